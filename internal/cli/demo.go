@@ -1,0 +1,140 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/internal/demo"
+	"github.com/crmflow/crmflow/requirements"
+	"github.com/crmflow/crmflow/sqlite"
+)
+
+func newCmdDemo(f *Factory) *cobra.Command {
+	var scale int
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "demo [dir]",
+		Short: "Create the seed's example project (or a large synthetic one) in a folder",
+		Long: heredoc(`
+			Create a workspace in dir (default ./crmflow-demo) holding the seed's example:
+			a consumer-goods (快消) company whose sales reps logged customer visits in Excel
+			and lost 30% of the records. It gets a requirement register over the CRM
+			modules with scores, acceptance criteria, custom fields and trace links.
+
+			--scale N instead generates a synthetic project with N requirements
+			(deterministic), for benchmarks.
+		`),
+		Example: heredoc(`
+			$ crmflow demo
+			$ cd crmflow-demo && crmflow req list --sort score
+			$ crmflow demo /tmp/big --scale 5000
+		`),
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			dir := "crmflow-demo"
+			if len(args) == 1 {
+				dir = args[0]
+			}
+			if scale < 0 {
+				return crmflow.Errorf(crmflow.EINVALID, "--scale must be a positive number of requirements")
+			}
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return crmflow.Errorf(crmflow.EINVALID, "cannot create %s: %v", dir, err)
+			}
+			p := filepath.Join(dir, DBFile)
+			if _, err := os.Stat(p); err == nil {
+				if !force {
+					return crmflow.Errorf(crmflow.ECONFLICT, "%s already holds a workspace", dir).
+						WithTry(fmt.Sprintf("crmflow demo %s --force   (replaces it)", dir))
+				}
+				for _, s := range []string{"", "-wal", "-shm"} {
+					if err := os.Remove(p + s); err != nil && !os.IsNotExist(err) {
+						return err
+					}
+				}
+			}
+			clock, err := f.Clock()
+			if err != nil {
+				return err
+			}
+			project := crmflow.Project{Name: "某快消企业CRM定制", Client: "某快消企业", Lang: crmflow.LangZH}
+			if scale > 0 {
+				project = crmflow.Project{Name: fmt.Sprintf("合成项目（%d 条需求）", scale), Client: "合成客户", Lang: crmflow.LangZH}
+			}
+			st := requirements.DefaultSettings()
+			settings := map[string]string{}
+			for k := range requirements.SettingKeys {
+				settings[k] = st.Text(k)
+			}
+			start := time.Now()
+			db, err := sqlite.Create(ctx, p, project, settings, sqlite.Options{Clock: clock, Actor: f.Actor()})
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			svc, err := newRequirementService(db)
+			if err != nil {
+				return err
+			}
+			var sum demo.Summary
+			if scale > 0 {
+				bar := newProgress(f.IO, "Generating requirements")
+				sum, err = demo.Scale(ctx, svc, scale, bar.update)
+				bar.done()
+			} else {
+				sum, err = demo.Seed(ctx, svc)
+			}
+			if err != nil {
+				return err
+			}
+			abs, _ := filepath.Abs(dir)
+			fmt.Fprintf(f.IO.ErrOut, "Created %s in %s: %d requirements (%d confirmed, %d draft), %d trace links, %d custom fields (%.1fs)\n",
+				project.Name, abs, sum.Requirements, sum.Confirmed, sum.Draft, sum.Links, sum.Fields, time.Since(start).Seconds())
+			fmt.Fprintf(f.IO.ErrOut, "Next: cd %s && crmflow req list --sort score && crmflow req lint\n", dir)
+			fmt.Fprintln(f.IO.Out, abs)
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&scale, "scale", 0, "generate a synthetic project with N requirements instead")
+	cmd.Flags().BoolVar(&force, "force", false, "replace a workspace already in dir")
+	return cmd
+}
+
+// progress draws a one-line bar on a terminal's stderr, and nothing when piped.
+type progress struct {
+	io    *IOStreams
+	label string
+	drawn bool
+}
+
+func newProgress(io *IOStreams, label string) *progress { return &progress{io: io, label: label} }
+
+func (p *progress) update(done, total int) {
+	if !p.io.ErrTTY || total <= 0 {
+		return
+	}
+	const width = 30
+	n := done * width / total
+	bar := ""
+	for i := 0; i < width; i++ {
+		if i < n {
+			bar += "█"
+		} else {
+			bar += "░"
+		}
+	}
+	fmt.Fprintf(p.io.ErrOut, "\r%s %s %d/%d", p.label, bar, done, total)
+	p.drawn = true
+}
+
+func (p *progress) done() {
+	if p.drawn {
+		fmt.Fprint(p.io.ErrOut, "\r\x1b[K")
+	}
+}

@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/requirements"
+	"github.com/crmflow/crmflow/sqlite"
+)
+
+func newCmdInit(f *Factory) *cobra.Command {
+	var name, client, lang string
+	cmd := &cobra.Command{
+		Use:   "init",
+		Short: "Create a workspace (crmflow.db) for a client project in this folder",
+		Long: heredoc(`
+			Create crmflow.db in the current folder (or at --db). Every other command
+			finds it from this folder or any folder below it.
+		`),
+		Example: heredoc(`
+			$ crmflow init --name "某快消企业CRM定制" --client "某快消企业" --lang zh
+			$ crmflow init --name "ACME CRM rollout" --client ACME --lang en
+		`),
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if strings.TrimSpace(name) == "" {
+				return crmflow.Errorf(crmflow.EINVALID, "the project needs a name").WithTry(`crmflow init --name "某快消企业CRM定制"`)
+			}
+			l, err := crmflow.ParseLang(lang)
+			if err != nil {
+				return err
+			}
+			clock, err := f.Clock()
+			if err != nil {
+				return err
+			}
+			p := f.DBPath
+			if p == "" {
+				p = os.Getenv("CRMFLOW_DB")
+			}
+			if p == "" {
+				p = DBFile
+			}
+			st := requirements.DefaultSettings()
+			settings := map[string]string{}
+			for k := range requirements.SettingKeys {
+				settings[k] = st.Text(k)
+			}
+			db, err := sqlite.Create(cmd.Context(), p, crmflow.Project{Name: strings.TrimSpace(name), Client: strings.TrimSpace(client), Lang: l},
+				settings, sqlite.Options{Clock: clock, Actor: f.Actor()})
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			abs, _ := filepath.Abs(p)
+			fmt.Fprintf(f.IO.ErrOut, "Created workspace %s for %q\n", abs, name)
+			fmt.Fprintln(f.IO.ErrOut, `Next: crmflow req add "需求标题" --module 拜访跟进 --value 4 --difficulty 2 --urgency 3`)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&name, "name", "", "project name (required)")
+	cmd.Flags().StringVar(&client, "client", "", "client organisation")
+	cmd.Flags().StringVar(&lang, "lang", "zh", "default document language: zh or en")
+	return cmd
+}

@@ -1,0 +1,262 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/requirements"
+)
+
+func newCmdReqEdit(f *Factory) *cobra.Command {
+	var (
+		title, desc, module, kind, value, difficulty, urgency, moscow, owner, source, stakeholder string
+		criteria, criteriaAdd, criteriaRm, tags, tagAdd, tagRm, fields                            []string
+		editor, asJSON                                                                            bool
+	)
+	cmd := &cobra.Command{
+		Use:   "edit <id|title>",
+		Short: "Change a requirement's fields, by flags or in $EDITOR",
+		Long: heredoc(`
+			Change fields with flags, or with --editor open a readable form of the
+			requirement in $VISUAL or $EDITOR: save and quit to apply it. A form with a
+			mistake is rejected with the line that is wrong, and your text is kept in a
+			file so you can fix it. Frozen, implemented and verified requirements change
+			only through a change request.
+		`),
+		Example: heredoc(`
+			$ crmflow req edit REQ-001 --urgency 5 --criteria-add "离线录入，联网后 1 分钟内同步"
+			$ crmflow req edit REQ-001 --criteria-rm 2 --tag-add 移动端
+			$ crmflow req edit REQ-001 --field 预计工时=8 --moscow must
+			$ crmflow req edit REQ-001 --editor
+		`),
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeReqIDs(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			svc, err := f.Requirements()
+			if err != nil {
+				return err
+			}
+			var r requirements.Requirement
+			if editor {
+				if cmd.Flags().NFlag() > 1+boolInt(asJSON) {
+					return &usageError{err: fmt.Errorf("--editor cannot be combined with field flags"), cmd: cmd.CommandPath()}
+				}
+				var changed bool
+				r, changed, err = editInEditor(cmd, f, svc, args[0])
+				if err != nil || !changed {
+					return err
+				}
+			} else {
+				p := requirements.Patch{}
+				fl := cmd.Flags()
+				str := func(name string, v string) *string {
+					if fl.Changed(name) {
+						return &v
+					}
+					return nil
+				}
+				p.Title, p.Description, p.ModuleName = str("title", title), str("desc", desc), str("module", module)
+				p.Owner, p.Source, p.Stakeholder = str("owner", owner), str("source", source), str("stakeholder", stakeholder)
+				for _, s := range []struct {
+					name string
+					v    string
+					dst  **int
+				}{{"value", value, &p.Value}, {"difficulty", difficulty, &p.Difficulty}, {"urgency", urgency, &p.Urgency}} {
+					if fl.Changed(s.name) {
+						n, err := scoreFlag(s.name, s.v)
+						if err != nil {
+							return err
+						}
+						*s.dst = &n
+					}
+				}
+				if fl.Changed("kind") {
+					k, err := requirements.ParseKind(kind)
+					if err != nil {
+						return err
+					}
+					p.Kind = &k
+				}
+				if fl.Changed("moscow") {
+					m, err := requirements.ParseMoSCoW(moscow)
+					if err != nil {
+						return err
+					}
+					p.MoSCoW = &m
+				}
+				if fl.Changed("criteria") {
+					p.Criteria = &criteria
+				}
+				p.CriteriaAdd = criteriaAdd
+				for _, s := range splitAll(criteriaRm) {
+					n, err := strconv.Atoi(s)
+					if err != nil {
+						return crmflow.Errorf(crmflow.EINVALID, "--criteria-rm %q is not a criterion number (1, 2, ...)", s)
+					}
+					p.CriteriaRemove = append(p.CriteriaRemove, n)
+				}
+				if fl.Changed("tags") {
+					t := splitAll(tags)
+					p.Tags = &t
+				}
+				p.TagsAdd, p.TagsRemove = splitAll(tagAdd), splitAll(tagRm)
+				if p.Fields, err = parseFieldFlags(fields); err != nil {
+					return err
+				}
+				before, err := svc.Resolve(ctx, args[0])
+				if err != nil {
+					return err
+				}
+				r, err = svc.Edit(ctx, before.ID, p)
+				if err != nil {
+					return err
+				}
+				if r.Revision == before.Revision {
+					fmt.Fprintf(f.IO.ErrOut, "%s already had those values; nothing changed\n", r.ID)
+					return nil
+				}
+			}
+			if asJSON {
+				v, err := viewOf(ctx, f, svc, r)
+				if err != nil {
+					return err
+				}
+				return writeJSON(f.IO.Out, v)
+			}
+			fmt.Fprintf(f.IO.ErrOut, "Updated %s (revision %d)\n", r.ID, r.Revision)
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&title, "title", "", "new title")
+	fl.StringVar(&desc, "desc", "", "new description")
+	fl.StringVar(&module, "module", "", "new module (name or key)")
+	fl.StringVar(&kind, "kind", "", "new kind")
+	fl.StringVar(&value, "value", "", "business value 1–5")
+	fl.StringVar(&difficulty, "difficulty", "", "difficulty 1–5")
+	fl.StringVar(&urgency, "urgency", "", "urgency 1–5")
+	fl.StringVar(&moscow, "moscow", "", "must, should, could, wont, or auto for the suggestion")
+	fl.StringVar(&owner, "owner", "", "new owner")
+	fl.StringVar(&source, "source", "", "new source")
+	fl.StringVar(&stakeholder, "stakeholder", "", "new stakeholder")
+	fl.StringArrayVar(&criteria, "criteria", nil, "replace all acceptance criteria (repeat for several)")
+	fl.StringArrayVar(&criteriaAdd, "criteria-add", nil, "add an acceptance criterion (repeat)")
+	fl.StringArrayVar(&criteriaRm, "criteria-rm", nil, "remove criterion number N (repeat or comma-separate)")
+	fl.StringArrayVar(&tags, "tags", nil, "replace all tags (comma-separated)")
+	fl.StringArrayVar(&tagAdd, "tag-add", nil, "add a tag")
+	fl.StringArrayVar(&tagRm, "tag-rm", nil, "remove a tag")
+	fl.StringArrayVar(&fields, "field", nil, "set custom field NAME=VALUE (NAME= clears it)")
+	fl.BoolVar(&editor, "editor", false, "edit a readable form of the requirement in $VISUAL or $EDITOR")
+	fl.BoolVar(&asJSON, "json", false, "print the updated requirement as JSON")
+	registerReqCompletions(f, cmd)
+	return cmd
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// editorCommand picks $VISUAL, then $EDITOR, then vi.
+func editorCommand() string {
+	for _, k := range []string{"VISUAL", "EDITOR"} {
+		if v := strings.TrimSpace(os.Getenv(k)); v != "" {
+			return v
+		}
+	}
+	return "vi"
+}
+
+// editInEditor runs the editor on the form and saves the result. changed is
+// false when the person saved no change or emptied the file.
+func editInEditor(cmd *cobra.Command, f *Factory, svc *requirements.Service, ref string) (requirements.Requirement, bool, error) {
+	ctx := cmd.Context()
+	r, err := svc.Resolve(ctx, ref)
+	if err != nil {
+		return r, false, err
+	}
+	if !r.Status.Editable() {
+		// Refuse before the person spends time on an edit that cannot be saved.
+		_, err := svc.Edit(ctx, r.ID, requirements.Patch{Title: &r.Title})
+		return r, false, err
+	}
+	cat, err := svc.Catalog(ctx)
+	if err != nil {
+		return r, false, err
+	}
+	defs, err := svc.Store.FieldDefs(ctx)
+	if err != nil {
+		return r, false, err
+	}
+	lang := f.Lang(ctx)
+	modName := r.Module
+	if m, ok := cat.Lookup(r.Module); ok {
+		modName = m.Name(lang)
+	}
+	var form bytes.Buffer
+	if err := report.FormatRequirementForm(&form, r, modName, defs, lang); err != nil {
+		return r, false, err
+	}
+	tmp, err := os.CreateTemp("", "crmflow-"+r.ID+"-*.txt")
+	if err != nil {
+		return r, false, err
+	}
+	path := tmp.Name()
+	_, err = tmp.Write(form.Bytes())
+	tmp.Close()
+	if err != nil {
+		return r, false, err
+	}
+	keep := false
+	defer func() {
+		if !keep {
+			os.Remove(path)
+		}
+	}()
+	// Run through the shell so EDITOR may carry arguments ("code --wait").
+	ed := exec.CommandContext(ctx, "sh", "-c", editorCommand()+` "$1"`, "crmflow-editor", path)
+	ed.Stdin, ed.Stdout, ed.Stderr = os.Stdin, os.Stderr, os.Stderr
+	if err := ed.Run(); err != nil {
+		return r, false, crmflow.Errorf(crmflow.EINVALID, "the editor (%s) failed: %v; nothing was saved", editorCommand(), err).
+			WithTry("set EDITOR, e.g. export EDITOR=nano")
+	}
+	edited, err := os.ReadFile(path)
+	if err != nil {
+		return r, false, err
+	}
+	if bytes.Equal(edited, form.Bytes()) || len(bytes.TrimSpace(edited)) == 0 {
+		fmt.Fprintf(f.IO.ErrOut, "No change to %s; nothing was saved\n", r.ID)
+		return r, false, nil
+	}
+	resolve := func(name string) (string, error) {
+		m, err := cat.Resolve(name)
+		return m.Key, err
+	}
+	parsed, err := report.ParseRequirementForm(edited, r, defs, resolve)
+	if err == nil {
+		var saved requirements.Requirement
+		saved, err = svc.Replace(ctx, r.ID, r.Revision, parsed)
+		if err == nil {
+			return saved, saved.Revision != r.Revision, nil
+		}
+	}
+	keep = true
+	code := crmflow.ErrorCode(err)
+	if code == crmflow.EINTERNAL {
+		code = crmflow.EINVALID // a form error
+	}
+	return r, false, &crmflow.Error{Code: code, Err: err,
+		Message: fmt.Sprintf("%s; nothing was saved (your edit is kept in %s)", err, path),
+		Try:     "fix it and run crmflow req edit " + r.ID + " --editor again (copy from the kept file)"}
+}

@@ -1,0 +1,308 @@
+// Package cli is crmflow's command line: cobra commands, one file per noun.
+// Commands parse flags, call a domain service and print; no SQL, no rules here.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/requirements"
+	"github.com/crmflow/crmflow/sqlite"
+	"github.com/crmflow/crmflow/templates"
+)
+
+// DBFile is the workspace database's file name.
+const DBFile = "crmflow.db"
+
+// Factory opens what commands need, lazily: `crmflow --help` never touches the database.
+type Factory struct {
+	IO     *IOStreams
+	DBPath string // --db
+	As     string // --as
+	Debug  bool   // --debug
+
+	db    *sqlite.DB
+	clock crmflow.Clock
+}
+
+// Clock returns the clock, pinned by CRMFLOW_NOW when set.
+func (f *Factory) Clock() (crmflow.Clock, error) {
+	if f.clock == nil {
+		c, err := crmflow.ClockFromEnv(os.Getenv("CRMFLOW_NOW"))
+		if err != nil {
+			return nil, err
+		}
+		f.clock = c
+	}
+	return f.clock, nil
+}
+
+// Actor is who the changes are recorded for.
+func (f *Factory) Actor() crmflow.Actor { return crmflow.ResolveActor(f.As) }
+
+// WorkspacePath finds the database: --db, then $CRMFLOW_DB, then crmflow.db in
+// the working directory or the nearest parent that has one.
+func (f *Factory) WorkspacePath() (string, error) {
+	if f.DBPath != "" {
+		return f.DBPath, nil
+	}
+	if p := os.Getenv("CRMFLOW_DB"); p != "" {
+		return p, nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		p := filepath.Join(dir, DBFile)
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	return "", crmflow.Errorf(crmflow.ENOTFOUND, "no crmflow workspace here: no %s in %s or any folder above it", DBFile, wd).
+		WithTry("crmflow init --name \"项目名\" --client \"客户\"   (or crmflow demo, or --db PATH)")
+}
+
+// DB opens the workspace database once.
+func (f *Factory) DB() (*sqlite.DB, error) {
+	if f.db != nil {
+		return f.db, nil
+	}
+	p, err := f.WorkspacePath()
+	if err != nil {
+		return nil, err
+	}
+	clock, err := f.Clock()
+	if err != nil {
+		return nil, err
+	}
+	db, err := sqlite.Open(context.Background(), p, sqlite.Options{Clock: clock, Actor: f.Actor()})
+	if err != nil {
+		if crmflow.ErrorCode(err) == crmflow.ENOTFOUND && f.DBPath == "" && os.Getenv("CRMFLOW_DB") == "" {
+			return nil, err
+		}
+		if crmflow.ErrorCode(err) == crmflow.ENOTFOUND {
+			return nil, crmflow.Errorf(crmflow.ENOTFOUND, "no crmflow workspace at %s", p).
+				WithTry("crmflow --db " + p + " init --name \"项目名\"")
+		}
+		return nil, err
+	}
+	f.db = db
+	return db, nil
+}
+
+// Requirements returns the requirement service on the workspace.
+func (f *Factory) Requirements() (*requirements.Service, error) {
+	db, err := f.DB()
+	if err != nil {
+		return nil, err
+	}
+	return newRequirementService(db)
+}
+
+var baseCatalog *requirements.Catalog
+
+func newRequirementService(db *sqlite.DB) (*requirements.Service, error) {
+	if baseCatalog == nil {
+		c, err := requirements.ParseCatalog(templates.ModuleCatalog())
+		if err != nil {
+			return nil, err
+		}
+		baseCatalog = c
+	}
+	return &requirements.Service{Store: db.Requirements(), Project: db, Base: baseCatalog}, nil
+}
+
+// Lang is the project's document language.
+func (f *Factory) Lang(ctx context.Context) crmflow.Lang {
+	db, err := f.DB()
+	if err != nil {
+		return crmflow.LangZH
+	}
+	p, err := db.Project(ctx)
+	if err != nil || p.Lang == "" {
+		return crmflow.LangZH
+	}
+	return p.Lang
+}
+
+// Close releases the database.
+func (f *Factory) Close() {
+	if f.db != nil {
+		f.db.Close()
+		f.db = nil
+	}
+}
+
+// usageError is a mistake in how a command was called: exit status 2.
+type usageError struct {
+	err error
+	cmd string
+}
+
+func (e *usageError) Error() string { return e.err.Error() }
+
+// NewRoot builds the command tree.
+func NewRoot(f *Factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "crmflow <noun> <verb>",
+		Short: "Run a custom-CRM implementation project from survey to go-live",
+		Long: heredoc(`
+			crmflow keeps a CRM customization project in one workspace (crmflow.db):
+			the requirement register with scores and priorities, its lifecycle and trace
+			links, custom fields, and an audit log of every change.
+
+			Run "crmflow demo" to see the seed's example project, or "crmflow init" to start one.
+		`),
+		Example: heredoc(`
+			$ crmflow init --name "某快消企业CRM定制" --client "某快消企业" --lang zh
+			$ crmflow req add "拜访记录移动端实时录入" --module 拜访跟进 --value 5 --difficulty 2 --urgency 4
+			$ crmflow req list --sort score
+		`),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Version:       crmflow.Version,
+	}
+	root.SetVersionTemplate("crmflow {{.Version}}\n")
+	root.SetOut(f.IO.Out)
+	root.SetErr(f.IO.ErrOut)
+	root.SetIn(f.IO.In)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &usageError{err: err, cmd: c.CommandPath()}
+	})
+	pf := root.PersistentFlags()
+	pf.StringVar(&f.DBPath, "db", "", "workspace database (default: crmflow.db here or in a parent folder; env CRMFLOW_DB)")
+	pf.StringVar(&f.As, "as", "", "record changes as this person (env CRMFLOW_USER; default: the OS user)")
+	pf.BoolVar(&f.Debug, "debug", false, "show internal error details")
+
+	root.AddGroup(&cobra.Group{ID: "workspace", Title: "Workspace:"}, &cobra.Group{ID: "register", Title: "Requirements:"})
+	for _, c := range []*cobra.Command{newCmdInit(f), newCmdProject(f), newCmdAudit(f), newCmdBackup(f), newCmdRestore(f), newCmdDemo(f)} {
+		c.GroupID = "workspace"
+		root.AddCommand(c)
+	}
+	req := newCmdReq(f)
+	req.GroupID = "register"
+	root.AddCommand(req, newCmdVersion(f))
+	root.InitDefaultCompletionCmd()
+	setArgsAsUsage(root)
+	return root
+}
+
+// setArgsAsUsage makes argument-count errors usage errors (exit 2) everywhere.
+func setArgsAsUsage(c *cobra.Command) {
+	if c.Args != nil {
+		inner := c.Args
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if err := inner(cmd, args); err != nil {
+				return &usageError{err: err, cmd: cmd.CommandPath()}
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		setArgsAsUsage(sub)
+	}
+}
+
+// Main runs crmflow with the process's arguments and returns the exit status.
+func Main() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return Run(ctx, os.Args[1:], System())
+}
+
+// Run runs crmflow with args on the given streams and returns the exit status.
+func Run(ctx context.Context, args []string, io *IOStreams) int {
+	f := &Factory{IO: io}
+	root := NewRoot(f)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	f.Close()
+	return reportError(io, err, f.Debug)
+}
+
+// reportError prints err as "Error: ..." and "Try: ..." and returns the exit status.
+func reportError(io *IOStreams, err error, debug bool) int {
+	if err == nil {
+		return 0
+	}
+	var ue *usageError
+	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "unknown flag") {
+		fmt.Fprintf(io.ErrOut, "Error: %s\n", err)
+		cmd := "crmflow"
+		if ue != nil && ue.cmd != "" {
+			cmd = ue.cmd
+		}
+		fmt.Fprintf(io.ErrOut, "Try: %s --help\n", cmd)
+		return 2
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(io.ErrOut, "Error: interrupted; nothing more was written")
+		return 1
+	}
+	var ce *crmflow.Error
+	if errors.As(err, &ce) {
+		fmt.Fprintf(io.ErrOut, "Error: %s\n", err)
+		if ce.Try != "" {
+			fmt.Fprintf(io.ErrOut, "Try: %s\n", ce.Try)
+		}
+		if debug && ce.Err != nil {
+			fmt.Fprintf(io.ErrOut, "Detail: %v\n", ce.Err)
+		}
+		return 1
+	}
+	fmt.Fprintf(io.ErrOut, "Error: internal error: %s\n", err)
+	if !debug {
+		fmt.Fprintln(io.ErrOut, "Try: run again with --debug, and report it if it persists")
+	} else {
+		fmt.Fprintf(io.ErrOut, "Detail: %#v\n", err)
+	}
+	return 1
+}
+
+// heredoc removes the common indentation of a raw string literal.
+func heredoc(s string) string {
+	lines := strings.Split(strings.Trim(s, "\n"), "\n")
+	indent := -1
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		n := len(l) - len(strings.TrimLeft(l, "\t "))
+		if indent < 0 || n < indent {
+			indent = n
+		}
+	}
+	for i, l := range lines {
+		if len(l) >= indent && indent > 0 {
+			lines[i] = l[indent:]
+		} else {
+			lines[i] = strings.TrimLeft(l, "\t ")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func newCmdVersion(f *Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:     "version",
+		Short:   "Print the crmflow version and schema version",
+		Example: "$ crmflow version",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := fmt.Fprintf(f.IO.Out, "crmflow %s (schema %d)\n", crmflow.Version, sqlite.SchemaVersion())
+			return err
+		},
+	}
+}

@@ -1,0 +1,684 @@
+package requirements
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/crmflow/crmflow"
+)
+
+// Service holds the register's rules; the CLI and TUI call it, it calls the Store.
+type Service struct {
+	Store   Store
+	Project crmflow.ProjectStore
+	Base    *Catalog // the built-in module catalog
+}
+
+// Settings loads the project's scoring settings.
+func (s *Service) Settings(ctx context.Context) (Settings, error) {
+	kv, err := s.Project.Settings(ctx)
+	if err != nil {
+		return Settings{}, err
+	}
+	return LoadSettings(kv)
+}
+
+// SetSetting validates and stores one scoring setting.
+func (s *Service) SetSetting(ctx context.Context, key, value string) (Settings, error) {
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return st, err
+	}
+	if err := st.Apply(key, value); err != nil {
+		return st, err
+	}
+	return st, s.Project.SetSetting(ctx, key, st.Text(key))
+}
+
+// Catalog returns the built-in catalog plus the project's own modules.
+func (s *Service) Catalog(ctx context.Context) (*Catalog, error) {
+	custom, err := s.Store.CustomModules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.Base.WithCustom(custom)
+}
+
+// AddModule adds a project module.
+func (s *Service) AddModule(ctx context.Context, key, zh, en string) (Module, error) {
+	cat, err := s.Catalog(ctx)
+	if err != nil {
+		return Module{}, err
+	}
+	m, err := cat.NewModule(key, zh, en)
+	if err != nil {
+		return m, err
+	}
+	return m, s.Store.AddModule(ctx, m)
+}
+
+// AddField defines a custom field.
+func (s *Service) AddField(ctx context.Context, d FieldDef) (FieldDef, error) {
+	if err := d.Validate(); err != nil {
+		return d, err
+	}
+	defs, err := s.Store.FieldDefs(ctx)
+	if err != nil {
+		return d, err
+	}
+	if _, ok := FindField(defs, d.Name); ok {
+		return d, crmflow.Errorf(crmflow.ECONFLICT, "custom field %q already exists", d.Name)
+	}
+	return d, s.Store.AddFieldDef(ctx, d)
+}
+
+// Input is what a person gives to add a requirement: the fields, with the
+// module as typed and custom field values as typed.
+type Input struct {
+	Requirement
+	ModuleName string
+	FieldText  map[string]string
+}
+
+// prepare resolves, canonicalizes and validates a draft; it fills in defaults.
+func prepare(d Input, cat *Catalog, defs []FieldDef) (*Requirement, error) {
+	r := d.Requirement.Clone()
+	if r.Kind == "" {
+		r.Kind = KindFunctional
+	}
+	if r.Status == "" {
+		r.Status = Draft
+	}
+	if d.ModuleName != "" {
+		m, err := cat.Resolve(d.ModuleName)
+		if err != nil {
+			return nil, err
+		}
+		r.Module = m.Key
+	} else if r.Module == "" {
+		return nil, crmflow.Errorf(crmflow.EINVALID, "module is missing").WithTry("crmflow project module list")
+	} else if _, ok := cat.Lookup(r.Module); !ok {
+		_, err := cat.Resolve(r.Module)
+		return nil, err
+	}
+	r.Fields = map[string]string{}
+	for name, v := range d.FieldText {
+		def, ok := FindField(defs, name)
+		if !ok {
+			return nil, UnknownField(defs, name)
+		}
+		c, err := def.Canonical(v)
+		if err != nil {
+			return nil, err
+		}
+		if c != "" {
+			r.Fields[def.Name] = c
+		}
+	}
+	for _, def := range defs {
+		if _, ok := r.Fields[def.Name]; !ok && def.Default != "" {
+			r.Fields[def.Name] = def.Default
+		}
+	}
+	r.Normalize()
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// Add creates requirements from drafts, all of them or none. Every draft is
+// validated before anything is written.
+func (s *Service) Add(ctx context.Context, drafts ...Input) ([]Requirement, error) {
+	cat, err := s.Catalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defs, err := s.Store.FieldDefs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rs := make([]*Requirement, 0, len(drafts))
+	for i, d := range drafts {
+		r, err := prepare(d, cat, defs)
+		if err != nil {
+			if len(drafts) > 1 {
+				return nil, fmt.Errorf("requirement %d (%s): %w", i+1, d.Title, err)
+			}
+			return nil, err
+		}
+		if r.Status != Draft && r.Status != Confirmed {
+			return nil, crmflow.Errorf(crmflow.EINVALID, "a new requirement starts as draft or confirmed, not %s", r.Status)
+		}
+		rs = append(rs, r)
+	}
+	if err := s.Store.CreateRequirements(ctx, rs); err != nil {
+		return nil, err
+	}
+	out := make([]Requirement, len(rs))
+	for i, r := range rs {
+		out[i] = *r
+	}
+	return out, nil
+}
+
+// Resolve finds one requirement by ID ("REQ-001", "req-1", "1"), by exact
+// title, or by an unambiguous part of the title.
+func (s *Service) Resolve(ctx context.Context, ref string) (Requirement, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return Requirement{}, crmflow.Errorf(crmflow.EINVALID, "no requirement given")
+	}
+	if id, ok := NormalizeID(ref); ok {
+		r, err := s.Store.Requirement(ctx, id)
+		if err == nil || crmflow.ErrorCode(err) != crmflow.ENOTFOUND {
+			return r, err
+		}
+		return r, crmflow.Errorf(crmflow.ENOTFOUND, "requirement %s does not exist", id).WithTry("crmflow req list")
+	}
+	all, err := s.Store.Requirements(ctx)
+	if err != nil {
+		return Requirement{}, err
+	}
+	var exact, partial []Requirement
+	for _, r := range all {
+		switch {
+		case r.Title == ref:
+			exact = append(exact, r)
+		case strings.Contains(strings.ToLower(r.Title), strings.ToLower(ref)):
+			partial = append(partial, r)
+		}
+	}
+	if len(exact) == 1 {
+		return exact[0], nil
+	}
+	cands := append(exact, partial...)
+	switch len(cands) {
+	case 0:
+		return Requirement{}, crmflow.Errorf(crmflow.ENOTFOUND, "no requirement has the ID or title %q", ref).WithTry("crmflow req list")
+	case 1:
+		return cands[0], nil
+	}
+	names := []string{}
+	for i, r := range cands {
+		if i == 5 {
+			names = append(names, fmt.Sprintf("and %d more", len(cands)-5))
+			break
+		}
+		names = append(names, r.ID+" "+r.Title)
+	}
+	return Requirement{}, crmflow.Errorf(crmflow.EINVALID, "%q matches %d requirements: %s", ref, len(cands), strings.Join(names, "; ")).
+		WithTry("name it by ID, e.g. crmflow req show " + cands[0].ID)
+}
+
+// ResolveID is Resolve returning only the ID.
+func (s *Service) ResolveID(ctx context.Context, ref string) (string, error) {
+	r, err := s.Resolve(ctx, ref)
+	return r.ID, err
+}
+
+// Filter selects requirements in List.
+type Filter struct {
+	Modules  []string // module names or keys as typed
+	Statuses []Status
+	Kinds    []Kind
+	MoSCoW   []MoSCoW // matches the explicit or suggested class
+	Owner    string
+	Tag      string
+	Query    string            // a part of the title or description
+	Fields   map[string]string // custom field name → value (as typed; canonicalized)
+}
+
+// Sort orders in List.
+const (
+	SortID      = "id"
+	SortScore   = "score"
+	SortModule  = "module"
+	SortStatus  = "status"
+	SortTitle   = "title"
+	SortUpdated = "updated"
+)
+
+// SortKeys lists the orders List accepts.
+var SortKeys = []string{SortID, SortScore, SortModule, SortStatus, SortTitle, SortUpdated}
+
+// List returns the requirements that match f, in the order sortBy names.
+func (s *Service) List(ctx context.Context, f Filter, sortBy string) ([]Requirement, error) {
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cat, err := s.Catalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	mods := map[string]bool{}
+	for _, name := range f.Modules {
+		m, err := cat.Resolve(name)
+		if err != nil {
+			return nil, err
+		}
+		mods[m.Key] = true
+	}
+	fields := map[string]string{}
+	if len(f.Fields) > 0 {
+		defs, err := s.Store.FieldDefs(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for name, v := range f.Fields {
+			d, ok := FindField(defs, name)
+			if !ok {
+				return nil, UnknownField(defs, name)
+			}
+			c, err := d.Canonical(v)
+			if err != nil {
+				return nil, err
+			}
+			fields[d.Name] = c
+		}
+	}
+	switch sortBy {
+	case "", SortID, SortScore, SortModule, SortStatus, SortTitle, SortUpdated:
+	default:
+		return nil, crmflow.Errorf(crmflow.EINVALID, "cannot sort by %q; use one of %s", sortBy, strings.Join(SortKeys, ", "))
+	}
+	all, err := s.Store.Requirements(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q := strings.ToLower(strings.TrimSpace(f.Query))
+	out := all[:0]
+	for _, r := range all {
+		if len(mods) > 0 && !mods[r.Module] ||
+			len(f.Statuses) > 0 && !hasStatus(f.Statuses, r.Status) ||
+			len(f.Kinds) > 0 && !hasKind(f.Kinds, r.Kind) ||
+			f.Owner != "" && r.Owner != f.Owner ||
+			f.Tag != "" && !contains(r.Tags, f.Tag) ||
+			q != "" && !strings.Contains(strings.ToLower(r.Title+"\n"+r.Description), q) {
+			continue
+		}
+		if len(f.MoSCoW) > 0 && !hasMoSCoW(f.MoSCoW, st.Evaluate(&r).MoSCoW) {
+			continue
+		}
+		ok := true
+		for k, v := range fields {
+			ok = ok && r.Fields[k] == v
+		}
+		if ok {
+			out = append(out, r)
+		}
+	}
+	sortRequirements(out, sortBy, st, cat)
+	return out, nil
+}
+
+func sortRequirements(rs []Requirement, by string, st Settings, cat *Catalog) {
+	less := func(a, b *Requirement) int { return 0 }
+	switch by {
+	case SortScore:
+		less = func(a, b *Requirement) int {
+			return st.Score(b.Value, b.Difficulty, b.Urgency) - st.Score(a.Value, a.Difficulty, a.Urgency)
+		}
+	case SortModule:
+		less = func(a, b *Requirement) int { return cat.Order(a.Module) - cat.Order(b.Module) }
+	case SortStatus:
+		order := map[Status]int{}
+		for i, s := range Statuses {
+			order[s] = i
+		}
+		less = func(a, b *Requirement) int { return order[a.Status] - order[b.Status] }
+	case SortTitle:
+		less = func(a, b *Requirement) int { return strings.Compare(a.Title, b.Title) }
+	case SortUpdated:
+		less = func(a, b *Requirement) int { return b.UpdatedAt.Compare(a.UpdatedAt) }
+	}
+	// Ties keep ID order, which the store returns.
+	sort.SliceStable(rs, func(i, j int) bool { return less(&rs[i], &rs[j]) < 0 })
+}
+
+func hasStatus(ss []Status, s Status) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func hasKind(ks []Kind, k Kind) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func hasMoSCoW(ms []MoSCoW, m MoSCoW) bool {
+	for _, x := range ms {
+		if x == m {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Patch is a partial edit. Nil pointers leave a field alone.
+type Patch struct {
+	Title, Description, Owner, Source, Stakeholder *string
+	ModuleName                                     *string
+	Kind                                           *Kind
+	Value, Difficulty, Urgency                     *int
+	MoSCoW                                         *MoSCoW
+	Criteria                                       *[]string // replaces the list
+	CriteriaAdd                                    []string
+	CriteriaRemove                                 []int // 1-based positions in the current list
+	Tags                                           *[]string
+	TagsAdd, TagsRemove                            []string
+	Fields                                         map[string]string // "" removes the value
+}
+
+// Empty reports whether the patch changes nothing.
+func (p Patch) Empty() bool {
+	return p.Title == nil && p.Description == nil && p.Owner == nil && p.Source == nil && p.Stakeholder == nil &&
+		p.ModuleName == nil && p.Kind == nil && p.Value == nil && p.Difficulty == nil && p.Urgency == nil &&
+		p.MoSCoW == nil && p.Criteria == nil && len(p.CriteriaAdd) == 0 && len(p.CriteriaRemove) == 0 &&
+		p.Tags == nil && len(p.TagsAdd) == 0 && len(p.TagsRemove) == 0 && len(p.Fields) == 0
+}
+
+func set[T any](dst *T, src *T) {
+	if src != nil {
+		*dst = *src
+	}
+}
+
+// apply changes r by p.
+func (p Patch) apply(r *Requirement, cat *Catalog, defs []FieldDef) error {
+	set(&r.Title, p.Title)
+	set(&r.Description, p.Description)
+	set(&r.Owner, p.Owner)
+	set(&r.Source, p.Source)
+	set(&r.Stakeholder, p.Stakeholder)
+	set(&r.Kind, p.Kind)
+	set(&r.Value, p.Value)
+	set(&r.Difficulty, p.Difficulty)
+	set(&r.Urgency, p.Urgency)
+	set(&r.MoSCoW, p.MoSCoW)
+	if p.ModuleName != nil {
+		m, err := cat.Resolve(*p.ModuleName)
+		if err != nil {
+			return err
+		}
+		r.Module = m.Key
+	}
+	if p.Criteria != nil {
+		r.Criteria = append([]string(nil), (*p.Criteria)...)
+	}
+	if len(p.CriteriaRemove) > 0 {
+		drop := map[int]bool{}
+		for _, n := range p.CriteriaRemove {
+			if n < 1 || n > len(r.Criteria) {
+				return crmflow.Errorf(crmflow.EINVALID, "%s has %d acceptance criteria; there is no criterion %d", r.ID, len(r.Criteria), n)
+			}
+			drop[n-1] = true
+		}
+		kept := r.Criteria[:0]
+		for i, c := range r.Criteria {
+			if !drop[i] {
+				kept = append(kept, c)
+			}
+		}
+		r.Criteria = kept
+	}
+	r.Criteria = append(r.Criteria, p.CriteriaAdd...)
+	if p.Tags != nil {
+		r.Tags = append([]string(nil), (*p.Tags)...)
+	}
+	for _, t := range p.TagsRemove {
+		kept := r.Tags[:0]
+		for _, x := range r.Tags {
+			if x != t {
+				kept = append(kept, x)
+			}
+		}
+		r.Tags = kept
+	}
+	r.Tags = append(r.Tags, p.TagsAdd...)
+	names := make([]string, 0, len(p.Fields))
+	for k := range p.Fields {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		def, ok := FindField(defs, name)
+		if !ok {
+			return UnknownField(defs, name)
+		}
+		c, err := def.Canonical(p.Fields[name])
+		if err != nil {
+			return err
+		}
+		if r.Fields == nil {
+			r.Fields = map[string]string{}
+		}
+		if c == "" {
+			delete(r.Fields, def.Name)
+		} else {
+			r.Fields[def.Name] = c
+		}
+	}
+	r.Normalize()
+	return r.Validate()
+}
+
+// frozenError is the refusal for editing a requirement past confirmation.
+func frozenError(r *Requirement) error {
+	return crmflow.Errorf(crmflow.EFROZEN, "%s is %s and cannot be edited in place", r.ID, r.Status).
+		WithTry("change it through a change request (crmflow cr new --req " + r.ID + ")")
+}
+
+// Edit applies a patch to one requirement.
+func (s *Service) Edit(ctx context.Context, ref string, p Patch) (Requirement, error) {
+	if p.Empty() {
+		return Requirement{}, crmflow.Errorf(crmflow.EINVALID, "nothing to change").WithTry("crmflow req edit --help")
+	}
+	return s.update(ctx, ref, -1, func(r *Requirement, cat *Catalog, defs []FieldDef) error { return p.apply(r, cat, defs) })
+}
+
+// Replace sets every editable field of a requirement from edited (as the
+// editor form returns it). If the requirement changed since revision was
+// read, the edit is refused rather than silently overwriting the other change.
+func (s *Service) Replace(ctx context.Context, id string, revision int, edited Requirement) (Requirement, error) {
+	return s.update(ctx, id, revision, func(r *Requirement, cat *Catalog, defs []FieldDef) error {
+		if _, ok := cat.Lookup(edited.Module); !ok {
+			_, err := cat.Resolve(edited.Module)
+			return err
+		}
+		for name := range edited.Fields {
+			if _, ok := FindField(defs, name); !ok {
+				return UnknownField(defs, name)
+			}
+		}
+		r.Title, r.Description, r.Module, r.Kind = edited.Title, edited.Description, edited.Module, edited.Kind
+		r.Value, r.Difficulty, r.Urgency, r.MoSCoW = edited.Value, edited.Difficulty, edited.Urgency, edited.MoSCoW
+		r.Criteria, r.Owner, r.Source, r.Stakeholder = edited.Criteria, edited.Owner, edited.Source, edited.Stakeholder
+		r.Tags, r.Fields = edited.Tags, edited.Fields
+		r.Normalize()
+		return r.Validate()
+	})
+}
+
+func (s *Service) update(ctx context.Context, ref string, revision int, fn func(*Requirement, *Catalog, []FieldDef) error) (Requirement, error) {
+	id, err := s.ResolveID(ctx, ref)
+	if err != nil {
+		return Requirement{}, err
+	}
+	cat, err := s.Catalog(ctx)
+	if err != nil {
+		return Requirement{}, err
+	}
+	defs, err := s.Store.FieldDefs(ctx)
+	if err != nil {
+		return Requirement{}, err
+	}
+	return s.Store.UpdateRequirement(ctx, id, "update", func(r *Requirement) error {
+		if !r.Status.Editable() {
+			return frozenError(r)
+		}
+		if revision >= 0 && r.Revision != revision {
+			return crmflow.Errorf(crmflow.ECONFLICT, "%s changed while you were editing it (revision %d, now %d); nothing was saved", r.ID, revision, r.Revision).
+				WithTry("crmflow req edit " + r.ID + " --editor")
+		}
+		return fn(r, cat, defs)
+	})
+}
+
+// SetStatus moves one requirement to a new status, if the lifecycle allows it.
+func (s *Service) SetStatus(ctx context.Context, ref string, to Status) (Requirement, error) {
+	id, err := s.ResolveID(ctx, ref)
+	if err != nil {
+		return Requirement{}, err
+	}
+	return s.Store.UpdateRequirement(ctx, id, "status", func(r *Requirement) error {
+		if err := CheckTransition(r.ID, r.Status, to); err != nil {
+			return err
+		}
+		if to == Confirmed && len(r.Criteria) == 0 {
+			return crmflow.Errorf(crmflow.EINVALID, "%s has no acceptance criteria; a requirement is confirmed only when it can be verified", r.ID).
+				WithTry("crmflow req edit " + r.ID + " --criteria-add \"...\"")
+		}
+		r.Status = to
+		return nil
+	})
+}
+
+// Remove deletes a draft requirement that nothing depends on.
+func (s *Service) Remove(ctx context.Context, ref string) (Requirement, error) {
+	id, err := s.ResolveID(ctx, ref)
+	if err != nil {
+		return Requirement{}, err
+	}
+	var removed Requirement
+	err = s.Store.DeleteRequirement(ctx, id, func(r Requirement, links []Link) error {
+		if r.Status != Draft {
+			return crmflow.Errorf(crmflow.ECONFLICT, "%s is %s; only drafts can be removed", r.ID, r.Status).
+				WithTry("crmflow req status " + r.ID + " rejected")
+		}
+		for _, l := range links {
+			if l.To == r.ID && l.Kind == LinkParent {
+				return crmflow.Errorf(crmflow.ECONFLICT, "%s is the parent of %s", r.ID, l.From).
+					WithTry(fmt.Sprintf("crmflow req link %s --parent %s --remove", l.From, r.ID))
+			}
+		}
+		removed = r
+		return nil
+	})
+	return removed, err
+}
+
+// ParseLinkKind accepts a link kind.
+func ParseLinkKind(s string) (LinkKind, error) {
+	for _, k := range LinkKinds {
+		if string(k) == strings.ToLower(strings.TrimSpace(s)) {
+			return k, nil
+		}
+	}
+	return "", crmflow.Errorf(crmflow.EINVALID, "link kind %q is not one of parent, derives-from, relates-to", s)
+}
+
+// Link adds a trace link from → to. A requirement has at most one parent, and
+// parent and derives-from links may not form a cycle.
+func (s *Service) Link(ctx context.Context, fromRef, toRef string, kind LinkKind) (Link, error) {
+	from, err := s.ResolveID(ctx, fromRef)
+	if err != nil {
+		return Link{}, err
+	}
+	to, err := s.ResolveID(ctx, toRef)
+	if err != nil {
+		return Link{}, err
+	}
+	if from == to {
+		return Link{}, crmflow.Errorf(crmflow.EINVALID, "a requirement cannot link to itself (%s)", from)
+	}
+	l := Link{From: from, To: to, Kind: kind}
+	err = s.Store.AddLink(ctx, l, func(all []Link) error { return checkLink(l, all) })
+	return l, err
+}
+
+func checkLink(l Link, all []Link) error {
+	for _, x := range all {
+		same := x.Kind == l.Kind && (x.From == l.From && x.To == l.To ||
+			l.Kind == LinkRelatesTo && x.From == l.To && x.To == l.From)
+		if same {
+			return crmflow.Errorf(crmflow.ECONFLICT, "%s already %s %s", l.From, describeLink(l.Kind), l.To)
+		}
+		if l.Kind == LinkParent && x.Kind == LinkParent && x.From == l.From {
+			return crmflow.Errorf(crmflow.ECONFLICT, "%s already has the parent %s", l.From, x.To).
+				WithTry(fmt.Sprintf("crmflow req link %s --parent %s --remove", l.From, x.To))
+		}
+	}
+	if l.Kind == LinkRelatesTo {
+		return nil
+	}
+	// A cycle exists if l.From is reachable from l.To over directed links of the same kind.
+	next := map[string][]string{}
+	for _, x := range all {
+		if x.Kind == l.Kind {
+			next[x.From] = append(next[x.From], x.To)
+		}
+	}
+	seen := map[string]bool{}
+	stack := []string{l.To}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n == l.From {
+			return crmflow.Errorf(crmflow.ECONFLICT, "linking %s %s %s would make a cycle", l.From, describeLink(l.Kind), l.To)
+		}
+		if !seen[n] {
+			seen[n] = true
+			stack = append(stack, next[n]...)
+		}
+	}
+	return nil
+}
+
+func describeLink(k LinkKind) string {
+	switch k {
+	case LinkParent:
+		return "has the parent"
+	case LinkDerivesFrom:
+		return "derives from"
+	}
+	return "relates to"
+}
+
+// Unlink removes a trace link.
+func (s *Service) Unlink(ctx context.Context, fromRef, toRef string, kind LinkKind) (Link, error) {
+	from, err := s.ResolveID(ctx, fromRef)
+	if err != nil {
+		return Link{}, err
+	}
+	to, err := s.ResolveID(ctx, toRef)
+	if err != nil {
+		return Link{}, err
+	}
+	l := Link{From: from, To: to, Kind: kind}
+	err = s.Store.RemoveLink(ctx, l)
+	if crmflow.ErrorCode(err) == crmflow.ENOTFOUND && kind == LinkRelatesTo {
+		err = s.Store.RemoveLink(ctx, Link{From: to, To: from, Kind: kind})
+	}
+	return l, err
+}

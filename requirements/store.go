@@ -1,0 +1,62 @@
+package requirements
+
+import (
+	"context"
+	"time"
+)
+
+// LinkKind is the kind of a trace link between two requirements.
+type LinkKind string
+
+// The trace link kinds. A link points from the requirement that depends to the
+// one it depends on: "REQ-004 parent REQ-001" makes REQ-001 the parent of REQ-004.
+const (
+	LinkParent      LinkKind = "parent"
+	LinkDerivesFrom LinkKind = "derives-from"
+	LinkRelatesTo   LinkKind = "relates-to"
+)
+
+// LinkKinds lists every kind.
+var LinkKinds = []LinkKind{LinkParent, LinkDerivesFrom, LinkRelatesTo}
+
+// Link is one trace link.
+type Link struct {
+	From      string    `json:"from"`
+	To        string    `json:"to"`
+	Kind      LinkKind  `json:"kind"`
+	Suspect   bool      `json:"suspect"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Store keeps requirements. Every method that writes runs in one write
+// transaction and appends its audit events in that same transaction; the
+// callbacks run inside it, so the checks they make cannot race another writer.
+type Store interface {
+	// CreateRequirements assigns IDs (REQ-001, ...), sets revision 1 and the
+	// timestamps, and stores all of rs, or none of them.
+	CreateRequirements(ctx context.Context, rs []*Requirement) error
+	Requirement(ctx context.Context, id string) (Requirement, error)
+	// Requirements returns every requirement in ID order.
+	Requirements(ctx context.Context) ([]Requirement, error)
+	// UpdateRequirement loads id, lets fn change it, and stores the result with
+	// the next revision. When fn changes nothing, nothing is written.
+	// action names the change in the audit log (update, status, ...).
+	UpdateRequirement(ctx context.Context, id, action string, fn func(*Requirement) error) (Requirement, error)
+	// DeleteRequirement removes id and its links once check allows it.
+	DeleteRequirement(ctx context.Context, id string, check func(Requirement, []Link) error) error
+
+	// Links returns the links from or to id; every link when id is empty.
+	Links(ctx context.Context, id string) ([]Link, error)
+	// AddLink stores l once check, given every link, allows it.
+	AddLink(ctx context.Context, l Link, check func(all []Link) error) error
+	// RemoveLink deletes l; ENOTFOUND when there is no such link.
+	RemoveLink(ctx context.Context, l Link) error
+
+	// CustomModules lists the project's own modules.
+	CustomModules(ctx context.Context) ([]Module, error)
+	AddModule(ctx context.Context, m Module) error
+
+	// FieldDefs lists the project's custom fields in the order they were added.
+	FieldDefs(ctx context.Context) ([]FieldDef, error)
+	AddFieldDef(ctx context.Context, d FieldDef) error
+}

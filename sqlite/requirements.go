@@ -1,0 +1,338 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+
+	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/requirements"
+)
+
+// Requirements is the requirements.Store on this database.
+func (db *DB) Requirements() requirements.Store { return reqStore{db} }
+
+type reqStore struct{ db *DB }
+
+const reqColumns = "id, title, description, module, kind, status, value, difficulty, urgency, moscow, criteria, owner, source, stakeholder, tags, fields, revision, created_at, updated_at"
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanRequirement(s scanner) (requirements.Requirement, error) {
+	var r requirements.Requirement
+	var criteria, tags, fields, created, updated string
+	err := s.Scan(&r.ID, &r.Title, &r.Description, &r.Module, &r.Kind, &r.Status, &r.Value, &r.Difficulty, &r.Urgency,
+		&r.MoSCoW, &criteria, &r.Owner, &r.Source, &r.Stakeholder, &tags, &fields, &r.Revision, &created, &updated)
+	if err != nil {
+		return r, err
+	}
+	if err := json.Unmarshal([]byte(criteria), &r.Criteria); err != nil {
+		return r, fmt.Errorf("%s: criteria: %w", r.ID, err)
+	}
+	if err := json.Unmarshal([]byte(tags), &r.Tags); err != nil {
+		return r, fmt.Errorf("%s: tags: %w", r.ID, err)
+	}
+	if err := json.Unmarshal([]byte(fields), &r.Fields); err != nil {
+		return r, fmt.Errorf("%s: fields: %w", r.ID, err)
+	}
+	r.CreatedAt, r.UpdatedAt = parseTime(created), parseTime(updated)
+	r.Normalize()
+	return r, nil
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only strings, string slices and string maps are marshalled here
+	}
+	return string(b)
+}
+
+func (s reqStore) CreateRequirements(ctx context.Context, rs []*requirements.Requirement) error {
+	return s.db.withTx(ctx, func(tx *Tx) error {
+		stmt, err := tx.PrepareContext(ctx, "INSERT INTO requirements(seq, "+reqColumns+") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, r := range rs {
+			n, err := tx.nextID("REQ")
+			if err != nil {
+				return err
+			}
+			r.ID = requirements.FormatID(n)
+			r.Revision = 1
+			r.CreatedAt, r.UpdatedAt = tx.now, tx.now
+			r.Normalize()
+			if _, err := stmt.ExecContext(ctx, n, r.ID, r.Title, r.Description, r.Module, r.Kind, r.Status, r.Value, r.Difficulty, r.Urgency,
+				r.MoSCoW, mustJSON(r.Criteria), r.Owner, r.Source, r.Stakeholder, mustJSON(r.Tags), mustJSON(r.Fields),
+				r.Revision, formatTime(r.CreatedAt), formatTime(r.UpdatedAt)); err != nil {
+				return err
+			}
+			if err := tx.Record(r.ID, "create", nil, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// nextID allocates the next number for a prefix inside the transaction.
+func (tx *Tx) nextID(prefix string) (int, error) {
+	var n int
+	err := tx.QueryRow(`INSERT INTO id_counters(prefix, next) VALUES (?, 1)
+		ON CONFLICT(prefix) DO UPDATE SET next = next + 1 RETURNING next`, prefix).Scan(&n)
+	return n, err
+}
+
+func notFound(id string) error {
+	return crmflow.Errorf(crmflow.ENOTFOUND, "requirement %s does not exist", id).WithTry("crmflow req list")
+}
+
+func (s reqStore) Requirement(ctx context.Context, id string) (requirements.Requirement, error) {
+	r, err := scanRequirement(s.db.sql.QueryRowContext(ctx, "SELECT "+reqColumns+" FROM requirements WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, notFound(id)
+	}
+	return r, err
+}
+
+func (s reqStore) Requirements(ctx context.Context) ([]requirements.Requirement, error) {
+	rows, err := s.db.sql.QueryContext(ctx, "SELECT "+reqColumns+" FROM requirements ORDER BY seq")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []requirements.Requirement{}
+	for rows.Next() {
+		r, err := scanRequirement(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) requirement(id string) (requirements.Requirement, error) {
+	r, err := scanRequirement(tx.QueryRow("SELECT "+reqColumns+" FROM requirements WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, notFound(id)
+	}
+	return r, err
+}
+
+func (s reqStore) UpdateRequirement(ctx context.Context, id, action string, fn func(*requirements.Requirement) error) (requirements.Requirement, error) {
+	var out requirements.Requirement
+	err := s.db.withTx(ctx, func(tx *Tx) error {
+		before, err := tx.requirement(id)
+		if err != nil {
+			return err
+		}
+		r := before.Clone()
+		if err := fn(&r); err != nil {
+			return err
+		}
+		r.ID, r.Revision, r.CreatedAt, r.UpdatedAt = before.ID, before.Revision, before.CreatedAt, before.UpdatedAt
+		r.Normalize()
+		if reflect.DeepEqual(r, before) {
+			out = before
+			return nil
+		}
+		r.Revision++
+		r.UpdatedAt = tx.now
+		if _, err := tx.Exec(`UPDATE requirements SET title=?, description=?, module=?, kind=?, status=?, value=?, difficulty=?, urgency=?,
+			moscow=?, criteria=?, owner=?, source=?, stakeholder=?, tags=?, fields=?, revision=?, updated_at=? WHERE id=?`,
+			r.Title, r.Description, r.Module, r.Kind, r.Status, r.Value, r.Difficulty, r.Urgency, r.MoSCoW,
+			mustJSON(r.Criteria), r.Owner, r.Source, r.Stakeholder, mustJSON(r.Tags), mustJSON(r.Fields),
+			r.Revision, formatTime(r.UpdatedAt), r.ID); err != nil {
+			return err
+		}
+		out = r
+		return tx.Record(r.ID, action, before, r)
+	})
+	return out, err
+}
+
+func (s reqStore) DeleteRequirement(ctx context.Context, id string, check func(requirements.Requirement, []requirements.Link) error) error {
+	return s.db.withTx(ctx, func(tx *Tx) error {
+		r, err := tx.requirement(id)
+		if err != nil {
+			return err
+		}
+		links, err := tx.links(id)
+		if err != nil {
+			return err
+		}
+		if err := check(r, links); err != nil {
+			return err
+		}
+		// Links go with the requirement; record each so the other side's history shows it.
+		for _, l := range links {
+			other := l.From
+			if other == id {
+				other = l.To
+			}
+			if err := tx.Record(other, "unlink", l, nil); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec("DELETE FROM requirements WHERE id = ?", id); err != nil {
+			return err
+		}
+		return tx.Record(id, "delete", r, nil)
+	})
+}
+
+const linkColumns = "from_id, to_id, kind, suspect, created_at"
+
+func scanLinks(rows *sql.Rows) ([]requirements.Link, error) {
+	defer rows.Close()
+	out := []requirements.Link{}
+	for rows.Next() {
+		var l requirements.Link
+		var created string
+		if err := rows.Scan(&l.From, &l.To, &l.Kind, &l.Suspect, &created); err != nil {
+			return nil, err
+		}
+		l.CreatedAt = parseTime(created)
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) links(id string) ([]requirements.Link, error) {
+	rows, err := tx.Query("SELECT "+linkColumns+" FROM req_links WHERE ? = '' OR from_id = ? OR to_id = ? ORDER BY from_id, to_id, kind", id, id, id)
+	if err != nil {
+		return nil, err
+	}
+	return scanLinks(rows)
+}
+
+func (s reqStore) Links(ctx context.Context, id string) ([]requirements.Link, error) {
+	rows, err := s.db.sql.QueryContext(ctx, "SELECT "+linkColumns+" FROM req_links WHERE ? = '' OR from_id = ? OR to_id = ? ORDER BY from_id, to_id, kind", id, id, id)
+	if err != nil {
+		return nil, err
+	}
+	return scanLinks(rows)
+}
+
+func (s reqStore) AddLink(ctx context.Context, l requirements.Link, check func([]requirements.Link) error) error {
+	return s.db.withTx(ctx, func(tx *Tx) error {
+		for _, id := range []string{l.From, l.To} {
+			if _, err := tx.requirement(id); err != nil {
+				return err
+			}
+		}
+		all, err := tx.links("")
+		if err != nil {
+			return err
+		}
+		if err := check(all); err != nil {
+			return err
+		}
+		l.CreatedAt = tx.now
+		if _, err := tx.Exec("INSERT INTO req_links("+linkColumns+") VALUES (?,?,?,?,?)", l.From, l.To, l.Kind, l.Suspect, formatTime(l.CreatedAt)); err != nil {
+			return err
+		}
+		if err := tx.Record(l.From, "link", nil, l); err != nil {
+			return err
+		}
+		return tx.Record(l.To, "link", nil, l)
+	})
+}
+
+func (s reqStore) RemoveLink(ctx context.Context, l requirements.Link) error {
+	return s.db.withTx(ctx, func(tx *Tx) error {
+		var created string
+		err := tx.QueryRow("SELECT suspect, created_at FROM req_links WHERE from_id=? AND to_id=? AND kind=?", l.From, l.To, l.Kind).Scan(&l.Suspect, &created)
+		if errors.Is(err, sql.ErrNoRows) {
+			return crmflow.Errorf(crmflow.ENOTFOUND, "there is no %s link from %s to %s", l.Kind, l.From, l.To).
+				WithTry("crmflow req show " + l.From)
+		}
+		if err != nil {
+			return err
+		}
+		l.CreatedAt = parseTime(created)
+		if _, err := tx.Exec("DELETE FROM req_links WHERE from_id=? AND to_id=? AND kind=?", l.From, l.To, l.Kind); err != nil {
+			return err
+		}
+		if err := tx.Record(l.From, "unlink", l, nil); err != nil {
+			return err
+		}
+		return tx.Record(l.To, "unlink", l, nil)
+	})
+}
+
+func (s reqStore) CustomModules(ctx context.Context) ([]requirements.Module, error) {
+	rows, err := s.db.sql.QueryContext(ctx, "SELECT key, name_zh, name_en, created_at FROM modules ORDER BY created_at, key")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []requirements.Module{}
+	for rows.Next() {
+		m := requirements.Module{Custom: true}
+		var created string
+		if err := rows.Scan(&m.Key, &m.Zh, &m.En, &created); err != nil {
+			return nil, err
+		}
+		m.CreatedAt = parseTime(created)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+func (s reqStore) AddModule(ctx context.Context, m requirements.Module) error {
+	return s.db.withTx(ctx, func(tx *Tx) error {
+		m.CreatedAt = tx.now
+		if _, err := tx.Exec("INSERT INTO modules(key, name_zh, name_en, created_at) VALUES (?,?,?,?)", m.Key, m.Zh, m.En, formatTime(m.CreatedAt)); err != nil {
+			if isUnique(err) {
+				return crmflow.Errorf(crmflow.ECONFLICT, "module %s already exists", m.Key)
+			}
+			return err
+		}
+		return tx.Record("module:"+m.Key, "create", nil, m)
+	})
+}
+
+func (s reqStore) FieldDefs(ctx context.Context) ([]requirements.FieldDef, error) {
+	rows, err := s.db.sql.QueryContext(ctx, "SELECT name, type, choices, default_value, created_at FROM custom_fields ORDER BY position")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []requirements.FieldDef{}
+	for rows.Next() {
+		var d requirements.FieldDef
+		var choices, created string
+		if err := rows.Scan(&d.Name, &d.Type, &choices, &d.Default, &created); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(choices), &d.Choices); err != nil {
+			return nil, fmt.Errorf("custom field %s: choices: %w", d.Name, err)
+		}
+		d.CreatedAt = parseTime(created)
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+func (s reqStore) AddFieldDef(ctx context.Context, d requirements.FieldDef) error {
+	return s.db.withTx(ctx, func(tx *Tx) error {
+		d.CreatedAt = tx.now
+		_, err := tx.Exec(`INSERT INTO custom_fields(name, type, choices, default_value, position, created_at)
+			VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM custom_fields), ?)`,
+			d.Name, d.Type, mustJSON(d.Choices), d.Default, formatTime(d.CreatedAt))
+		if isUnique(err) {
+			return crmflow.Errorf(crmflow.ECONFLICT, "custom field %q already exists", d.Name)
+		}
+		if err != nil {
+			return err
+		}
+		return tx.Record("field:"+d.Name, "create", nil, d)
+	})
+}
