@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
@@ -452,7 +453,7 @@ func printRequirement(io *IOStreams, v requirements.View, st requirements.Settin
 	fmt.Fprintln(w, title)
 	row := func(k, val string) {
 		if val != "" {
-			fmt.Fprintf(w, "%-12s %s\n", k, val)
+			fmt.Fprintf(w, "%s %s\n", runewidth.FillRight(k, 12), val)
 		}
 	}
 	row("status", fmt.Sprintf("%s (%s)", v.Status, v.Status.Name(crmflow.LangZH)))
