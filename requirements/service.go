@@ -245,7 +245,9 @@ const (
 var SortKeys = []string{SortID, SortScore, SortModule, SortStatus, SortTitle, SortUpdated}
 
 // List returns the requirements that match f, in the order sortBy names.
-func (s *Service) List(ctx context.Context, f Filter, sortBy string) ([]Requirement, error) {
+// Unless full is set, the requirements may lack their long text (description,
+// criteria, source, stakeholder): see Store.Summaries.
+func (s *Service) List(ctx context.Context, f Filter, sortBy string, full bool) ([]Requirement, error) {
 	st, err := s.Settings(ctx)
 	if err != nil {
 		return nil, err
@@ -285,7 +287,11 @@ func (s *Service) List(ctx context.Context, f Filter, sortBy string) ([]Requirem
 	default:
 		return nil, crmflow.Errorf(crmflow.EINVALID, "cannot sort by %q; use one of %s", sortBy, strings.Join(SortKeys, ", "))
 	}
-	all, err := s.Store.Requirements(ctx)
+	load := s.Store.Summaries
+	if full || f.Query != "" {
+		load = s.Store.Requirements
+	}
+	all, err := load(ctx)
 	if err != nil {
 		return nil, err
 	}

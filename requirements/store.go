@@ -38,6 +38,12 @@ type Store interface {
 	Requirement(ctx context.Context, id string) (Requirement, error)
 	// Requirements returns every requirement in ID order.
 	Requirements(ctx context.Context) ([]Requirement, error)
+	// Summaries is Requirements without the long text: Description,
+	// Criteria, Source and Stakeholder are left empty. Listings that show
+	// none of those use it to touch a fraction of the data.
+	Summaries(ctx context.Context) ([]Requirement, error)
+	// Titles maps every requirement ID to its title (cheaper than Requirements).
+	Titles(ctx context.Context) (map[string]string, error)
 	// UpdateRequirement loads id, lets fn change it, and stores the result with
 	// the next revision. When fn changes nothing, nothing is written.
 	// action names the change in the audit log (update, status, ...).

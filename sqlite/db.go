@@ -30,7 +30,7 @@ import (
 // busy_timeout makes a writer wait for the lock instead of failing;
 // _txlock=immediate makes every transaction BEGIN IMMEDIATE, so writers queue
 // on the write lock up front instead of failing half-way through.
-const dsnParams = "?_pragma=busy_timeout(15000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+const dsnParams = "?_pragma=busy_timeout(15000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=mmap_size(268435456)&_txlock=immediate"
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS

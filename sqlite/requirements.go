@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"time"
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/requirements"
@@ -21,26 +22,75 @@ const reqColumns = "id, title, description, module, kind, status, value, difficu
 
 type scanner interface{ Scan(dest ...any) error }
 
+// rowScanner decodes requirement rows. It reuses the previous row's parsed
+// timestamps, since rows written in one batch share them.
+type rowScanner struct {
+	// raw lets the JSON columns alias the driver's buffer (sql.RawBytes):
+	// only for *sql.Rows, whose buffer lives until the next Next.
+	raw                      bool
+	lastCreated, lastUpdated string
+	created, updated         time.Time
+}
+
 func scanRequirement(s scanner) (requirements.Requirement, error) {
+	var rs rowScanner
+	return rs.scan(s)
+}
+
+func (rs *rowScanner) scan(s scanner) (requirements.Requirement, error) {
 	var r requirements.Requirement
-	var criteria, tags, fields, created, updated string
-	err := s.Scan(&r.ID, &r.Title, &r.Description, &r.Module, &r.Kind, &r.Status, &r.Value, &r.Difficulty, &r.Urgency,
-		&r.MoSCoW, &criteria, &r.Owner, &r.Source, &r.Stakeholder, &tags, &fields, &r.Revision, &created, &updated)
+	var criteria, tags, fields []byte
+	dc, dt, df := any(&criteria), any(&tags), any(&fields)
+	if rs.raw {
+		dc, dt, df = (*sql.RawBytes)(&criteria), (*sql.RawBytes)(&tags), (*sql.RawBytes)(&fields)
+	}
+	var kind, status, moscow, created, updated string
+	// Named string types (Kind, Status, MoSCoW) go through plain strings:
+	// database/sql would convert them by reflection, allocating each time.
+	err := s.Scan(&r.ID, &r.Title, &r.Description, &r.Module, &kind, &status, &r.Value, &r.Difficulty, &r.Urgency,
+		&moscow, dc, &r.Owner, &r.Source, &r.Stakeholder, dt, df, &r.Revision, &created, &updated)
 	if err != nil {
 		return r, err
 	}
-	if err := json.Unmarshal([]byte(criteria), &r.Criteria); err != nil {
-		return r, fmt.Errorf("%s: criteria: %w", r.ID, err)
+	r.Kind, r.Status, r.MoSCoW = requirements.Kind(kind), requirements.Status(status), requirements.MoSCoW(moscow)
+	return r, rs.finish(&r, criteria, tags, fields, created, updated)
+}
+
+// finish decodes the JSON columns and timestamps of a scanned row.
+func (rs *rowScanner) finish(r *requirements.Requirement, criteria, tags, fields []byte, created, updated string) error {
+	// Most lists are empty: skip the JSON decoder for them (it dominates large listings).
+	if len(criteria) > 0 && string(criteria) != "[]" {
+		if err := json.Unmarshal(criteria, &r.Criteria); err != nil {
+			return fmt.Errorf("%s: criteria: %w", r.ID, err)
+		}
 	}
-	if err := json.Unmarshal([]byte(tags), &r.Tags); err != nil {
-		return r, fmt.Errorf("%s: tags: %w", r.ID, err)
+	if string(tags) != "[]" {
+		if err := json.Unmarshal(tags, &r.Tags); err != nil {
+			return fmt.Errorf("%s: tags: %w", r.ID, err)
+		}
 	}
-	if err := json.Unmarshal([]byte(fields), &r.Fields); err != nil {
-		return r, fmt.Errorf("%s: fields: %w", r.ID, err)
+	if string(fields) != "{}" {
+		if err := json.Unmarshal(fields, &r.Fields); err != nil {
+			return fmt.Errorf("%s: fields: %w", r.ID, err)
+		}
 	}
-	r.CreatedAt, r.UpdatedAt = parseTime(created), parseTime(updated)
-	r.Normalize()
-	return r, nil
+	if created != rs.lastCreated {
+		rs.lastCreated, rs.created = created, parseTime(created)
+	}
+	if updated != rs.lastUpdated {
+		rs.lastUpdated, rs.updated = updated, parseTime(updated)
+	}
+	r.CreatedAt, r.UpdatedAt = rs.created, rs.updated
+	if r.Criteria == nil {
+		r.Criteria = []string{}
+	}
+	if r.Tags == nil {
+		r.Tags = []string{}
+	}
+	if r.Fields == nil {
+		r.Fields = map[string]string{}
+	}
+	return nil
 }
 
 func mustJSON(v any) string {
@@ -101,18 +151,71 @@ func (s reqStore) Requirement(ctx context.Context, id string) (requirements.Requ
 }
 
 func (s reqStore) Requirements(ctx context.Context) ([]requirements.Requirement, error) {
+	var n int
+	if err := s.db.sql.QueryRowContext(ctx, "SELECT count(*) FROM requirements").Scan(&n); err != nil {
+		return nil, err
+	}
 	rows, err := s.db.sql.QueryContext(ctx, "SELECT "+reqColumns+" FROM requirements ORDER BY seq")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []requirements.Requirement{}
+	out := make([]requirements.Requirement, 0, n)
+	rs := rowScanner{raw: true}
 	for rows.Next() {
-		r, err := scanRequirement(rows)
+		r, err := rs.scan(rows)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+const summaryColumns = "id, title, module, kind, status, value, difficulty, urgency, moscow, owner, tags, fields, revision, created_at, updated_at"
+
+func (s reqStore) Summaries(ctx context.Context) ([]requirements.Requirement, error) {
+	var n int
+	if err := s.db.sql.QueryRowContext(ctx, "SELECT count(*) FROM requirements").Scan(&n); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.sql.QueryContext(ctx, "SELECT "+summaryColumns+" FROM requirements ORDER BY seq")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make([]requirements.Requirement, 0, n)
+	var rs rowScanner
+	for rows.Next() {
+		var r requirements.Requirement
+		var tags, fields sql.RawBytes
+		var kind, status, moscow, created, updated string
+		if err := rows.Scan(&r.ID, &r.Title, &r.Module, &kind, &status, &r.Value, &r.Difficulty, &r.Urgency,
+			&moscow, &r.Owner, &tags, &fields, &r.Revision, &created, &updated); err != nil {
+			return nil, err
+		}
+		r.Kind, r.Status, r.MoSCoW = requirements.Kind(kind), requirements.Status(status), requirements.MoSCoW(moscow)
+		if err := rs.finish(&r, nil, tags, fields, created, updated); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (s reqStore) Titles(ctx context.Context) (map[string]string, error) {
+	rows, err := s.db.sql.QueryContext(ctx, "SELECT id, title FROM requirements")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var id, title string
+		if err := rows.Scan(&id, &title); err != nil {
+			return nil, err
+		}
+		out[id] = title
 	}
 	return out, rows.Err()
 }

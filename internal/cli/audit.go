@@ -47,7 +47,7 @@ func newCmdAudit(f *Factory) *cobra.Command {
 				return err
 			}
 			if asJSON {
-				return writeJSON(f.IO.Out, events)
+				return writeJSON(f.IO, events)
 			}
 			t := newTable(f.IO, "SEQ", "WHEN", "WHO", "ENTITY", "ACTION", "HASH")
 			for _, e := range events {
@@ -82,7 +82,7 @@ func newCmdAudit(f *Factory) *cobra.Command {
 				return err
 			}
 			if verifyJSON {
-				if err := writeJSON(f.IO.Out, rep); err != nil {
+				if err := writeJSON(f.IO, rep); err != nil {
 					return err
 				}
 			} else {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -99,15 +100,63 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
 }
 
+var tsvReplacer = strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r", " ")
+
 // tsvCell keeps a value on one line and in one column.
 func tsvCell(s string) string {
-	return strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	if !strings.ContainsAny(s, "\t\r\n") {
+		return s
+	}
+	return tsvReplacer.Replace(s)
 }
 
-// writeJSON prints v as indented JSON.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+// writeJSONArray prints n items as an indented JSON array, making and
+// encoding one element at a time so a large listing never sits in memory twice.
+// On a terminal the JSON is indented; piped, each element is one compact line.
+func writeJSONArray[T any](io_ *IOStreams, n int, item func(i int) T) error {
+	w := io_.Out
+	if n == 0 {
+		_, err := io.WriteString(w, "[]\n")
+		return err
+	}
+	if _, err := io.WriteString(w, "[\n"); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	if io_.OutTTY {
+		enc.SetIndent("  ", "  ")
+	}
+	enc.SetEscapeHTML(false)
+	for i := 0; i < n; i++ {
+		buf.Reset()
+		if io_.OutTTY {
+			buf.WriteString("  ")
+		}
+		v := item(i)
+		if err := enc.Encode(&v); err != nil {
+			return err
+		}
+		b := bytes.TrimRight(buf.Bytes(), "\n")
+		if i < n-1 {
+			b = append(b, ',')
+		}
+		b = append(b, '\n')
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, "]\n")
+	return err
+}
+
+// writeJSON prints v as JSON: indented on a terminal, compact when piped.
+// Lists are written element by element, one compact element per line.
+func writeJSON(io_ *IOStreams, v any) error {
+	enc := json.NewEncoder(io_.Out)
+	if io_.OutTTY {
+		enc.SetIndent("", "  ")
+	}
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }

@@ -88,7 +88,7 @@ func newCmdProjectShow(f *Factory) *cobra.Command {
 				v.ByStatus[r.Status]++
 			}
 			if asJSON {
-				return writeJSON(f.IO.Out, v)
+				return writeJSON(f.IO, v)
 			}
 			w := f.IO.Out
 			fmt.Fprintf(w, "name      %s\nclient    %s\nlang      %s\ncreated   %s\ndatabase  %s (schema %d)\n",
@@ -289,7 +289,7 @@ func newCmdProjectField(f *Factory) *cobra.Command {
 				return err
 			}
 			if asJSON {
-				return writeJSON(f.IO.Out, defs)
+				return writeJSON(f.IO, defs)
 			}
 			t := newTable(f.IO, "NAME", "TYPE", "CHOICES", "DEFAULT")
 			for _, d := range defs {
@@ -351,7 +351,7 @@ func newCmdProjectModule(f *Factory) *cobra.Command {
 			}
 			mods := cat.Modules()
 			if asJSON {
-				return writeJSON(f.IO.Out, mods)
+				return writeJSON(f.IO, mods)
 			}
 			t := newTable(f.IO, "KEY", "中文", "ENGLISH", "SOURCE", "ALSO ACCEPTED")
 			for _, m := range mods {

@@ -125,7 +125,7 @@ func newCmdReqAdd(f *Factory) *cobra.Command {
 				return err
 			}
 			if asJSON {
-				return writeJSON(f.IO.Out, v)
+				return writeJSON(f.IO, v)
 			}
 			fmt.Fprintln(f.IO.Out, r.ID)
 			fmt.Fprintf(f.IO.ErrOut, "Added %s %s (score %d, %s, %s)\n", r.ID, r.Title, v.Score, v.Quadrant, moscowText(v))
@@ -308,7 +308,7 @@ func newCmdReqList(f *Factory) *cobra.Command {
 					}
 				}
 			}
-			reqs, err := svc.List(ctx, filter, sortBy)
+			reqs, err := svc.List(ctx, filter, sortBy, asJSON)
 			if err != nil {
 				return err
 			}
@@ -333,21 +333,23 @@ func newCmdReqList(f *Factory) *cobra.Command {
 						byID[l.To] = append(byID[l.To], l)
 					}
 				}
-				titles := map[string]string{}
-				if len(links) > 0 {
-					all, err := svc.Store.Requirements(ctx)
-					if err != nil {
-						return err
-					}
-					for _, r := range all {
-						titles[r.ID] = r.Title
+				// Titles of linked requirements: from the listing, or looked up
+				// when a link leaves it.
+				titles := make(map[string]string, len(reqs))
+				for _, r := range reqs {
+					titles[r.ID] = r.Title
+				}
+				for _, l := range links {
+					if titles[l.From] == "" || titles[l.To] == "" {
+						if titles, err = svc.Store.Titles(ctx); err != nil {
+							return err
+						}
+						break
 					}
 				}
-				views := make([]requirements.View, len(reqs))
-				for i, r := range reqs {
-					views[i] = requirements.MakeView(r, st, cat, lang, byID[r.ID], titles)
-				}
-				return writeJSON(f.IO.Out, views)
+				return writeJSONArray(f.IO, len(reqs), func(i int) requirements.View {
+					return requirements.MakeView(reqs[i], st, cat, lang, byID[reqs[i].ID], titles)
+				})
 			}
 			headers := append([]string{"ID", "MODULE", "TITLE", "STATUS", "SCORE", "MOSCOW", "QUADRANT", "OWNER"}, columns...)
 			t := newTable(f.IO, headers...)
@@ -427,7 +429,7 @@ func newCmdReqShow(f *Factory) *cobra.Command {
 				return err
 			}
 			if asJSON {
-				return writeJSON(f.IO.Out, v)
+				return writeJSON(f.IO, v)
 			}
 			st, err := svc.Settings(ctx)
 			if err != nil {
@@ -674,7 +676,7 @@ func newCmdReqLint(f *Factory) *cobra.Command {
 				}
 			}
 			if asJSON {
-				if err := writeJSON(f.IO.Out, findings); err != nil {
+				if err := writeJSON(f.IO, findings); err != nil {
 					return err
 				}
 			} else {
@@ -741,7 +743,7 @@ func newCmdReqHistory(f *Factory) *cobra.Command {
 			}
 			changes := requirements.History(events)
 			if asJSON {
-				return writeJSON(f.IO.Out, changes)
+				return writeJSON(f.IO, changes)
 			}
 			t := newTable(f.IO, "SEQ", "WHEN", "WHO", "ACTION", "FIELD", "OLD", "NEW")
 			for _, c := range changes {

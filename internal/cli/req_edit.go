@@ -130,7 +130,7 @@ func newCmdReqEdit(f *Factory) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				return writeJSON(f.IO.Out, v)
+				return writeJSON(f.IO, v)
 			}
 			fmt.Fprintf(f.IO.ErrOut, "Updated %s (revision %d)\n", r.ID, r.Revision)
 			return nil

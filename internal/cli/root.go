@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -219,7 +220,16 @@ func setArgsAsUsage(c *cobra.Command) {
 func Main() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return Run(ctx, os.Args[1:], System())
+	io := System()
+	// Buffer stdout so a 5,000-row listing is a few writes, not 5,000.
+	out := bufio.NewWriterSize(io.Out, 64<<10)
+	io.Out = out
+	code := Run(ctx, os.Args[1:], io)
+	if err := out.Flush(); err != nil && code == 0 {
+		fmt.Fprintf(io.ErrOut, "Error: writing output: %v\n", err)
+		code = 1
+	}
+	return code
 }
 
 // Run runs crmflow with args on the given streams and returns the exit status.

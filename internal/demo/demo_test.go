@@ -89,6 +89,19 @@ func (s *fakeStore) Requirements(context.Context) ([]requirements.Requirement, e
 	return out, nil
 }
 
+func (s *fakeStore) Summaries(ctx context.Context) ([]requirements.Requirement, error) {
+	return s.Requirements(ctx)
+}
+
+func (s *fakeStore) Titles(ctx context.Context) (map[string]string, error) {
+	all, err := s.Requirements(ctx)
+	out := map[string]string{}
+	for _, r := range all {
+		out[r.ID] = r.Title
+	}
+	return out, err
+}
+
 func (s *fakeStore) UpdateRequirement(_ context.Context, id, _ string, fn func(*requirements.Requirement) error) (requirements.Requirement, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -1,0 +1,112 @@
+// Command bench times crmflow as whole processes, the way a person meets it:
+// it builds the binary, generates a large project with `demo --scale`, and runs
+// each command several times, reporting the median. Figures go to
+// docs/benchmarks.md with the machine they came from.
+//
+//	go run ./bench            # 5,000 requirements, 15 runs each
+//	go run ./bench -n 2000 -runs 9
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+)
+
+func main() {
+	n := flag.Int("n", 5000, "requirements in the generated project")
+	runs := flag.Int("runs", 15, "runs per command (the median is reported)")
+	flag.Parse()
+
+	dir, err := os.MkdirTemp("", "crmflow-bench-")
+	check(err)
+	defer os.RemoveAll(dir)
+	bin := filepath.Join(dir, "crmflow")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/crmflow")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	check(build.Run())
+
+	env := append(os.Environ(), "CRMFLOW_USER=bench", "NO_COLOR=1")
+	run := func(wd string, args ...string) time.Duration {
+		cmd := exec.Command(bin, args...)
+		cmd.Dir, cmd.Env = wd, env
+		var out strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &out
+		start := time.Now()
+		if err := cmd.Run(); err != nil {
+			fmt.Fprintf(os.Stderr, "crmflow %s: %v\n%s", strings.Join(args, " "), err, out.String())
+			os.Exit(1)
+		}
+		return time.Since(start)
+	}
+	median := func(ds []time.Duration) time.Duration {
+		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+		return ds[len(ds)/2]
+	}
+
+	type result struct {
+		what   string
+		med    time.Duration
+		target string
+	}
+	var results []result
+
+	// demo --scale N, into a fresh folder each run.
+	var demo []time.Duration
+	demoRuns := max(3, *runs/3)
+	for i := 0; i < demoRuns; i++ {
+		d := filepath.Join(dir, fmt.Sprintf("scale-%d", i))
+		demo = append(demo, run(dir, "demo", d, "--scale", fmt.Sprint(*n)))
+	}
+	results = append(results, result{fmt.Sprintf("`demo --scale %d`", *n), median(demo), "< 10 s"})
+	ws := filepath.Join(dir, "scale-0")
+
+	timeIt := func(what, target string, args ...string) {
+		run(ws, args...) // warm the page cache once
+		var ds []time.Duration
+		for i := 0; i < *runs; i++ {
+			ds = append(ds, run(ws, args...))
+		}
+		results = append(results, result{what, median(ds), target})
+	}
+	timeIt("`req list` (TSV, piped)", "< 100 ms", "req", "list")
+	timeIt("`req list --json`", "< 150 ms", "req", "list", "--json")
+	timeIt("`req list --module 拜访跟进 --sort score`", "", "req", "list", "--module", "拜访跟进", "--sort", "score")
+	timeIt("`req show REQ-2500`", "", "req", "show", "REQ-2500")
+	timeIt("`req lint`", "", "req", "lint", "--json")
+
+	var adds []time.Duration
+	for i := 0; i < *runs; i++ {
+		adds = append(adds, run(ws, "req", "add", fmt.Sprintf("bench add %d", i), "--module", "拜访跟进", "--value", "4", "--criteria", "c"))
+	}
+	results = append(results, result{"`req add`", median(adds), "< 60 ms"})
+	timeIt("`audit verify`", "", "audit", "verify")
+
+	fmt.Printf("Project: %d requirements (`demo --scale %d`); median of %d runs (demo: %d) as whole processes.\n", *n, *n, *runs, demoRuns)
+	fmt.Printf("Machine: %s/%s, %d CPUs, %s\n\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
+	fmt.Println("| command | median | target |")
+	fmt.Println("|---|---|---|")
+	for _, r := range results {
+		fmt.Printf("| %s | %s | %s |\n", r.what, fmtDur(r.med), r.target)
+	}
+}
+
+func fmtDur(d time.Duration) string {
+	if d >= time.Second {
+		return fmt.Sprintf("%.2f s", d.Seconds())
+	}
+	return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
