@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -300,7 +301,8 @@ type lintTable struct {
 	other map[rune][]*lintEntry
 }
 
-var lintEntries = buildLintTable()
+// lintEntries is built on first use, so commands that never lint do not pay for it.
+var lintEntries = sync.OnceValue(buildLintTable)
 
 func buildLintTable() *lintTable {
 	var all []*lintEntry
@@ -365,8 +367,10 @@ func (t *lintTable) candidates(r rune) []*lintEntry {
 }
 
 // lintDuration finds a number with a time unit: "5 秒", "两分钟", "200ms", "2 s".
-var lintDuration = regexp.MustCompile(`(?i)(?:[0-9０-９]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)\s*` +
-	`(?:毫秒|秒|分钟|个小时|小时|个工作日|工作日|天|(?:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?)\b)`)
+var lintDuration = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:[0-9０-９]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)\s*` +
+		`(?:毫秒|秒|分钟|个小时|小时|个工作日|工作日|天|(?:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?)\b)`)
+})
 
 // lintNumberWords count as a number after "at least"/"at most".
 var lintNumberWords = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true,
@@ -620,7 +624,7 @@ func lintText(id, field, text string, prose bool, hasDuration func() bool, out [
 		r, w := utf8.DecodeRuneInString(s[p:])
 		end := -1
 		var hit *lintEntry
-		for _, e := range lintEntries.candidates(r) {
+		for _, e := range lintEntries().candidates(r) {
 			if prose && lintProseExempt[e.category] {
 				continue
 			}
@@ -771,8 +775,9 @@ func Lint(reqs []Requirement) []LintFinding {
 		hasDuration := func() bool {
 			if !durationKnown {
 				durationKnown = true
-				duration = lintDuration.MatchString(r.Title) || lintDuration.MatchString(r.Description) ||
-					slices.ContainsFunc(r.Criteria, lintDuration.MatchString)
+				re := lintDuration()
+				duration = re.MatchString(r.Title) || re.MatchString(r.Description) ||
+					slices.ContainsFunc(r.Criteria, re.MatchString)
 			}
 			return duration
 		}
