@@ -196,12 +196,20 @@ func NewRoot(f *Factory) *cobra.Command {
 	req.GroupID = "register"
 	root.AddCommand(req, newCmdVersion(f))
 	root.InitDefaultCompletionCmd()
-	setArgsAsUsage(root)
+	finishTree(root)
 	return root
 }
 
-// setArgsAsUsage makes argument-count errors usage errors (exit 2) everywhere.
-func setArgsAsUsage(c *cobra.Command) {
+// finishTree makes argument-count errors usage errors (exit 2) everywhere, and
+// indents examples the way help text lays them out.
+func finishTree(c *cobra.Command) {
+	if c.Example != "" {
+		lines := strings.Split(c.Example, "\n")
+		for i, l := range lines {
+			lines[i] = "  " + l
+		}
+		c.Example = strings.Join(lines, "\n")
+	}
 	if c.Args != nil {
 		inner := c.Args
 		c.Args = func(cmd *cobra.Command, args []string) error {
@@ -212,7 +220,7 @@ func setArgsAsUsage(c *cobra.Command) {
 		}
 	}
 	for _, sub := range c.Commands() {
-		setArgsAsUsage(sub)
+		finishTree(sub)
 	}
 }
 
