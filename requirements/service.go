@@ -3,6 +3,7 @@ package requirements
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -299,14 +300,14 @@ func (s *Service) List(ctx context.Context, f Filter, sortBy string, full bool) 
 	out := all[:0]
 	for _, r := range all {
 		if len(mods) > 0 && !mods[r.Module] ||
-			len(f.Statuses) > 0 && !hasStatus(f.Statuses, r.Status) ||
-			len(f.Kinds) > 0 && !hasKind(f.Kinds, r.Kind) ||
+			len(f.Statuses) > 0 && !slices.Contains(f.Statuses, r.Status) ||
+			len(f.Kinds) > 0 && !slices.Contains(f.Kinds, r.Kind) ||
 			f.Owner != "" && r.Owner != f.Owner ||
-			f.Tag != "" && !contains(r.Tags, f.Tag) ||
+			f.Tag != "" && !slices.Contains(r.Tags, f.Tag) ||
 			q != "" && !strings.Contains(strings.ToLower(r.Title+"\n"+r.Description), q) {
 			continue
 		}
-		if len(f.MoSCoW) > 0 && !hasMoSCoW(f.MoSCoW, st.Evaluate(&r).MoSCoW) {
+		if len(f.MoSCoW) > 0 && !slices.Contains(f.MoSCoW, st.Evaluate(&r).MoSCoW) {
 			continue
 		}
 		ok := true
@@ -343,42 +344,6 @@ func sortRequirements(rs []Requirement, by string, st Settings, cat *Catalog) {
 	}
 	// Ties keep ID order, which the store returns.
 	sort.SliceStable(rs, func(i, j int) bool { return less(&rs[i], &rs[j]) < 0 })
-}
-
-func hasStatus(ss []Status, s Status) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func hasKind(ks []Kind, k Kind) bool {
-	for _, x := range ks {
-		if x == k {
-			return true
-		}
-	}
-	return false
-}
-
-func hasMoSCoW(ms []MoSCoW, m MoSCoW) bool {
-	for _, x := range ms {
-		if x == m {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Patch is a partial edit. Nil pointers leave a field alone.

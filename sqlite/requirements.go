@@ -151,51 +151,42 @@ func (s reqStore) Requirement(ctx context.Context, id string) (requirements.Requ
 }
 
 func (s reqStore) Requirements(ctx context.Context) ([]requirements.Requirement, error) {
-	var n int
-	if err := s.db.sql.QueryRowContext(ctx, "SELECT count(*) FROM requirements").Scan(&n); err != nil {
-		return nil, err
-	}
-	rows, err := s.db.sql.QueryContext(ctx, "SELECT "+reqColumns+" FROM requirements ORDER BY seq")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := make([]requirements.Requirement, 0, n)
 	rs := rowScanner{raw: true}
-	for rows.Next() {
-		r, err := rs.scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return s.scanAll(ctx, reqColumns, func(rows *sql.Rows) (requirements.Requirement, error) { return rs.scan(rows) })
 }
 
 const summaryColumns = "id, title, module, kind, status, value, difficulty, urgency, moscow, owner, tags, fields, revision, created_at, updated_at"
 
 func (s reqStore) Summaries(ctx context.Context) ([]requirements.Requirement, error) {
-	var n int
-	if err := s.db.sql.QueryRowContext(ctx, "SELECT count(*) FROM requirements").Scan(&n); err != nil {
-		return nil, err
-	}
-	rows, err := s.db.sql.QueryContext(ctx, "SELECT "+summaryColumns+" FROM requirements ORDER BY seq")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := make([]requirements.Requirement, 0, n)
 	var rs rowScanner
-	for rows.Next() {
+	return s.scanAll(ctx, summaryColumns, func(rows *sql.Rows) (requirements.Requirement, error) {
 		var r requirements.Requirement
 		var tags, fields sql.RawBytes
 		var kind, status, moscow, created, updated string
 		if err := rows.Scan(&r.ID, &r.Title, &r.Module, &kind, &status, &r.Value, &r.Difficulty, &r.Urgency,
 			&moscow, &r.Owner, &tags, &fields, &r.Revision, &created, &updated); err != nil {
-			return nil, err
+			return r, err
 		}
 		r.Kind, r.Status, r.MoSCoW = requirements.Kind(kind), requirements.Status(status), requirements.MoSCoW(moscow)
-		if err := rs.finish(&r, nil, tags, fields, created, updated); err != nil {
+		return r, rs.finish(&r, nil, tags, fields, created, updated)
+	})
+}
+
+// scanAll reads every requirement row in ID order, sized up front.
+func (s reqStore) scanAll(ctx context.Context, columns string, scan func(*sql.Rows) (requirements.Requirement, error)) ([]requirements.Requirement, error) {
+	var n int
+	if err := s.db.sql.QueryRowContext(ctx, "SELECT count(*) FROM requirements").Scan(&n); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.sql.QueryContext(ctx, "SELECT "+columns+" FROM requirements ORDER BY seq")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make([]requirements.Requirement, 0, n)
+	for rows.Next() {
+		r, err := scan(rows)
+		if err != nil {
 			return nil, err
 		}
 		out = append(out, r)
