@@ -653,3 +653,35 @@ func (s *Service) Unlink(ctx context.Context, fromRef, toRef string, kind LinkKi
 	}
 	return l, err
 }
+
+// AddDataField adds a field to the data dictionary (or replaces it).
+func (s *Service) AddDataField(ctx context.Context, f DataField, replace bool) (DataField, error) {
+	if err := f.Validate(); err != nil {
+		return f, err
+	}
+	if f.Req != "" {
+		id, err := s.ResolveID(ctx, f.Req)
+		if err != nil {
+			return f, err
+		}
+		f.Req = id
+	}
+	return f, s.Store.PutDataField(ctx, f, replace)
+}
+
+// SetPermission sets the actions a role has in a module (none removes the cell).
+func (s *Service) SetPermission(ctx context.Context, role, moduleName string, actions []Action, scope Scope) (Permission, error) {
+	cat, err := s.Catalog(ctx)
+	if err != nil {
+		return Permission{}, err
+	}
+	m, err := cat.Resolve(moduleName)
+	if err != nil {
+		return Permission{}, err
+	}
+	p := Permission{Role: role, Module: m.Key, Actions: actions, Scope: scope}
+	if err := p.Validate(); err != nil {
+		return p, err
+	}
+	return p, s.Store.SetPermission(ctx, p)
+}

@@ -48,6 +48,11 @@ type Store interface {
 	// the next revision. When fn changes nothing, nothing is written.
 	// action names the change in the audit log (update, status, ...).
 	UpdateRequirement(ctx context.Context, id, action string, fn func(*Requirement) error) (Requirement, error)
+	// RequirementAt returns id as it was at a revision, from the audit log.
+	RequirementAt(ctx context.Context, id string, revision int) (Requirement, bool, error)
+	// ApplyImport creates, updates and deletes in one transaction. An update
+	// whose requirement is no longer at its expected revision fails it all.
+	ApplyImport(ctx context.Context, creates []*Requirement, updates []ImportUpdate, deletes []string) error
 	// DeleteRequirement removes id and its links once check allows it.
 	DeleteRequirement(ctx context.Context, id string, check func(Requirement, []Link) error) error
 
@@ -61,6 +66,20 @@ type Store interface {
 	// CustomModules lists the project's own modules.
 	CustomModules(ctx context.Context) ([]Module, error)
 	AddModule(ctx context.Context, m Module) error
+
+	// DataFields lists the data dictionary, by entity in the order first
+	// added, then field order.
+	DataFields(ctx context.Context) ([]DataField, error)
+	// PutDataField adds a field, or replaces the one with the same entity and
+	// name when replace is set (ECONFLICT otherwise).
+	PutDataField(ctx context.Context, f DataField, replace bool) error
+	// RemoveDataField deletes one field; ENOTFOUND when there is none.
+	RemoveDataField(ctx context.Context, entity, name string) error
+
+	// Permissions lists the matrix cells, by role then module.
+	Permissions(ctx context.Context) ([]Permission, error)
+	// SetPermission stores one cell; no actions removes it.
+	SetPermission(ctx context.Context, p Permission) error
 
 	// FieldDefs lists the project's custom fields in the order they were added.
 	FieldDefs(ctx context.Context) ([]FieldDef, error)

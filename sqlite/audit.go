@@ -93,7 +93,7 @@ func (db *DB) VerifyAudit(ctx context.Context) (crmflow.AuditReport, error) {
 		}
 		prev, want = e.Hash, e.Seq+1
 		switch e.Action {
-		case "create", "update", "status", "delete":
+		case "create", "update", "status", "import", "delete":
 			if len(e.Entity) > 4 && e.Entity[:4] == "REQ-" {
 				last[e.Entity] = e
 			}

@@ -102,32 +102,36 @@ func mustJSON(v any) string {
 }
 
 func (s reqStore) CreateRequirements(ctx context.Context, rs []*requirements.Requirement) error {
-	return s.db.withTx(ctx, func(tx *Tx) error {
-		stmt, err := tx.PrepareContext(ctx, "INSERT INTO requirements(seq, "+reqColumns+") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+	return s.db.withTx(ctx, func(tx *Tx) error { return tx.createRequirements(rs) })
+}
+
+// createRequirements inserts rs with fresh IDs, recording each.
+func (tx *Tx) createRequirements(rs []*requirements.Requirement) error {
+	ctx := tx.ctx
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO requirements(seq, "+reqColumns+") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, r := range rs {
+		n, err := tx.nextID("REQ")
 		if err != nil {
 			return err
 		}
-		defer stmt.Close()
-		for _, r := range rs {
-			n, err := tx.nextID("REQ")
-			if err != nil {
-				return err
-			}
-			r.ID = requirements.FormatID(n)
-			r.Revision = 1
-			r.CreatedAt, r.UpdatedAt = tx.now, tx.now
-			r.Normalize()
-			if _, err := stmt.ExecContext(ctx, n, r.ID, r.Title, r.Description, r.Module, r.Kind, r.Status, r.Value, r.Difficulty, r.Urgency,
-				r.MoSCoW, mustJSON(r.Criteria), r.Owner, r.Source, r.Stakeholder, mustJSON(r.Tags), mustJSON(r.Fields),
-				r.Revision, formatTime(r.CreatedAt), formatTime(r.UpdatedAt)); err != nil {
-				return err
-			}
-			if err := tx.Record(r.ID, "create", nil, r); err != nil {
-				return err
-			}
+		r.ID = requirements.FormatID(n)
+		r.Revision = 1
+		r.CreatedAt, r.UpdatedAt = tx.now, tx.now
+		r.Normalize()
+		if _, err := stmt.ExecContext(ctx, n, r.ID, r.Title, r.Description, r.Module, r.Kind, r.Status, r.Value, r.Difficulty, r.Urgency,
+			r.MoSCoW, mustJSON(r.Criteria), r.Owner, r.Source, r.Stakeholder, mustJSON(r.Tags), mustJSON(r.Fields),
+			r.Revision, formatTime(r.CreatedAt), formatTime(r.UpdatedAt)); err != nil {
+			return err
 		}
-		return nil
-	})
+		if err := tx.Record(r.ID, "create", nil, r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // nextID allocates the next number for a prefix inside the transaction.
@@ -219,6 +223,21 @@ func (tx *Tx) requirement(id string) (requirements.Requirement, error) {
 	return r, err
 }
 
+// updateRequirement stores r as the next revision of before.
+func (tx *Tx) updateRequirement(before requirements.Requirement, r *requirements.Requirement, action string) error {
+	r.ID, r.Revision, r.CreatedAt = before.ID, before.Revision+1, before.CreatedAt
+	r.UpdatedAt = tx.now
+	r.Normalize()
+	if _, err := tx.Exec(`UPDATE requirements SET title=?, description=?, module=?, kind=?, status=?, value=?, difficulty=?, urgency=?,
+		moscow=?, criteria=?, owner=?, source=?, stakeholder=?, tags=?, fields=?, revision=?, updated_at=? WHERE id=?`,
+		r.Title, r.Description, r.Module, r.Kind, r.Status, r.Value, r.Difficulty, r.Urgency, r.MoSCoW,
+		mustJSON(r.Criteria), r.Owner, r.Source, r.Stakeholder, mustJSON(r.Tags), mustJSON(r.Fields),
+		r.Revision, formatTime(r.UpdatedAt), r.ID); err != nil {
+		return err
+	}
+	return tx.Record(r.ID, action, before, r)
+}
+
 func (s reqStore) UpdateRequirement(ctx context.Context, id, action string, fn func(*requirements.Requirement) error) (requirements.Requirement, error) {
 	var out requirements.Requirement
 	err := s.db.withTx(ctx, func(tx *Tx) error {
@@ -236,48 +255,101 @@ func (s reqStore) UpdateRequirement(ctx context.Context, id, action string, fn f
 			out = before
 			return nil
 		}
-		r.Revision++
-		r.UpdatedAt = tx.now
-		if _, err := tx.Exec(`UPDATE requirements SET title=?, description=?, module=?, kind=?, status=?, value=?, difficulty=?, urgency=?,
-			moscow=?, criteria=?, owner=?, source=?, stakeholder=?, tags=?, fields=?, revision=?, updated_at=? WHERE id=?`,
-			r.Title, r.Description, r.Module, r.Kind, r.Status, r.Value, r.Difficulty, r.Urgency, r.MoSCoW,
-			mustJSON(r.Criteria), r.Owner, r.Source, r.Stakeholder, mustJSON(r.Tags), mustJSON(r.Fields),
-			r.Revision, formatTime(r.UpdatedAt), r.ID); err != nil {
+		if err := tx.updateRequirement(before, &r, action); err != nil {
 			return err
 		}
 		out = r
-		return tx.Record(r.ID, action, before, r)
+		return nil
 	})
 	return out, err
 }
 
 func (s reqStore) DeleteRequirement(ctx context.Context, id string, check func(requirements.Requirement, []requirements.Link) error) error {
+	return s.db.withTx(ctx, func(tx *Tx) error { return tx.deleteRequirement(id, check) })
+}
+
+// deleteRequirement removes id and its links once check allows it.
+func (tx *Tx) deleteRequirement(id string, check func(requirements.Requirement, []requirements.Link) error) error {
+	r, err := tx.requirement(id)
+	if err != nil {
+		return err
+	}
+	links, err := tx.links(id)
+	if err != nil {
+		return err
+	}
+	if err := check(r, links); err != nil {
+		return err
+	}
+	// Links go with the requirement; record each so the other side's history shows it.
+	for _, l := range links {
+		other := l.From
+		if other == id {
+			other = l.To
+		}
+		if err := tx.Record(other, "unlink", l, nil); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.Exec("DELETE FROM requirements WHERE id = ?", id); err != nil {
+		return err
+	}
+	return tx.Record(id, "delete", r, nil)
+}
+
+func (s reqStore) RequirementAt(ctx context.Context, id string, revision int) (requirements.Requirement, bool, error) {
+	rows, err := s.db.sql.QueryContext(ctx, `SELECT after FROM audit WHERE entity = ? AND after IS NOT NULL
+		AND json_extract(after, '$.revision') = ? ORDER BY seq DESC LIMIT 1`, id, revision)
+	if err != nil {
+		return requirements.Requirement{}, false, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return requirements.Requirement{}, false, rows.Err()
+	}
+	var after []byte
+	if err := rows.Scan(&after); err != nil {
+		return requirements.Requirement{}, false, err
+	}
+	var r requirements.Requirement
+	if err := json.Unmarshal(after, &r); err != nil {
+		return r, false, fmt.Errorf("%s revision %d in the audit log: %w", id, revision, err)
+	}
+	r.Normalize()
+	return r, r.ID == id, nil
+}
+
+func (s reqStore) ApplyImport(ctx context.Context, creates []*requirements.Requirement, updates []requirements.ImportUpdate, deletes []string) error {
 	return s.db.withTx(ctx, func(tx *Tx) error {
-		r, err := tx.requirement(id)
-		if err != nil {
-			return err
-		}
-		links, err := tx.links(id)
-		if err != nil {
-			return err
-		}
-		if err := check(r, links); err != nil {
-			return err
-		}
-		// Links go with the requirement; record each so the other side's history shows it.
-		for _, l := range links {
-			other := l.From
-			if other == id {
-				other = l.To
+		for _, u := range updates {
+			before, err := tx.requirement(u.ID)
+			if err != nil {
+				return err
 			}
-			if err := tx.Record(other, "unlink", l, nil); err != nil {
+			if before.Revision != u.Revision {
+				return crmflow.Errorf(crmflow.ECONFLICT, "%s changed while the import was prepared (revision %d, now %d); nothing was written", u.ID, u.Revision, before.Revision).
+					WithTry("run the import again")
+			}
+			r := u.Result.Clone()
+			if err := tx.updateRequirement(before, &r, "import"); err != nil {
 				return err
 			}
 		}
-		if _, err := tx.Exec("DELETE FROM requirements WHERE id = ?", id); err != nil {
-			return err
+		for _, id := range deletes {
+			err := tx.deleteRequirement(id, func(r requirements.Requirement, links []requirements.Link) error {
+				if r.Status != requirements.Draft {
+					return crmflow.Errorf(crmflow.ECONFLICT, "%s is %s; only drafts can be removed", r.ID, r.Status)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
 		}
-		return tx.Record(id, "delete", r, nil)
+		if len(creates) > 0 {
+			return tx.createRequirements(creates)
+		}
+		return nil
 	})
 }
 

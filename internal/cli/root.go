@@ -192,9 +192,12 @@ func NewRoot(f *Factory) *cobra.Command {
 		c.GroupID = "workspace"
 		root.AddCommand(c)
 	}
-	req := newCmdReq(f)
-	req.GroupID = "register"
-	root.AddCommand(req, newCmdVersion(f))
+	root.AddGroup(&cobra.Group{ID: "documents", Title: "Documents and spreadsheets:"})
+	for _, c := range []*cobra.Command{newCmdReq(f), newCmdData(f), newCmdPerm(f)} {
+		c.GroupID = "register"
+		root.AddCommand(c)
+	}
+	root.AddCommand(newCmdVersion(f))
 	root.InitDefaultCompletionCmd()
 	finishTree(root)
 	return root

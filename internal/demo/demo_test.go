@@ -89,6 +89,21 @@ func (s *fakeStore) Requirements(context.Context) ([]requirements.Requirement, e
 	return out, nil
 }
 
+func (s *fakeStore) DataFields(context.Context) ([]requirements.DataField, error) { return nil, nil }
+func (s *fakeStore) PutDataField(context.Context, requirements.DataField, bool) error {
+	return nil
+}
+func (s *fakeStore) RemoveDataField(context.Context, string, string) error          { return nil }
+func (s *fakeStore) Permissions(context.Context) ([]requirements.Permission, error) { return nil, nil }
+func (s *fakeStore) SetPermission(context.Context, requirements.Permission) error   { return nil }
+
+func (s *fakeStore) RequirementAt(context.Context, string, int) (requirements.Requirement, bool, error) {
+	return requirements.Requirement{}, false, nil
+}
+func (s *fakeStore) ApplyImport(context.Context, []*requirements.Requirement, []requirements.ImportUpdate, []string) error {
+	return nil
+}
+
 func (s *fakeStore) Summaries(ctx context.Context) ([]requirements.Requirement, error) {
 	return s.Requirements(ctx)
 }

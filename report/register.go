@@ -1,0 +1,56 @@
+package report
+
+import (
+	"time"
+
+	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/requirements"
+)
+
+// Format is a document format.
+type Format string
+
+// The document formats.
+const (
+	FormatMarkdown Format = "md"
+	FormatHTML     Format = "html"
+)
+
+// Register is everything the requirement documents and the checklist are built
+// from: plain domain values gathered by a service, never SQL rows.
+type Register struct {
+	Project   crmflow.Project
+	Lang      crmflow.Lang // the language to write in
+	Version   string       // document version: a baseline name, or "" for the working draft
+	Generated time.Time    // from the Clock, so output is reproducible
+	Settings  requirements.Settings
+	// Modules is the catalog in its order (built-in then the project's own).
+	Modules []requirements.Module
+	// Requirements in ID order, with derived score, quadrant and MoSCoW.
+	Requirements []requirements.View
+	// Fields are the project's custom fields, in order.
+	Fields      []requirements.FieldDef
+	DataFields  []requirements.DataField  // the data dictionary, by entity then order added
+	Permissions []requirements.Permission // role × module matrix cells
+	Revisions   []Revision                // 修订记录, oldest first
+	// ModuleFilter, when set, limits the checklist export to these module keys.
+	ModuleFilter []string
+}
+
+// Revision is one line of the revision history (修订记录).
+type Revision struct {
+	Version string
+	Date    time.Time
+	Author  string
+	Change  string
+}
+
+// ModuleName returns the display name of a module key in the register's language.
+func (r *Register) ModuleName(key string) string {
+	for _, m := range r.Modules {
+		if m.Key == key {
+			return m.Name(r.Lang)
+		}
+	}
+	return key
+}
