@@ -21,6 +21,8 @@ type Summary struct {
 	Fields       int // custom field definitions added
 	Confirmed    int // requirements left confirmed
 	Draft        int // requirements left draft
+	DataFields   int // data dictionary entries
+	Permissions  int // role × module matrix cells
 }
 
 // Seed fills an empty workspace with the seed's example project: a 快消 (FMCG)
@@ -82,6 +84,9 @@ func Seed(ctx context.Context, svc *requirements.Service) (Summary, error) {
 			return sum, fmt.Errorf("demo seed: %w", err)
 		}
 		sum.Links++
+	}
+	if sum.DataFields, sum.Permissions, err = seedDataModel(ctx, svc, ids); err != nil {
+		return sum, err
 	}
 	for _, st := range status {
 		countStatus(&sum, st)

@@ -27,6 +27,8 @@ type fakeStore struct {
 	project  crmflow.Project
 	settings map[string]string
 	writes   int // write transactions, to check Scale stays batched
+	data     []requirements.DataField
+	perms    []requirements.Permission
 }
 
 func newFake() *fakeStore {
@@ -397,7 +399,8 @@ func TestSeed(t *testing.T) {
 		t.Errorf("%d of %d confirmed; want about two thirds", c, len(s.Reqs))
 	}
 	wantSum := Summary{Requirements: len(s.Reqs), Links: len(s.Links), Fields: 2,
-		Confirmed: count[requirements.Confirmed], Draft: count[requirements.Draft]}
+		Confirmed: count[requirements.Confirmed], Draft: count[requirements.Draft],
+		DataFields: len(seedDataFields), Permissions: len(seedPerms)}
 	if sum != wantSum {
 		t.Errorf("Summary = %+v, want %+v", sum, wantSum)
 	}
