@@ -225,10 +225,18 @@ func (p *rowParser) apply(r *Requirement, base *Requirement) []string {
 	var present []string
 	get := func(key string) (string, bool) {
 		c, ok := p.row.Cells[key]
+		text := strings.TrimSpace(c.Text)
+		// In a new row, a blank cell of a column with a default takes the default.
+		if ok && base == nil && text == "" {
+			switch key {
+			case "kind", "status", "value", "difficulty", "urgency", "moscow":
+				return "", false
+			}
+		}
 		if ok {
 			present = append(present, key)
 		}
-		return strings.TrimSpace(c.Text), ok
+		return text, ok
 	}
 	if v, ok := get("title"); ok {
 		r.Title = v
@@ -390,9 +398,10 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 					r.Fields[d.Name] = d.Default
 				}
 			}
-			p.apply(&r, nil)
-			if r.Module == "" && len(p.errs) == 0 {
-				p.fail("module", "a new requirement needs a module", "")
+			if strings.TrimSpace(row.Cells["module"].Text) == "" {
+				p.fail("module", "a new requirement needs a module", "crmflow project module list")
+			} else {
+				p.apply(&r, nil)
 			}
 			if r.Status != Draft && r.Status != Confirmed && len(p.errs) == 0 {
 				p.fail("status", fmt.Sprintf("a new requirement starts as draft or confirmed, not %s", r.Status), "")

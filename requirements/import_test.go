@@ -225,3 +225,25 @@ func TestApplyImportRefusesStaleRevision(t *testing.T) {
 		t.Fatal("a failed import created a requirement anyway")
 	}
 }
+
+func TestPlanImportNewRowDefaults(t *testing.T) {
+	ctx := context.Background()
+	svc := newService(t)
+	// A new row typed into the sheet with only a title and module: blank scores,
+	// kind and status take the defaults; a blank score on an existing row is an error.
+	a := add(t, svc, "A", "拜访跟进", requirements.Draft)
+	plan, _ := svc.PlanImport(ctx, []requirements.ImportRow{
+		row(3, "", 0, map[string]string{"title": "新", "module": "客户信息", "kind": "", "value": "", "difficulty": "", "urgency": "", "status": "", "moscow": ""}),
+		row(2, a.ID, 1, map[string]string{"value": ""}),
+	}, requirements.ImportMeta{}, requirements.ImportOptions{})
+	if len(plan.New) != 1 {
+		t.Fatalf("new row with blanks: %+v", plan)
+	}
+	n := plan.New[0].Requirement
+	if n.Kind != requirements.KindFunctional || n.Status != requirements.Draft || n.Value != 3 || n.MoSCoW != "" {
+		t.Fatalf("defaults not applied: %+v", n)
+	}
+	if len(plan.Problems) != 1 || plan.Problems[0].Row != 2 || !strings.Contains(plan.Problems[0].Message, `"" is not an integer 1–5`) {
+		t.Fatalf("a cleared score on an existing row: %+v", plan.Problems)
+	}
+}

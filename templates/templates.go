@@ -17,8 +17,22 @@ type Kind string
 
 // The kinds of embedded files.
 const (
-	KindJSON Kind = "json"
+	KindJSON         Kind = "json"
+	KindTextTemplate Kind = "text-template" // text/template with the DocFuncs functions
+	KindHTMLTemplate Kind = "html-template" // html/template with the DocFuncs functions
+	KindCSS          Kind = "css"           // a stylesheet inlined into HTML documents
 )
+
+// DocFuncs names the functions document templates may call. The report package
+// supplies them (and a test there checks it supplies exactly these); the parse
+// test here stubs them.
+//
+//	cell   escape text for a Markdown table cell (line breaks become " / ")
+//	inline escape text for one line of Markdown (a heading, a list item)
+//	para   escape multi-line text as Markdown paragraphs (line breaks kept)
+//	inc    add one to an index (1-based numbering)
+//	join   join a list of strings with a separator (escape the result with cell or inline)
+var DocFuncs = []string{"cell", "inline", "para", "inc", "join"}
 
 // Entry is one registered embedded file.
 type Entry struct {
@@ -30,6 +44,10 @@ type Entry struct {
 // Registry lists every embedded file; a test fails if a file is missing from it.
 var Registry = []Entry{
 	{Path: "data/modules.json", Kind: KindJSON, What: "CRM module catalog (zh/en names, aliases)"},
+	{Path: "data/srs.zh.md.tmpl", Kind: KindTextTemplate, What: "需求规格说明书 (SRS), Chinese Markdown"},
+	{Path: "data/srs.en.md.tmpl", Kind: KindTextTemplate, What: "Software requirements specification (SRS), English Markdown"},
+	{Path: "data/page.html.tmpl", Kind: KindHTMLTemplate, What: "self-contained HTML page wrapping any Markdown document (cover, TOC, body)"},
+	{Path: "data/style.css", Kind: KindCSS, What: "screen and print (A4) stylesheet inlined into HTML documents"},
 }
 
 // Read returns a registered file's bytes.

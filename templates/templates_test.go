@@ -2,9 +2,57 @@ package templates
 
 import (
 	"encoding/json"
+	htmltemplate "html/template"
 	"io/fs"
+	"strings"
 	"testing"
+	"text/template"
 )
+
+// stubFuncs stands in for the functions the report package supplies: parsing
+// only needs the names.
+func stubFuncs() map[string]any {
+	m := map[string]any{}
+	for _, n := range DocFuncs {
+		m[n] = func(...any) (any, error) { return nil, nil }
+	}
+	return m
+}
+
+// checkCSS is what "parses" means for an inlined stylesheet: balanced braces
+// and comments, and nothing that would load from elsewhere.
+func checkCSS(b []byte) []string {
+	var errs []string
+	s := string(b)
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case strings.HasPrefix(s[i:], "/*"):
+			end := strings.Index(s[i+2:], "*/")
+			if end < 0 {
+				return append(errs, "unterminated comment")
+			}
+			i += end + 3
+		case s[i] == '{':
+			depth++
+		case s[i] == '}':
+			depth--
+			if depth < 0 {
+				return append(errs, "unbalanced }")
+			}
+		}
+	}
+	if depth != 0 {
+		errs = append(errs, "unbalanced {")
+	}
+	low := strings.ToLower(s)
+	for _, bad := range []string{"@import", "url(", "http:", "https:", "</style"} {
+		if strings.Contains(low, bad) {
+			errs = append(errs, "holds "+bad+" (HTML documents must be self-contained)")
+		}
+	}
+	return errs
+}
 
 // TestEveryFileRegisteredAndParses fails when a file is embedded but not in
 // Registry, registered but missing, or does not parse as its kind.
@@ -34,6 +82,18 @@ func TestEveryFileRegisteredAndParses(t *testing.T) {
 			var v any
 			if err := json.Unmarshal(b, &v); err != nil {
 				t.Errorf("%s does not parse as JSON: %v", p, err)
+			}
+		case KindTextTemplate:
+			if _, err := template.New(p).Funcs(stubFuncs()).Parse(string(b)); err != nil {
+				t.Errorf("%s does not parse as a text template: %v", p, err)
+			}
+		case KindHTMLTemplate:
+			if _, err := htmltemplate.New(p).Funcs(stubFuncs()).Parse(string(b)); err != nil {
+				t.Errorf("%s does not parse as an HTML template: %v", p, err)
+			}
+		case KindCSS:
+			for _, msg := range checkCSS(b) {
+				t.Errorf("%s: %s", p, msg)
 			}
 		default:
 			t.Errorf("%s has unknown kind %q", p, e.Kind)

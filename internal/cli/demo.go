@@ -10,6 +10,7 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/internal/demo"
+	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/sqlite"
 )
@@ -93,9 +94,38 @@ func newCmdDemo(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			var written []string
+			if scale == 0 {
+				// The documents and the checklist the client would receive.
+				outDir := filepath.Join(dir, "out")
+				for _, lang := range []crmflow.Lang{crmflow.LangZH, crmflow.LangEN} {
+					reg, err := gatherRegister(ctx, db, svc, clock, f.Actor(), lang)
+					if err != nil {
+						return err
+					}
+					for _, fm := range []report.Format{report.FormatMarkdown, report.FormatHTML} {
+						p, _, err := writeSRS(reg, fm, filepath.Join(outDir, srsFileName(lang, fm)))
+						if err != nil {
+							return err
+						}
+						written = append(written, p)
+					}
+					name := "requirements.xlsx"
+					if lang == crmflow.LangEN {
+						name = "requirements.en.xlsx"
+					}
+					if err := writeChecklist(reg, filepath.Join(outDir, name)); err != nil {
+						return err
+					}
+					written = append(written, filepath.Join(outDir, name))
+				}
+			}
 			abs, _ := filepath.Abs(dir)
-			fmt.Fprintf(f.IO.ErrOut, "Created %s in %s: %d requirements (%d confirmed, %d draft), %d trace links, %d custom fields (%.1fs)\n",
-				project.Name, abs, sum.Requirements, sum.Confirmed, sum.Draft, sum.Links, sum.Fields, time.Since(start).Seconds())
+			fmt.Fprintf(f.IO.ErrOut, "Created %s in %s: %d requirements (%d confirmed, %d draft), %d trace links, %d custom fields, %d data fields, %d permission cells (%.1fs)\n",
+				project.Name, abs, sum.Requirements, sum.Confirmed, sum.Draft, sum.Links, sum.Fields, sum.DataFields, sum.Permissions, time.Since(start).Seconds())
+			for _, w := range written {
+				fmt.Fprintf(f.IO.ErrOut, "Wrote %s\n", w)
+			}
 			fmt.Fprintf(f.IO.ErrOut, "Next: cd %s && crmflow req list --sort score && crmflow req lint\n", dir)
 			fmt.Fprintln(f.IO.Out, abs)
 			return nil

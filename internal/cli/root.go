@@ -197,6 +197,10 @@ func NewRoot(f *Factory) *cobra.Command {
 		c.GroupID = "register"
 		root.AddCommand(c)
 	}
+	for _, c := range []*cobra.Command{newCmdDoc(f), newCmdExport(f), newCmdImport(f)} {
+		c.GroupID = "documents"
+		root.AddCommand(c)
+	}
 	root.AddCommand(newCmdVersion(f))
 	root.InitDefaultCompletionCmd()
 	finishTree(root)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/xuri/excelize/v2"
 	_ "modernc.org/sqlite"
 )
 
@@ -33,6 +34,24 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// xlsxset FILE SHEET CELL VALUE edits a workbook the way a stakeholder
+			// would in Excel; xlsxset FILE SHEET CELL= clears the cell.
+			"xlsxset": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 4 {
+					ts.Fatalf("usage: xlsxset FILE SHEET CELL VALUE")
+				}
+				x, err := excelize.OpenFile(ts.MkAbs(args[0]))
+				if err != nil {
+					ts.Fatalf("%v", err)
+				}
+				defer x.Close()
+				if err := x.SetCellStr(args[1], args[2], args[3]); err != nil {
+					ts.Fatalf("%v", err)
+				}
+				if err := x.Save(); err != nil {
+					ts.Fatalf("%v", err)
+				}
+			},
 			// corrupt FILE keeps the SQLite header and overwrites the rest.
 			"corrupt": func(ts *testscript.TestScript, neg bool, args []string) {
 				p := ts.MkAbs(args[0])

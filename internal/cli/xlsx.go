@@ -1,0 +1,235 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/requirements"
+)
+
+// maxImportSize bounds the workbook read into memory; a checklist of 100,000
+// requirements is a few megabytes.
+const maxImportSize = 64 << 20
+
+func newCmdExport(f *Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "export <what>",
+		Short:   "Write spreadsheets: reqs (the requirement checklist)",
+		Example: "$ crmflow export reqs -o out/requirements.xlsx",
+	}
+	var lang, out string
+	var modules []string
+	reqs := &cobra.Command{
+		Use:   "reqs",
+		Short: "Write the requirement checklist workbook (xlsx)",
+		Long: heredoc(`
+			Write the requirement checklist for stakeholders to review in Excel, WPS or
+			LibreOffice: instructions, the requirement list (dropdowns for module, kind,
+			status and MoSCoW, 1–5 checks on the scores, MoSCoW colours, a frozen header and
+			filters), a summary with a chart, the data dictionary and the permission matrix.
+			Send it out, get it back, and read the edits in with crmflow import reqs.
+		`),
+		Example: heredoc(`
+			$ crmflow export reqs -o out/requirements.xlsx
+			$ crmflow export reqs --lang en --module 拜访跟进 -o out/visits.xlsx
+		`),
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			svc, err := f.Requirements()
+			if err != nil {
+				return err
+			}
+			l, err := docLang(ctx, f, lang)
+			if err != nil {
+				return err
+			}
+			reg, err := f.Register(ctx, l)
+			if err != nil {
+				return err
+			}
+			cat, err := svc.Catalog(ctx)
+			if err != nil {
+				return err
+			}
+			for _, name := range splitAll(modules) {
+				m, err := cat.Resolve(name)
+				if err != nil {
+					return err
+				}
+				reg.ModuleFilter = append(reg.ModuleFilter, m.Key)
+			}
+			path := outputPath(out, "requirements.xlsx")
+			if err := writeChecklist(reg, path); err != nil {
+				return err
+			}
+			n := 0
+			for _, r := range reg.Requirements {
+				if len(reg.ModuleFilter) == 0 || slices.Contains(reg.ModuleFilter, r.Module) {
+					n++
+				}
+			}
+			fmt.Fprintln(f.IO.Out, path)
+			fmt.Fprintf(f.IO.ErrOut, "Wrote %s (%d requirements)\n", path, n)
+			return nil
+		},
+	}
+	reqs.Flags().StringVar(&lang, "lang", "", "zh or en (default: the project's language)")
+	reqs.Flags().StringVarP(&out, "output", "o", "", "file or folder to write (default: requirements.xlsx)")
+	reqs.Flags().StringArrayVar(&modules, "module", nil, "only this module (repeat for several)")
+	cmd.AddCommand(reqs)
+	return cmd
+}
+
+func newCmdImport(f *Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "import <what> <file>",
+		Short:   "Read spreadsheets back: reqs (the edited requirement checklist)",
+		Example: "$ crmflow import reqs out/requirements.xlsx --dry-run",
+	}
+	var dryRun, theirs, ours, deleteMissing, asJSON bool
+	reqs := &cobra.Command{
+		Use:   "reqs <file.xlsx>",
+		Short: "Read an edited requirement checklist back, as a previewed diff",
+		Long: heredoc(`
+			Read a checklist workbook that stakeholders edited (in Excel, WPS or
+			LibreOffice) and apply their changes in one transaction. Columns are matched by
+			header (Chinese or English, any order). Every row is checked before anything is
+			written; a bad cell is reported with its file, sheet, row and column, and then
+			nothing is written.
+
+			Rows without an ID become new requirements. A row changed in the file and also
+			changed in the workspace since the export is a conflict: --theirs takes the
+			file's change, --ours keeps the workspace. Requirements missing from the file
+			are left alone unless --delete-missing (drafts only). Frozen requirements
+			cannot be changed by an import. --dry-run shows the diff and writes nothing.
+		`),
+		Example: heredoc(`
+			$ crmflow import reqs out/requirements.xlsx --dry-run
+			$ crmflow import reqs out/requirements.xlsx
+			$ crmflow import reqs back-from-client.xlsx --theirs
+		`),
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			file := args[0]
+			st, err := os.Stat(file)
+			if err != nil {
+				return crmflow.Errorf(crmflow.ENOTFOUND, "cannot read %s: %v", file, err)
+			}
+			if st.Size() > maxImportSize {
+				return crmflow.Errorf(crmflow.EINVALID, "%s is %d MB; crmflow reads workbooks up to %d MB", file, st.Size()>>20, maxImportSize>>20)
+			}
+			data, err := os.ReadFile(file)
+			if err != nil {
+				return err
+			}
+			svc, err := f.Requirements()
+			if err != nil {
+				return err
+			}
+			rows, meta, err := report.ReadChecklist(filepath.Base(file), bytes.NewReader(data), int64(len(data)))
+			if err != nil {
+				return err
+			}
+			plan, err := svc.PlanImport(ctx, rows, meta, requirements.ImportOptions{Theirs: theirs, Ours: ours, DeleteMissing: deleteMissing})
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if err := writeJSON(f.IO, plan); err != nil {
+					return err
+				}
+			} else {
+				printPlan(f.IO, filepath.Base(file), plan)
+			}
+			for _, p := range plan.Problems {
+				fmt.Fprintf(f.IO.ErrOut, "Error: %s\n", p.Error())
+				if p.Try != "" {
+					fmt.Fprintf(f.IO.ErrOut, "Try: %s\n", p.Try)
+				}
+			}
+			if len(plan.Problems) > 0 {
+				return crmflow.Errorf(crmflow.EINVALID, "%d problems in %s; nothing was written", len(plan.Problems), file)
+			}
+			if len(plan.Conflicts) > 0 {
+				return crmflow.Errorf(crmflow.ECONFLICT, "%d rows were changed both in %s and in the workspace since the export; nothing was written", len(plan.Conflicts), file).
+					WithTry("crmflow import reqs " + file + " --theirs   (take the file's changes), or --ours (keep the workspace's)")
+			}
+			if dryRun {
+				fmt.Fprintln(f.IO.ErrOut, "Dry run: nothing was written")
+				return nil
+			}
+			if plan.Empty() {
+				fmt.Fprintln(f.IO.ErrOut, "Nothing to import: the file matches the workspace")
+				return nil
+			}
+			if err := svc.ApplyImport(ctx, plan); err != nil {
+				return err
+			}
+			fmt.Fprintf(f.IO.ErrOut, "Imported %s: %d new, %d changed, %d removed\n", file, len(plan.New), len(plan.Changed), len(plan.Deleted))
+			return nil
+		},
+	}
+	fl := reqs.Flags()
+	fl.BoolVar(&dryRun, "dry-run", false, "show what would change; write nothing")
+	fl.BoolVar(&theirs, "theirs", false, "on a conflict, take the file's changes")
+	fl.BoolVar(&ours, "ours", false, "on a conflict, keep the workspace and skip the row")
+	fl.BoolVar(&deleteMissing, "delete-missing", false, "remove draft requirements the file no longer lists")
+	fl.BoolVar(&asJSON, "json", false, "print the plan as JSON")
+	cmd.AddCommand(reqs)
+	return cmd
+}
+
+// printPlan shows an import as a diff.
+func printPlan(io *IOStreams, file string, p *requirements.ImportPlan) {
+	w := io.Out
+	fmt.Fprintf(w, "%s: %d new, %d changed, %d unchanged, %d conflicts, %d rejected rows", file,
+		len(p.New), len(p.Changed), p.Unchanged, len(p.Conflicts), len(p.Problems))
+	if len(p.Deleted) > 0 {
+		fmt.Fprintf(w, ", %d to remove", len(p.Deleted))
+	}
+	fmt.Fprintln(w)
+	for _, c := range p.Changed {
+		note := ""
+		if c.Conflict {
+			note = "  (also changed in the workspace; taking the file's change)"
+		}
+		fmt.Fprintf(w, "~ %s (row %d)%s\n", c.ID, c.Row, note)
+		for _, fc := range c.Changes {
+			fmt.Fprintf(w, "    %s: %s → %s\n", fc.Field, quoteShort(fc.Old), quoteShort(fc.New))
+		}
+	}
+	for _, n := range p.New {
+		fmt.Fprintf(w, "+ row %d: %s (%s, %s)\n", n.Row, n.Requirement.Title, n.Requirement.Module, n.Requirement.Status)
+	}
+	for _, id := range p.Deleted {
+		fmt.Fprintf(w, "- %s\n", id)
+	}
+	for _, c := range p.Conflicts {
+		fmt.Fprintf(w, "! %s (row %d): changed in the file (%s) and in the workspace since revision %d (%s)\n",
+			c.ID, c.Row, strings.Join(c.FileFields, ", "), c.FileRevision, strings.Join(c.OurFields, ", "))
+	}
+	for _, id := range p.Skipped {
+		fmt.Fprintf(w, "= %s kept as in the workspace (--ours)\n", id)
+	}
+	if len(p.Missing) > 0 {
+		fmt.Fprintf(w, "  %d requirements are not in the file and are left alone (--delete-missing removes drafts)\n", len(p.Missing))
+	}
+}
+
+func quoteShort(s string) string {
+	s = strings.ReplaceAll(s, "\n", " / ")
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:59]) + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}
