@@ -8,6 +8,7 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"os"
@@ -17,6 +18,10 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 )
 
 func main() {
@@ -92,6 +97,40 @@ func main() {
 	}
 	results = append(results, result{"`req add`", median(adds), "< 60 ms"})
 	timeIt("`audit verify`", "", "audit", "verify")
+
+	// Documents and spreadsheets (issue 4).
+	timeIt("`doc build srs --format md`", "", "doc", "build", "srs", "--format", "md", "-o", "out/")
+	timeIt("`doc build srs --format html`", "< 1.5 s", "doc", "build", "srs", "--format", "html", "-o", "out/")
+	timeIt("`export reqs`", "< 2 s", "export", "reqs", "-o", "out/requirements.xlsx")
+	timeIt("`import reqs --dry-run` (unchanged file)", "< 3 s", "import", "reqs", "out/requirements.xlsx", "--dry-run")
+	timeIt("`import reqs` (unchanged file)", "< 3 s", "import", "reqs", "out/requirements.xlsx")
+
+	// The same Markdown through bare goldmark (in this process) and pandoc.
+	md, err := os.ReadFile(filepath.Join(ws, "out", "需求规格说明书.md"))
+	check(err)
+	gm := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()))
+	var gms []time.Duration
+	for i := 0; i < *runs; i++ {
+		var out bytes.Buffer
+		start := time.Now()
+		check(gm.Convert(md, &out))
+		gms = append(gms, time.Since(start))
+	}
+	results = append(results, result{fmt.Sprintf("bare goldmark on the same Markdown (%d KB, in-process)", len(md)>>10), median(gms), ""})
+	if pandoc, err := exec.LookPath("pandoc"); err == nil {
+		var pds []time.Duration
+		for i := 0; i < max(3, *runs/3); i++ {
+			cmd := exec.Command(pandoc, "-f", "gfm", "-t", "html", "-s", "--metadata", "title=SRS", "-o", filepath.Join(dir, "pandoc.html"), filepath.Join(ws, "out", "需求规格说明书.md"))
+			start := time.Now()
+			if out, err := cmd.CombinedOutput(); err != nil {
+				fmt.Fprintf(os.Stderr, "pandoc: %v\n%s", err, out)
+				os.Exit(1)
+			}
+			pds = append(pds, time.Since(start))
+		}
+		results = append(results, result{"pandoc -f gfm -t html on the same Markdown", median(pds), ""})
+	}
 
 	fmt.Printf("Project: %d requirements (`demo --scale %d`); median of %d runs (demo: %d) as whole processes.\n", *n, *n, *runs, demoRuns)
 	fmt.Printf("Machine: %s/%s, %d CPUs, %s\n\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
