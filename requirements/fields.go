@@ -149,3 +149,21 @@ func UnknownField(defs []FieldDef, name string) error {
 	return crmflow.Errorf(crmflow.EINVALID, "custom field %q is not defined (%s)", name, known).
 		WithTry("crmflow project field add " + name + " --type text")
 }
+
+// SetField validates raw for the field d and stores it on r; an empty value
+// removes the field.
+func (d FieldDef) SetField(r *Requirement, raw string) error {
+	c, err := d.Canonical(raw)
+	if err != nil {
+		return err
+	}
+	if r.Fields == nil {
+		r.Fields = map[string]string{}
+	}
+	if c == "" {
+		delete(r.Fields, d.Name)
+	} else {
+		r.Fields[d.Name] = c
+	}
+	return nil
+}

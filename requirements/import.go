@@ -328,18 +328,8 @@ func (p *rowParser) apply(r *Requirement, base *Requirement) []string {
 			p.fail(k, fmt.Sprintf("no custom field is called %q", name), "crmflow project field list")
 			continue
 		}
-		c, err := d.Canonical(v)
-		if err != nil {
+		if err := d.SetField(r, v); err != nil {
 			p.fail(k, strings.TrimPrefix(err.Error(), "field "+d.Name+": "), "")
-			continue
-		}
-		if r.Fields == nil {
-			r.Fields = map[string]string{}
-		}
-		if c == "" {
-			delete(r.Fields, d.Name)
-		} else {
-			r.Fields[d.Name] = c
 		}
 	}
 	r.Normalize()

@@ -437,17 +437,8 @@ func (p Patch) apply(r *Requirement, cat *Catalog, defs []FieldDef) error {
 		if !ok {
 			return UnknownField(defs, name)
 		}
-		c, err := def.Canonical(p.Fields[name])
-		if err != nil {
+		if err := def.SetField(r, p.Fields[name]); err != nil {
 			return err
-		}
-		if r.Fields == nil {
-			r.Fields = map[string]string{}
-		}
-		if c == "" {
-			delete(r.Fields, def.Name)
-		} else {
-			r.Fields[def.Name] = c
 		}
 	}
 	r.Normalize()
