@@ -81,9 +81,9 @@ type Map struct {
 	Name        string    `json:"name"`
 	Variant     Variant   `json:"variant"`
 	Description string    `json:"description"`
-	Lanes       []Lane    `json:"lanes"` // in DSL order, top to bottom
-	Nodes       []Node    `json:"nodes"` // in DSL order
-	Flows       []Flow    `json:"flows"` // in DSL order
+	Lanes       []Lane    `json:"lanes"`  // in DSL order, top to bottom
+	Nodes       []Node    `json:"nodes"`  // in DSL order
+	Flows       []Flow    `json:"flows"`  // in DSL order
 	Source      string    `json:"source"` // the DSL text it was parsed from
 	CreatedAt   time.Time `json:"created_at"`
 	UpdatedAt   time.Time `json:"updated_at"`

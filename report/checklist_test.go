@@ -987,8 +987,11 @@ func TestReadChecklistEmptyRows(t *testing.T) {
 			rows, _ := readChecklistBytes(t, data)
 			d := time.Since(start)
 			t.Logf("%d bytes, read in %v", len(data), d)
-			if d > 5*time.Second && !raceBuild() {
-				t.Errorf("took %v; the limit is 5 s", d)
+			// About 1.5 s on a quiet 2-core machine; the limit is generous
+			// because go test runs other packages' browser and LibreOffice
+			// tests at the same time. What it guards against is minutes.
+			if d > 30*time.Second && !raceBuild() {
+				t.Errorf("took %v; the limit is 30 s", d)
 			}
 			want := 1
 			if dataAfter {

@@ -35,7 +35,31 @@ type Register struct {
 	Revisions   []Revision                // 修订记录, oldest first
 	// ModuleFilter, when set, limits the checklist export to these module keys.
 	ModuleFilter []string
+	// Processes are the process maps for chapter 3 (业务流程描述), in ID order.
+	Processes []ProcessFigure
 }
+
+// ProcessFigure is a process map as the SRS shows it: its drawing and the
+// steps that carry pain points or requirements.
+type ProcessFigure struct {
+	ID          string // PM-001
+	Name        string
+	AsIs        bool // as-is (现状) or to-be (目标)
+	Description string
+	Lanes       []string // lane names, top to bottom
+	SVG         []byte   // the swimlane drawing (report.ProcessSVG)
+	Steps       []ProcessStep
+}
+
+// ProcessStep is a step of a figure with its findings and requirements.
+type ProcessStep struct {
+	Label, Lane string
+	Findings    []string // F-001 ...
+	Reqs        []string // REQ-004 ...
+}
+
+// FigurePath is where the Markdown SRS refers to a figure's SVG, relative to the document.
+func FigurePath(id string) string { return "process/" + id + ".svg" }
 
 // Revision is one line of the revision history (修订记录).
 type Revision struct {

@@ -54,7 +54,11 @@ func BuildSRS(w io.Writer, reg *Register, format Format) error {
 	}
 	out := md.Bytes()
 	if format == FormatHTML {
-		if out, err = MarkdownToHTML(out, doc.Title, lang); err != nil {
+		figures := make(map[string][]byte, len(reg.Processes))
+		for _, pf := range reg.Processes {
+			figures[FigurePath(pf.ID)] = pf.SVG
+		}
+		if out, err = markdownToHTML(out, doc.Title, lang, figures); err != nil {
 			return err
 		}
 	}
@@ -129,12 +133,28 @@ type srsDoc struct {
 	Entities       []srsEntity // chapter 6
 	DataFieldCount int
 	DataReqs       []*srsReq
-	Reports        []srsGroup // chapter 7
-	NonFunctional  []srsGroup // chapter 8
-	Trace          []*srsReq  // chapter 9
-	Open           []*srsReq  // chapter 10
-	All            []*srsReq  // appendix A, rejected included
-	FieldNames     []string   // custom fields, in order
+	Reports        []srsGroup   // chapter 7
+	NonFunctional  []srsGroup   // chapter 8
+	Trace          []*srsReq    // chapter 9
+	Open           []*srsReq    // chapter 10
+	All            []*srsReq    // appendix A, rejected included
+	FieldNames     []string     // custom fields, in order
+	Processes      []srsProcess // chapter 3
+}
+
+// srsProcess is a process map in chapter 3.
+type srsProcess struct {
+	ID, Name, Description, Anchor string
+	AsIs                          bool
+	Figure                        string // the SVG's path, relative to the document
+	Lanes                         []string
+	Steps                         []srsProcessStep
+}
+
+type srsProcessStep struct {
+	Label, Lane string
+	Findings    []string
+	Reqs        []*srsRef
 }
 
 type srsRevision struct{ Version, Date, Author, Change string }
@@ -416,6 +436,18 @@ func newSRSDoc(reg *Register, lang crmflow.Lang) *srsDoc {
 		}
 		d.Entities[i].Fields = append(d.Entities[i].Fields, df)
 		d.DataFieldCount++
+	}
+	for _, pf := range reg.Processes {
+		sp := srsProcess{ID: pf.ID, Name: pf.Name, Description: pf.Description, AsIs: pf.AsIs,
+			Anchor: anchor("proc", pf.ID), Figure: FigurePath(pf.ID), Lanes: nonNilStrings(pf.Lanes)}
+		for _, st := range pf.Steps {
+			step := srsProcessStep{Label: st.Label, Lane: st.Lane, Findings: nonNilStrings(st.Findings)}
+			for _, id := range st.Reqs {
+				step.Reqs = append(step.Reqs, ref(id))
+			}
+			sp.Steps = append(sp.Steps, step)
+		}
+		d.Processes = append(d.Processes, sp)
 	}
 	return d
 }

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"sort"
+	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -80,6 +82,13 @@ type tocEntry struct {
 // body. It loads nothing from anywhere: no scripts, links, fonts or images
 // from outside, and raw HTML in md is dropped, not passed through.
 func MarkdownToHTML(md []byte, title string, lang crmflow.Lang) ([]byte, error) {
+	return markdownToHTML(md, title, lang, nil)
+}
+
+// markdownToHTML is MarkdownToHTML that also inlines figures: an image whose
+// source is a key of figures (an SVG crmflow drew itself, never user text)
+// is replaced by that SVG, so the page stays self-contained.
+func markdownToHTML(md []byte, title string, lang crmflow.Lang, figures map[string][]byte) ([]byte, error) {
 	pg, err := page()
 	if err != nil {
 		return nil, err
@@ -128,8 +137,12 @@ func MarkdownToHTML(md []byte, title string, lang crmflow.Lang) ([]byte, error) 
 	if err := m.Renderer().Render(&body, md, doc); err != nil {
 		return nil, err
 	}
+	bodyHTML := body.String()
+	if len(figures) > 0 {
+		bodyHTML = inlineFigures(bodyHTML, figures)
+	}
 	data := pageData{Lang: string(lang), HTMLLang: htmlLang(lang), Title: title, CSS: pg.css,
-		Cover: template.HTML(coverHTML.String()), TOC: toc, Body: template.HTML(body.String())}
+		Cover: template.HTML(coverHTML.String()), TOC: toc, Body: template.HTML(bodyHTML)}
 	var out bytes.Buffer
 	out.Grow(body.Len() + len(pg.css) + 4096)
 	if err := pg.tmpl.Execute(&out, data); err != nil {
@@ -168,4 +181,34 @@ func headingText(h *ast.Heading, source []byte) string {
 	})
 	_ = w.Flush()
 	return buf.String()
+}
+
+// inlineFigures replaces each <img src="PATH" ...> that goldmark rendered for a
+// figure with the figure's SVG. IDs inside each SVG get a per-figure prefix so
+// several drawings on one page do not share marker IDs.
+func inlineFigures(body string, figures map[string][]byte) string {
+	paths := make([]string, 0, len(figures))
+	for p := range figures {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for i, p := range paths {
+		tag := `<img src="` + p + `"`
+		start := strings.Index(body, tag)
+		if start < 0 {
+			continue
+		}
+		end := strings.Index(body[start:], ">")
+		if end < 0 {
+			continue
+		}
+		svg := string(figures[p])
+		if j := strings.Index(svg, "<svg"); j > 0 {
+			svg = svg[j:] // drop an XML declaration or doctype
+		}
+		prefix := fmt.Sprintf("fig%d-", i+1)
+		svg = strings.NewReplacer(`id="`, `id="`+prefix, `url(#`, `url(#`+prefix, `href="#`, `href="#`+prefix).Replace(svg)
+		body = body[:start] + `<span class="figure">` + strings.TrimSpace(svg) + `</span>` + body[start+end+1:]
+	}
+	return body
 }

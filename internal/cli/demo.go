@@ -10,6 +10,7 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/internal/demo"
+	"github.com/crmflow/crmflow/process"
 	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/sqlite"
@@ -95,6 +96,12 @@ func newCmdDemo(f *Factory) *cobra.Command {
 				return err
 			}
 			var written []string
+			var maps []process.Map
+			if scale == 0 {
+				if maps, err = demo.SeedProcesses(ctx, newProcessService(db)); err != nil {
+					return err
+				}
+			}
 			if scale == 0 {
 				// The documents and the checklist the client would receive.
 				outDir := filepath.Join(dir, "out")
@@ -119,10 +126,24 @@ func newCmdDemo(f *Factory) *cobra.Command {
 					}
 					written = append(written, filepath.Join(outDir, name))
 				}
+				// The process maps in every format.
+				for i := range maps {
+					for _, format := range []string{"svg", "mermaid", "bpmn"} {
+						data, err := renderProcess(&maps[i], format, crmflow.LangZH)
+						if err != nil {
+							return err
+						}
+						p := filepath.Join(outDir, "process", maps[i].ID+"."+processExt(format))
+						if err := writeFileAtomic(p, data); err != nil {
+							return err
+						}
+						written = append(written, p)
+					}
+				}
 			}
 			abs, _ := filepath.Abs(dir)
-			fmt.Fprintf(f.IO.ErrOut, "Created %s in %s: %d requirements (%d confirmed, %d draft), %d trace links, %d custom fields, %d data fields, %d permission cells (%.1fs)\n",
-				project.Name, abs, sum.Requirements, sum.Confirmed, sum.Draft, sum.Links, sum.Fields, sum.DataFields, sum.Permissions, time.Since(start).Seconds())
+			fmt.Fprintf(f.IO.ErrOut, "Created %s in %s: %d requirements (%d confirmed, %d draft), %d trace links, %d custom fields, %d data fields, %d permission cells, %d process maps (%.1fs)\n",
+				project.Name, abs, sum.Requirements, sum.Confirmed, sum.Draft, sum.Links, sum.Fields, sum.DataFields, sum.Permissions, len(maps), time.Since(start).Seconds())
 			for _, w := range written {
 				fmt.Fprintf(f.IO.ErrOut, "Wrote %s\n", w)
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/process"
 	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/sqlite"
@@ -61,6 +62,9 @@ func gatherRegister(ctx context.Context, db *sqlite.DB, svc *requirements.Servic
 	if reg.Permissions, err = svc.Store.Permissions(ctx); err != nil {
 		return nil, err
 	}
+	if reg.Processes, err = processFigures(ctx, db, lang); err != nil {
+		return nil, err
+	}
 	// Until baselines exist, the document is the working draft.
 	change := fmt.Sprintf("工作草稿，共 %d 条需求", len(all))
 	version := "草稿"
@@ -88,11 +92,48 @@ func (f *Factory) Register(ctx context.Context, lang crmflow.Lang) (*report.Regi
 	return gatherRegister(ctx, db, svc, clock, f.Actor(), lang)
 }
 
-// writeSRS builds the document and writes it to path.
+// processFigures draws every process map for the document.
+func processFigures(ctx context.Context, db *sqlite.DB, lang crmflow.Lang) ([]report.ProcessFigure, error) {
+	maps, err := db.Processes().Maps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]report.ProcessFigure, 0, len(maps))
+	for i := range maps {
+		m := &maps[i]
+		var svg bytes.Buffer
+		if err := report.ProcessSVG(&svg, m, process.Lay(m), lang); err != nil {
+			return nil, err
+		}
+		pf := report.ProcessFigure{ID: m.ID, Name: m.Name, AsIs: m.Variant == process.AsIs, Description: m.Description, SVG: svg.Bytes()}
+		laneName := map[string]string{}
+		for _, l := range m.Lanes {
+			pf.Lanes = append(pf.Lanes, l.Name)
+			laneName[l.ID] = l.Name
+		}
+		for _, n := range m.Nodes {
+			if len(n.Findings) > 0 || len(n.Reqs) > 0 {
+				pf.Steps = append(pf.Steps, report.ProcessStep{Label: n.Label, Lane: laneName[n.Lane], Findings: n.Findings, Reqs: n.Reqs})
+			}
+		}
+		out = append(out, pf)
+	}
+	return out, nil
+}
+
+// writeSRS builds the document and writes it to path; a Markdown document
+// gets its process figures as SVG files beside it.
 func writeSRS(reg *report.Register, format report.Format, path string) (string, int, error) {
 	var buf bytes.Buffer
 	if err := report.BuildSRS(&buf, reg, format); err != nil {
 		return "", 0, err
+	}
+	if format == report.FormatMarkdown {
+		for _, pf := range reg.Processes {
+			if err := writeFileAtomic(filepath.Join(filepath.Dir(path), filepath.FromSlash(report.FigurePath(pf.ID))), pf.SVG); err != nil {
+				return "", 0, err
+			}
+		}
 	}
 	return path, buf.Len(), writeFileAtomic(path, buf.Bytes())
 }

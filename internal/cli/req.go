@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/process"
 	"github.com/crmflow/crmflow/requirements"
 )
 
@@ -428,8 +429,19 @@ func newCmdReqShow(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			psvc, err := f.Processes()
+			if err != nil {
+				return err
+			}
+			steps, err := psvc.StepsFor(ctx, r.ID)
+			if err != nil {
+				return err
+			}
 			if asJSON {
-				return writeJSON(f.IO, v)
+				return writeJSON(f.IO, struct {
+					requirements.View
+					ProcessSteps []process.StepRef `json:"process_steps"`
+				}{v, steps})
 			}
 			st, err := svc.Settings(ctx)
 			if err != nil {
@@ -439,7 +451,16 @@ func newCmdReqShow(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return printRequirement(f.IO, v, st, defs, f.Lang(ctx))
+			if err := printRequirement(f.IO, v, st, defs, f.Lang(ctx)); err != nil {
+				return err
+			}
+			if len(steps) > 0 {
+				fmt.Fprintln(f.IO.Out, "\nProcess steps")
+				for _, s := range steps {
+					fmt.Fprintf(f.IO.Out, "  %s %s (%s)  %s · %s\n", s.Map, s.Name, s.Variant, s.Lane, s.Label)
+				}
+			}
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
