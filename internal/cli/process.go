@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -193,11 +192,9 @@ func newCmdProcessEdit(f *Factory) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				ed := exec.CommandContext(ctx, "sh", "-c", editorCommand()+` "$1"`, "crmflow-editor", name)
-				ed.Stdin, ed.Stdout, ed.Stderr = os.Stdin, os.Stderr, os.Stderr
-				if err := ed.Run(); err != nil {
+				if err := runEditor(ctx, name); err != nil {
 					os.Remove(name)
-					return crmflow.Errorf(crmflow.EINVALID, "the editor (%s) failed: %v; nothing was saved", editorCommand(), err)
+					return err
 				}
 				if src, err = os.ReadFile(name); err != nil {
 					return err

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -178,6 +179,18 @@ func editorCommand() string {
 	return "vi"
 }
 
+// runEditor opens path in the person's editor and waits for it to close.
+func runEditor(ctx context.Context, path string) error {
+	// Run through the shell so EDITOR may carry arguments ("code --wait").
+	ed := exec.CommandContext(ctx, "sh", "-c", editorCommand()+` "$1"`, "crmflow-editor", path)
+	ed.Stdin, ed.Stdout, ed.Stderr = os.Stdin, os.Stderr, os.Stderr
+	if err := ed.Run(); err != nil {
+		return crmflow.Errorf(crmflow.EINVALID, "the editor (%s) failed: %v; nothing was saved", editorCommand(), err).
+			WithTry("set EDITOR, e.g. export EDITOR=nano")
+	}
+	return nil
+}
+
 // editInEditor runs the editor on the form and saves the result. changed is
 // false when the person saved no change or emptied the file.
 func editInEditor(cmd *cobra.Command, f *Factory, svc *requirements.Service, ref string) (requirements.Requirement, bool, error) {
@@ -224,12 +237,8 @@ func editInEditor(cmd *cobra.Command, f *Factory, svc *requirements.Service, ref
 			os.Remove(path)
 		}
 	}()
-	// Run through the shell so EDITOR may carry arguments ("code --wait").
-	ed := exec.CommandContext(ctx, "sh", "-c", editorCommand()+` "$1"`, "crmflow-editor", path)
-	ed.Stdin, ed.Stdout, ed.Stderr = os.Stdin, os.Stderr, os.Stderr
-	if err := ed.Run(); err != nil {
-		return r, false, crmflow.Errorf(crmflow.EINVALID, "the editor (%s) failed: %v; nothing was saved", editorCommand(), err).
-			WithTry("set EDITOR, e.g. export EDITOR=nano")
+	if err := runEditor(ctx, path); err != nil {
+		return r, false, err
 	}
 	edited, err := os.ReadFile(path)
 	if err != nil {
