@@ -58,8 +58,15 @@ type ProcessStep struct {
 	Reqs        []string // REQ-004 ...
 }
 
-// FigurePath is where the Markdown SRS refers to a figure's SVG, relative to the document.
-func FigurePath(id string) string { return "process/" + id + ".svg" }
+// FigurePath is where the Markdown SRS refers to a figure's SVG, relative to
+// the document. English drawings get their own name so that the Chinese and
+// English documents can sit in one folder.
+func FigurePath(id string, lang crmflow.Lang) string {
+	if lang == crmflow.LangEN {
+		return "process/" + id + ".en.svg"
+	}
+	return "process/" + id + ".svg"
+}
 
 // Revision is one line of the revision history (修订记录).
 type Revision struct {

@@ -56,7 +56,7 @@ func BuildSRS(w io.Writer, reg *Register, format Format) error {
 	if format == FormatHTML {
 		figures := make(map[string][]byte, len(reg.Processes))
 		for _, pf := range reg.Processes {
-			figures[FigurePath(pf.ID)] = pf.SVG
+			figures[FigurePath(pf.ID, lang)] = pf.SVG
 		}
 		if out, err = markdownToHTML(out, doc.Title, lang, figures); err != nil {
 			return err
@@ -439,7 +439,7 @@ func newSRSDoc(reg *Register, lang crmflow.Lang) *srsDoc {
 	}
 	for _, pf := range reg.Processes {
 		sp := srsProcess{ID: pf.ID, Name: pf.Name, Description: pf.Description, AsIs: pf.AsIs,
-			Anchor: anchor("proc", pf.ID), Figure: FigurePath(pf.ID), Lanes: nonNilStrings(pf.Lanes)}
+			Anchor: anchor("proc", pf.ID), Figure: FigurePath(pf.ID, lang), Lanes: nonNilStrings(pf.Lanes)}
 		for _, st := range pf.Steps {
 			step := srsProcessStep{Label: st.Label, Lane: st.Lane, Findings: nonNilStrings(st.Findings)}
 			for _, id := range st.Reqs {

@@ -130,7 +130,7 @@ func writeSRS(reg *report.Register, format report.Format, path string) (string, 
 	}
 	if format == report.FormatMarkdown {
 		for _, pf := range reg.Processes {
-			if err := writeFileAtomic(filepath.Join(filepath.Dir(path), filepath.FromSlash(report.FigurePath(pf.ID))), pf.SVG); err != nil {
+			if err := writeFileAtomic(filepath.Join(filepath.Dir(path), filepath.FromSlash(report.FigurePath(pf.ID, reg.Lang))), pf.SVG); err != nil {
 				return "", 0, err
 			}
 		}
