@@ -245,23 +245,31 @@ const (
 // SortKeys lists the orders List accepts.
 var SortKeys = []string{SortID, SortScore, SortModule, SortStatus, SortTitle, SortUpdated}
 
+// Listing is the result of List: the requirements, and the settings and
+// catalog they were evaluated with, so callers showing them need not load those again.
+type Listing struct {
+	Requirements []Requirement
+	Settings     Settings
+	Catalog      *Catalog
+}
+
 // List returns the requirements that match f, in the order sortBy names.
 // Unless full is set, the requirements may lack their long text (description,
 // criteria, source, stakeholder): see Store.Summaries.
-func (s *Service) List(ctx context.Context, f Filter, sortBy string, full bool) ([]Requirement, error) {
+func (s *Service) List(ctx context.Context, f Filter, sortBy string, full bool) (Listing, error) {
 	st, err := s.Settings(ctx)
 	if err != nil {
-		return nil, err
+		return Listing{}, err
 	}
 	cat, err := s.Catalog(ctx)
 	if err != nil {
-		return nil, err
+		return Listing{}, err
 	}
 	mods := map[string]bool{}
 	for _, name := range f.Modules {
 		m, err := cat.Resolve(name)
 		if err != nil {
-			return nil, err
+			return Listing{}, err
 		}
 		mods[m.Key] = true
 	}
@@ -269,16 +277,16 @@ func (s *Service) List(ctx context.Context, f Filter, sortBy string, full bool) 
 	if len(f.Fields) > 0 {
 		defs, err := s.Store.FieldDefs(ctx)
 		if err != nil {
-			return nil, err
+			return Listing{}, err
 		}
 		for name, v := range f.Fields {
 			d, ok := FindField(defs, name)
 			if !ok {
-				return nil, UnknownField(defs, name)
+				return Listing{}, UnknownField(defs, name)
 			}
 			c, err := d.Canonical(v)
 			if err != nil {
-				return nil, err
+				return Listing{}, err
 			}
 			fields[d.Name] = c
 		}
@@ -286,7 +294,7 @@ func (s *Service) List(ctx context.Context, f Filter, sortBy string, full bool) 
 	switch sortBy {
 	case "", SortID, SortScore, SortModule, SortStatus, SortTitle, SortUpdated:
 	default:
-		return nil, crmflow.Errorf(crmflow.EINVALID, "cannot sort by %q; use one of %s", sortBy, strings.Join(SortKeys, ", "))
+		return Listing{}, crmflow.Errorf(crmflow.EINVALID, "cannot sort by %q; use one of %s", sortBy, strings.Join(SortKeys, ", "))
 	}
 	load := s.Store.Summaries
 	if full || f.Query != "" {
@@ -294,7 +302,7 @@ func (s *Service) List(ctx context.Context, f Filter, sortBy string, full bool) 
 	}
 	all, err := load(ctx)
 	if err != nil {
-		return nil, err
+		return Listing{}, err
 	}
 	q := strings.ToLower(strings.TrimSpace(f.Query))
 	out := all[:0]
@@ -319,7 +327,7 @@ func (s *Service) List(ctx context.Context, f Filter, sortBy string, full bool) 
 		}
 	}
 	sortRequirements(out, sortBy, st, cat)
-	return out, nil
+	return Listing{Requirements: out, Settings: st, Catalog: cat}, nil
 }
 
 func sortRequirements(rs []Requirement, by string, st Settings, cat *Catalog) {

@@ -44,12 +44,17 @@ func (f *Factory) Processes() (*process.Service, error) {
 }
 
 func readSource(path string) ([]byte, error) {
+	return readBounded(path, "process files", maxProcessFile)
+}
+
+// readBounded reads an input file, refusing one larger than limit bytes.
+func readBounded(path, what string, limit int64) ([]byte, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, crmflow.Errorf(crmflow.ENOTFOUND, "cannot read %s: %v", path, err)
 	}
-	if st.Size() > maxProcessFile {
-		return nil, crmflow.Errorf(crmflow.EINVALID, "%s is %d MB; crmflow reads process files up to %d MB", path, st.Size()>>20, maxProcessFile>>20)
+	if st.Size() > limit {
+		return nil, crmflow.Errorf(crmflow.EINVALID, "%s is %d MB; crmflow reads %s up to %d MB", path, st.Size()>>20, what, limit>>20)
 	}
 	return os.ReadFile(path)
 }

@@ -309,18 +309,11 @@ func newCmdReqList(f *Factory) *cobra.Command {
 					}
 				}
 			}
-			reqs, err := svc.List(ctx, filter, sortBy, asJSON)
+			listing, err := svc.List(ctx, filter, sortBy, asJSON)
 			if err != nil {
 				return err
 			}
-			st, err := svc.Settings(ctx)
-			if err != nil {
-				return err
-			}
-			cat, err := svc.Catalog(ctx)
-			if err != nil {
-				return err
-			}
+			reqs, st, cat := listing.Requirements, listing.Settings, listing.Catalog
 			lang := f.Lang(ctx)
 			if asJSON {
 				links, err := svc.Store.Links(ctx, "")

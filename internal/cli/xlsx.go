@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -121,14 +120,7 @@ func newCmdImport(f *Factory) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			file := args[0]
-			st, err := os.Stat(file)
-			if err != nil {
-				return crmflow.Errorf(crmflow.ENOTFOUND, "cannot read %s: %v", file, err)
-			}
-			if st.Size() > maxImportSize {
-				return crmflow.Errorf(crmflow.EINVALID, "%s is %d MB; crmflow reads workbooks up to %d MB", file, st.Size()>>20, maxImportSize>>20)
-			}
-			data, err := os.ReadFile(file)
+			data, err := readBounded(file, "workbooks", maxImportSize)
 			if err != nil {
 				return err
 			}
