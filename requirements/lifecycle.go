@@ -102,3 +102,17 @@ func CheckTransition(id string, from, to Status) error {
 		id, from, to, from, strings.Join(names, ", ")).
 		WithTry("crmflow req status " + id + " " + names[0])
 }
+
+// MoveTo changes r's status to to when the lifecycle allows it. A requirement
+// is confirmed only when it has acceptance criteria, since it must be verifiable.
+func MoveTo(r *Requirement, to Status) error {
+	if err := CheckTransition(r.ID, r.Status, to); err != nil {
+		return err
+	}
+	if to == Confirmed && len(r.Criteria) == 0 {
+		return crmflow.Errorf(crmflow.EINVALID, "%s has no acceptance criteria; a requirement is confirmed only when it can be verified", r.ID).
+			WithTry("crmflow req edit " + r.ID + " --criteria-add \"...\"")
+	}
+	r.Status = to
+	return nil
+}

@@ -15,6 +15,9 @@ type Service struct {
 	Store   Store
 	Project crmflow.ProjectStore
 	Base    *Catalog // the built-in module catalog
+	// FrozenIn, when set, names the newest baseline holding a requirement,
+	// for the refusal to edit a frozen one.
+	FrozenIn func(ctx context.Context, id string) (string, error)
 }
 
 // Settings loads the project's scoring settings.
@@ -383,8 +386,9 @@ func set[T any](dst *T, src *T) {
 	}
 }
 
-// apply changes r by p.
-func (p Patch) apply(r *Requirement, cat *Catalog, defs []FieldDef) error {
+// Apply changes r by p and validates the result; cat resolves module names
+// and defs are the project's custom fields.
+func (p Patch) Apply(r *Requirement, cat *Catalog, defs []FieldDef) error {
 	set(&r.Title, p.Title)
 	set(&r.Description, p.Description)
 	set(&r.Owner, p.Owner)
@@ -464,7 +468,7 @@ func (s *Service) Edit(ctx context.Context, ref string, p Patch) (Requirement, e
 	if p.Empty() {
 		return Requirement{}, crmflow.Errorf(crmflow.EINVALID, "nothing to change").WithTry("crmflow req edit --help")
 	}
-	return s.update(ctx, ref, -1, func(r *Requirement, cat *Catalog, defs []FieldDef) error { return p.apply(r, cat, defs) })
+	return s.update(ctx, ref, -1, func(r *Requirement, cat *Catalog, defs []FieldDef) error { return p.Apply(r, cat, defs) })
 }
 
 // Replace sets every editable field of a requirement from edited (as the
@@ -503,7 +507,7 @@ func (s *Service) update(ctx context.Context, ref string, revision int, fn func(
 	if err != nil {
 		return Requirement{}, err
 	}
-	return s.Store.UpdateRequirement(ctx, id, "update", func(r *Requirement) error {
+	out, err := s.Store.UpdateRequirement(ctx, id, "update", func(r *Requirement) error {
 		if !r.Status.Editable() {
 			return frozenError(r)
 		}
@@ -513,6 +517,24 @@ func (s *Service) update(ctx context.Context, ref string, revision int, fn func(
 		}
 		return fn(r, cat, defs)
 	})
+	if crmflow.ErrorCode(err) == crmflow.EFROZEN {
+		return out, s.frozenInBaseline(ctx, id, err)
+	}
+	return out, err
+}
+
+// frozenInBaseline names the baseline that holds a frozen requirement, so the
+// refusal says what the edit would break.
+func (s *Service) frozenInBaseline(ctx context.Context, id string, err error) error {
+	if s.FrozenIn == nil {
+		return err
+	}
+	name, lerr := s.FrozenIn(ctx, id)
+	if lerr != nil || name == "" {
+		return err
+	}
+	return crmflow.Errorf(crmflow.EFROZEN, "%s is frozen in baseline %s", id, name).
+		WithTry("crmflow cr new \"...\" --req " + id + " --set title=\"...\"   (a change request)")
 }
 
 // SetStatus moves one requirement to a new status, if the lifecycle allows it.
@@ -521,17 +543,12 @@ func (s *Service) SetStatus(ctx context.Context, ref string, to Status) (Require
 	if err != nil {
 		return Requirement{}, err
 	}
-	return s.Store.UpdateRequirement(ctx, id, "status", func(r *Requirement) error {
-		if err := CheckTransition(r.ID, r.Status, to); err != nil {
-			return err
-		}
-		if to == Confirmed && len(r.Criteria) == 0 {
-			return crmflow.Errorf(crmflow.EINVALID, "%s has no acceptance criteria; a requirement is confirmed only when it can be verified", r.ID).
-				WithTry("crmflow req edit " + r.ID + " --criteria-add \"...\"")
-		}
-		r.Status = to
-		return nil
-	})
+	if to == Frozen {
+		// A frozen requirement belongs to a baseline; only freeze makes one.
+		return Requirement{}, crmflow.Errorf(crmflow.EINVALID, "requirements are frozen by taking a baseline, not one by one").
+			WithTry("crmflow freeze --name v1.0")
+	}
+	return s.Store.UpdateRequirement(ctx, id, "status", func(r *Requirement) error { return MoveTo(r, to) })
 }
 
 // Remove deletes a draft requirement that nothing depends on.

@@ -7,8 +7,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/baseline"
 )
 
 // AuditLog returns events, oldest first.
@@ -93,8 +95,8 @@ func (db *DB) VerifyAudit(ctx context.Context) (crmflow.AuditReport, error) {
 		}
 		prev, want = e.Hash, e.Seq+1
 		switch e.Action {
-		case "create", "update", "status", "import", "delete":
-			if len(e.Entity) > 4 && e.Entity[:4] == "REQ-" {
+		case "create", "update", "status", "import", "delete", "freeze", "change":
+			if len(e.Entity) > 4 && e.Entity[:4] == "REQ-" || strings.HasPrefix(e.Entity, "baseline/") {
 				last[e.Entity] = e
 			}
 		}
@@ -124,6 +126,11 @@ func (db *DB) VerifyAudit(ctx context.Context) (crmflow.AuditReport, error) {
 				Detail: fmt.Sprintf("%s was changed outside crmflow: it differs from audit event %d (%s)", r.ID, e.Seq, diffFields(e.After, cur))})
 		}
 	}
+	bproblems, err := db.verifyBaselines(ctx, last)
+	if err != nil {
+		return rep, err
+	}
+	rep.Problems = append(rep.Problems, bproblems...)
 	ids := make([]string, 0, len(last))
 	for id := range last {
 		ids = append(ids, id)
@@ -163,4 +170,54 @@ func diffFields(a, b []byte) string {
 		return "content differs"
 	}
 	return "fields " + fmt.Sprint(diff)
+}
+
+// verifyBaselines checks every baseline against its audit record and
+// recomputes its hash from the stored items.
+func (db *DB) verifyBaselines(ctx context.Context, last map[string]crmflow.AuditEvent) ([]crmflow.AuditProblem, error) {
+	var out []crmflow.AuditProblem
+	store := db.Baselines()
+	all, err := store.Baselines(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range all {
+		entity := BaselineEntity(b.Name)
+		e, ok := last[entity]
+		delete(last, entity) // checked here, not as a requirement
+		if !ok {
+			out = append(out, crmflow.AuditProblem{Entity: entity, Kind: "missing-history",
+				Detail: fmt.Sprintf("baseline %s exists but the audit log has no record of it", b.Name)})
+			continue
+		}
+		cur, _ := json.Marshal(auditBaseline(b))
+		if !bytes.Equal(compact(e.After), cur) {
+			out = append(out, crmflow.AuditProblem{Seq: e.Seq, Entity: entity, Kind: "state-mismatch",
+				Detail: fmt.Sprintf("baseline %s was changed outside crmflow: it differs from audit event %d (%s)", b.Name, e.Seq, diffFields(e.After, cur))})
+			continue
+		}
+		items, err := store.Items(ctx, b.Name)
+		if err != nil {
+			return nil, err
+		}
+		if v := baseline.Verify(b, items); !v.OK {
+			out = append(out, crmflow.AuditProblem{Seq: e.Seq, Entity: entity, Kind: "state-mismatch",
+				Detail: fmt.Sprintf("baseline %s was changed outside crmflow: %s", b.Name, v.Problems[0])})
+		}
+	}
+	var gone []string
+	for entity := range last {
+		if strings.HasPrefix(entity, "baseline/") {
+			gone = append(gone, entity)
+		}
+	}
+	sort.Strings(gone)
+	for _, entity := range gone {
+		if e := last[entity]; true {
+			out = append(out, crmflow.AuditProblem{Seq: e.Seq, Entity: entity, Kind: "state-mismatch",
+				Detail: fmt.Sprintf("baseline %s was deleted outside crmflow", strings.TrimPrefix(entity, "baseline/"))})
+			delete(last, entity)
+		}
+	}
+	return out, nil
 }

@@ -106,7 +106,7 @@ func newCmdDemo(f *Factory) *cobra.Command {
 				// The documents and the checklist the client would receive.
 				outDir := filepath.Join(dir, "out")
 				for _, lang := range []crmflow.Lang{crmflow.LangZH, crmflow.LangEN} {
-					reg, err := gatherRegister(ctx, db, svc, clock, f.Actor(), lang)
+					reg, err := gatherRegister(ctx, db, svc, clock, f.Actor(), lang, "")
 					if err != nil {
 						return err
 					}

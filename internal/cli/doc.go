@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/baseline"
 	"github.com/crmflow/crmflow/process"
 	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/requirements"
@@ -18,7 +19,7 @@ import (
 )
 
 // gatherRegister collects the domain values documents are built from.
-func gatherRegister(ctx context.Context, db *sqlite.DB, svc *requirements.Service, clock crmflow.Clock, actor crmflow.Actor, lang crmflow.Lang) (*report.Register, error) {
+func gatherRegister(ctx context.Context, db *sqlite.DB, svc *requirements.Service, clock crmflow.Clock, actor crmflow.Actor, lang crmflow.Lang, asOf string) (*report.Register, error) {
 	p, err := db.Project(ctx)
 	if err != nil {
 		return nil, err
@@ -31,13 +32,31 @@ func gatherRegister(ctx context.Context, db *sqlite.DB, svc *requirements.Servic
 	if err != nil {
 		return nil, err
 	}
-	all, err := svc.Store.Requirements(ctx)
+	baselines, err := db.Baselines().Baselines(ctx)
 	if err != nil {
 		return nil, err
 	}
-	links, err := svc.Store.Links(ctx, "")
-	if err != nil {
-		return nil, err
+	var all []requirements.Requirement
+	var links []requirements.Link
+	if asOf == "" {
+		if all, err = svc.Store.Requirements(ctx); err != nil {
+			return nil, err
+		}
+		if links, err = svc.Store.Links(ctx, ""); err != nil {
+			return nil, err
+		}
+	} else {
+		// The document as of a baseline: its requirements and links, and the
+		// revision history up to it.
+		if all, links, err = baselineRequirements(ctx, db, asOf); err != nil {
+			return nil, err
+		}
+		for i, b := range baselines {
+			if b.Name == asOf {
+				baselines = baselines[:i+1]
+				break
+			}
+		}
 	}
 	reg := &report.Register{Project: p, Lang: lang, Generated: clock.Now(), Settings: st, Modules: cat.Modules()}
 	titles := make(map[string]string, len(all))
@@ -65,18 +84,76 @@ func gatherRegister(ctx context.Context, db *sqlite.DB, svc *requirements.Servic
 	if reg.Processes, err = processFigures(ctx, db, lang); err != nil {
 		return nil, err
 	}
-	// Until baselines exist, the document is the working draft.
-	change := fmt.Sprintf("工作草稿，共 %d 条需求", len(all))
-	version := "草稿"
-	if lang == crmflow.LangEN {
-		change, version = fmt.Sprintf("Working draft, %d requirements", len(all)), "Draft"
+	reg.Revisions, reg.Version = revisions(baselines, lang)
+	if asOf == "" {
+		// Requirements changed since the newest baseline make this a working draft.
+		draft := len(baselines) == 0
+		for _, r := range all {
+			draft = draft || r.Status == requirements.Draft || r.Status == requirements.Confirmed
+		}
+		if draft {
+			change := fmt.Sprintf("工作草稿，共 %d 条需求", len(all))
+			version := "草稿"
+			if lang == crmflow.LangEN {
+				change, version = fmt.Sprintf("Working draft, %d requirements", len(all)), "Draft"
+			}
+			reg.Revisions = append(reg.Revisions, report.Revision{Version: version, Date: reg.Generated, Author: string(actor), Change: change})
+			reg.Version = ""
+		}
 	}
-	reg.Revisions = []report.Revision{{Version: version, Date: reg.Generated, Author: string(actor), Change: change}}
 	return reg, nil
 }
 
-// Register gathers the workspace's register in lang.
-func (f *Factory) Register(ctx context.Context, lang crmflow.Lang) (*report.Register, error) {
+// revisions is the revision history (修订记录) from the baselines: one line
+// per freeze or applied change request. The version is the newest baseline's.
+func revisions(baselines []baseline.Baseline, lang crmflow.Lang) ([]report.Revision, string) {
+	out := []report.Revision{}
+	for _, b := range baselines {
+		var what string
+		switch {
+		case b.CR != "" && lang == crmflow.LangEN:
+			what = fmt.Sprintf("Change request %s applied: %s (%d requirements)", b.CR, b.Note, b.Count)
+		case b.CR != "":
+			what = fmt.Sprintf("实施变更 %s：%s（共 %d 条需求）", b.CR, b.Note, b.Count)
+		case lang == crmflow.LangEN:
+			what = fmt.Sprintf("Baseline frozen, %d requirements", b.Count)
+		default:
+			what = fmt.Sprintf("需求冻结，共 %d 条需求", b.Count)
+		}
+		if b.CR == "" && b.Note != "" {
+			what += "（" + b.Note + "）"
+			if lang == crmflow.LangEN {
+				what = strings.TrimSuffix(what, "（"+b.Note+"）") + " (" + b.Note + ")"
+			}
+		}
+		out = append(out, report.Revision{Version: b.Name, Date: b.CreatedAt, Author: b.CreatedBy, Change: what})
+	}
+	return out, baseline.Latest(baselines)
+}
+
+// baselineRequirements reads a baseline's requirements and links.
+func baselineRequirements(ctx context.Context, db *sqlite.DB, name string) ([]requirements.Requirement, []requirements.Link, error) {
+	raw, err := db.Baselines().Items(ctx, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	reqs := make([]requirements.Requirement, 0, len(raw))
+	links := []requirements.Link{}
+	for _, b := range raw {
+		it, err := baseline.ParseItem(b)
+		if err != nil {
+			return nil, nil, crmflow.Errorf(crmflow.EINTERNAL, "baseline %s is damaged: %v", name, err).WithTry("crmflow baseline verify " + name)
+		}
+		r, ls := it.Requirement()
+		reqs = append(reqs, r)
+		links = append(links, ls...)
+	}
+	return reqs, links, nil
+}
+
+// Register gathers the workspace's register in lang: as it is now, or as of
+// the baseline asOf.
+func (f *Factory) Register(ctx context.Context, lang crmflow.Lang, asOf string) (*report.Register, error) {
 	db, err := f.DB()
 	if err != nil {
 		return nil, err
@@ -89,7 +166,7 @@ func (f *Factory) Register(ctx context.Context, lang crmflow.Lang) (*report.Regi
 	if err != nil {
 		return nil, err
 	}
-	return gatherRegister(ctx, db, svc, clock, f.Actor(), lang)
+	return gatherRegister(ctx, db, svc, clock, f.Actor(), lang, asOf)
 }
 
 // processFigures draws every process map for the document.
@@ -213,36 +290,42 @@ func newCmdDoc(f *Factory) *cobra.Command {
 			$ crmflow doc build srs --lang en --format md -o out/
 		`),
 	}
-	var lang, format, out string
+	var lang, format, out, asOf string
 	build := &cobra.Command{
-		Use:   "build <document>",
-		Short: "Build a document: srs (需求规格说明书)",
+		Use:   "build <document> [ID]",
+		Short: "Build a document: srs (需求规格说明书), minutes MEET-001 (会议纪要), crs (变更记录)",
 		Long: heredoc(`
-			Build the requirement specification (需求规格说明书), following GB/T 8567-2006
-			with the seed's five contents: business processes, the function list by module
-			with priorities and acceptance criteria, the role × module permission matrix,
-			the data dictionary, and report requirements; plus a cover, revision history,
-			glossary, non-functional requirements, a traceability table and a sign-off page.
+			Build a document:
+
+			  srs          the requirement specification (需求规格说明书), following
+			               GB/T 8567-2006 with the seed's five contents: business
+			               processes, the function list by module with priorities and
+			               acceptance criteria, the role × module permission matrix, the
+			               data dictionary, and report requirements; plus a cover, revision
+			               history (from the baselines and applied change requests),
+			               glossary, non-functional requirements, a traceability table
+			               and a sign-off page. --baseline v1.0 builds it as of a baseline.
+			  minutes ID   the minutes of a meeting (需求确认会纪要): attendees, decisions,
+			               notes and signature lines.
+			  crs          the change log (变更记录): every change request with its
+			               change set, impact analysis and decisions.
 
 			--format md writes Markdown; html a self-contained page (table of contents,
 			print CSS for A4, no external resources). --lang en writes the English version
-			(ISO/IEC/IEEE 29148 headings). -o names a folder (the file is called
-			需求规格说明书.html, or software-requirements-specification.html in English) or
-			a file. Times come from the clock (CRMFLOW_NOW), so the same workspace gives the
-			same bytes.
+			(the SRS with ISO/IEC/IEEE 29148 headings). -o names a folder or a file. Times
+			come from the clock (CRMFLOW_NOW), so the same workspace gives the same bytes.
 		`),
 		Example: heredoc(`
 			$ crmflow doc build srs --format html -o out/
 			$ crmflow doc build srs --lang en --format md -o out/srs.md
-			$ CRMFLOW_NOW=2026-11-28T09:00:00+08:00 crmflow doc build srs -o out/
+			$ crmflow doc build srs --baseline v1.0 -o out/srs-v1.0.html
+			$ crmflow doc build minutes MEET-001 --format html -o out/
+			$ crmflow doc build crs --format md -o out/
 		`),
-		Args:      cobra.ExactArgs(1),
-		ValidArgs: []string{"srs"},
+		Args:      cobra.RangeArgs(1, 2),
+		ValidArgs: []string{"srs", "minutes", "crs"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			if args[0] != "srs" {
-				return crmflow.Errorf(crmflow.EINVALID, "unknown document %q; crmflow builds: srs", args[0])
-			}
 			fm := report.Format(strings.ToLower(format))
 			if fm != report.FormatMarkdown && fm != report.FormatHTML {
 				return crmflow.Errorf(crmflow.EINVALID, "--format %q is not md or html", format)
@@ -251,19 +334,38 @@ func newCmdDoc(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			reg, err := f.Register(ctx, l)
-			if err != nil {
-				return err
+			wantID := args[0] == "minutes"
+			if wantID != (len(args) == 2) {
+				if wantID {
+					return &usageError{err: fmt.Errorf("doc build minutes needs the meeting's ID (crmflow meeting list)")}
+				}
+				return &usageError{err: fmt.Errorf("doc build %s takes no ID", args[0])}
 			}
-			path, size, err := writeSRS(reg, fm, outputPath(out, srsFileName(l, fm)))
-			if err != nil {
-				return err
+			if asOf != "" && args[0] != "srs" {
+				return &usageError{err: fmt.Errorf("--baseline applies to the srs")}
 			}
-			fmt.Fprintln(f.IO.Out, path)
-			fmt.Fprintf(f.IO.ErrOut, "Wrote %s (%d requirements, %d KB)\n", path, len(reg.Requirements), (size+1023)/1024)
-			return nil
+			switch args[0] {
+			case "srs":
+				reg, err := f.Register(ctx, l, asOf)
+				if err != nil {
+					return err
+				}
+				path, size, err := writeSRS(reg, fm, outputPath(out, srsFileName(l, fm)))
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(f.IO.Out, path)
+				fmt.Fprintf(f.IO.ErrOut, "Wrote %s (%d requirements, %d KB)\n", path, len(reg.Requirements), (size+1023)/1024)
+				return nil
+			case "minutes":
+				return buildMinutes(ctx, f, args[1], l, fm, out)
+			case "crs":
+				return buildChangeLog(ctx, f, l, fm, out)
+			}
+			return crmflow.Errorf(crmflow.EINVALID, "unknown document %q; crmflow builds: srs, minutes, crs", args[0])
 		},
 	}
+	build.Flags().StringVar(&asOf, "baseline", "", "build the SRS as of this baseline (e.g. v1.0)")
 	build.Flags().StringVar(&lang, "lang", "", "zh or en (default: the project's language)")
 	build.Flags().StringVar(&format, "format", "html", "md or html")
 	build.Flags().StringVarP(&out, "output", "o", "", "folder or file to write (default: the current folder)")

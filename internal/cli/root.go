@@ -122,7 +122,8 @@ func newRequirementService(db *sqlite.DB) (*requirements.Service, error) {
 		}
 		baseCatalog = c
 	}
-	return &requirements.Service{Store: db.Requirements(), Project: db, Base: baseCatalog}, nil
+	baselines := db.Baselines()
+	return &requirements.Service{Store: db.Requirements(), Project: db, Base: baseCatalog, FrozenIn: baselines.Containing}, nil
 }
 
 // Lang is the project's document language.
@@ -195,6 +196,11 @@ func NewRoot(f *Factory) *cobra.Command {
 	root.AddGroup(&cobra.Group{ID: "documents", Title: "Documents and spreadsheets:"})
 	for _, c := range []*cobra.Command{newCmdReq(f), newCmdData(f), newCmdPerm(f), newCmdProcess(f)} {
 		c.GroupID = "register"
+		root.AddCommand(c)
+	}
+	root.AddGroup(&cobra.Group{ID: "change", Title: "Confirmation, freeze and change control:"})
+	for _, c := range []*cobra.Command{newCmdStakeholder(f), newCmdMeeting(f), newCmdFreeze(f), newCmdBaseline(f), newCmdCR(f), newCmdTrace(f)} {
+		c.GroupID = "change"
 		root.AddCommand(c)
 	}
 	for _, c := range []*cobra.Command{newCmdDoc(f), newCmdExport(f), newCmdImport(f)} {

@@ -21,7 +21,7 @@ const maxImportSize = 64 << 20
 func newCmdExport(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "export <what>",
-		Short:   "Write spreadsheets: reqs (the requirement checklist)",
+		Short:   "Write spreadsheets: reqs (the requirement checklist), crs (the change log)",
 		Example: "$ crmflow export reqs -o out/requirements.xlsx",
 	}
 	var lang, out string
@@ -51,7 +51,7 @@ func newCmdExport(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			reg, err := f.Register(ctx, l)
+			reg, err := f.Register(ctx, l, "")
 			if err != nil {
 				return err
 			}
@@ -84,7 +84,43 @@ func newCmdExport(f *Factory) *cobra.Command {
 	reqs.Flags().StringVar(&lang, "lang", "", "zh or en (default: the project's language)")
 	reqs.Flags().StringVarP(&out, "output", "o", "", "file or folder to write (default: requirements.xlsx)")
 	reqs.Flags().StringArrayVar(&modules, "module", nil, "only this module (repeat for several)")
-	cmd.AddCommand(reqs)
+	var crLang, crOut string
+	crs := &cobra.Command{
+		Use:   "crs",
+		Short: "Write the change log workbook (xlsx): one row per change request",
+		Long: heredoc(`
+			Write the change log (变更记录) for the client and the project board: one row per
+			change request with its reason, change set, effort, schedule and cost impact,
+			risk, affected requirements, the decision (who, when, why) and the baseline it
+			made; a status dropdown, a frozen header and filters; and a summary sheet with
+			the counts by state and the approved effort, schedule impact and cost.
+		`),
+		Example: "$ crmflow export crs -o out/change-log.xlsx\n$ crmflow export crs --lang en -o out/",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			l, err := docLang(ctx, f, crLang)
+			if err != nil {
+				return err
+			}
+			c, err := changeLog(ctx, f, l)
+			if err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if err := report.WriteChangeLog(&buf, c); err != nil {
+				return err
+			}
+			name := "change-log.xlsx"
+			if l == crmflow.LangZH {
+				name = "需求变更记录.xlsx"
+			}
+			return writeDoc(f, outputPath(crOut, name), buf.Bytes())
+		},
+	}
+	crs.Flags().StringVar(&crLang, "lang", "", "zh or en (default: the project's language)")
+	crs.Flags().StringVarP(&crOut, "output", "o", "", "folder or file to write")
+	cmd.AddCommand(crs, reqs)
 	return cmd
 }
 
