@@ -517,4 +517,3 @@ func normalizeTraceRef(s string) string {
 	}
 	return strings.TrimSpace(s)
 }
-
