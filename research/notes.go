@@ -34,14 +34,16 @@ func CleanNotes(edited, template string) (string, error) {
 	return notes, nil
 }
 
-// stripComment removes a leading crmflow comment (<!-- crmflow: ... -->) and
+// stripComment removes leading crmflow comments (<!-- crmflow: ... -->) and
 // surrounding space; any other text, comments included, is kept as written.
 func stripComment(s string) string {
 	t := strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
-	if strings.HasPrefix(t, notesComment) {
-		if end := strings.Index(t, "-->"); end >= 0 {
-			t = strings.TrimSpace(t[end+len("-->"):])
+	for strings.HasPrefix(t, notesComment) {
+		end := strings.Index(t, "-->")
+		if end < 0 {
+			break
 		}
+		t = strings.TrimSpace(t[end+len("-->"):])
 	}
 	return t
 }

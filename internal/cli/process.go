@@ -103,7 +103,7 @@ func newCmdProcessCheck(f *Factory) *cobra.Command {
 		Long: heredoc(`
 			Check a process file without storing it. Errors are printed as
 			file:line:col: message, one per line, and the exit status is 1. Inside a
-			workspace, requirement references (REQ-004) must exist.
+			workspace, finding (F-001) and requirement (REQ-004) references must exist.
 		`),
 		Example: "$ crmflow process check visits.flow",
 		Args:    cobra.ExactArgs(1),
