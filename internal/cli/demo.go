@@ -26,7 +26,9 @@ func newCmdDemo(f *Factory) *cobra.Command {
 			Create a workspace in dir (default ./crmflow-demo) holding the seed's example:
 			a consumer-goods (快消) company whose sales reps logged customer visits in Excel
 			and lost 30% of the records. It gets a requirement register over the CRM
-			modules with scores, acceptance criteria, custom fields and trace links.
+			modules with scores, acceptance criteria, custom fields and trace links, the
+			interviews and findings the requirements came from, competitor notes, and
+			the visit process as-is and to-be.
 
 			--scale N instead generates a synthetic project with N requirements
 			(deterministic), for benchmarks.
@@ -97,7 +99,18 @@ func newCmdDemo(f *Factory) *cobra.Command {
 			}
 			var written []string
 			var maps []process.Map
+			var rsum demo.ResearchSummary
 			if scale == 0 {
+				// Interviews and findings first: the process maps mark findings.
+				rsvc, err := newResearchService(db)
+				if err != nil {
+					return err
+				}
+				if rsum, err = demo.SeedResearch(ctx, rsvc); err != nil {
+					return err
+				}
+				sum.Requirements += len(rsum.Promoted)
+				sum.Draft += len(rsum.Promoted)
 				if maps, err = demo.SeedProcesses(ctx, newProcessService(db)); err != nil {
 					return err
 				}
@@ -142,8 +155,9 @@ func newCmdDemo(f *Factory) *cobra.Command {
 				}
 			}
 			abs, _ := filepath.Abs(dir)
-			fmt.Fprintf(f.IO.ErrOut, "Created %s in %s: %d requirements (%d confirmed, %d draft), %d trace links, %d custom fields, %d data fields, %d permission cells, %d process maps (%.1fs)\n",
-				project.Name, abs, sum.Requirements, sum.Confirmed, sum.Draft, sum.Links, sum.Fields, sum.DataFields, sum.Permissions, len(maps), time.Since(start).Seconds())
+			fmt.Fprintf(f.IO.ErrOut, "Created %s in %s: %d requirements (%d confirmed, %d draft), %d trace links, %d custom fields, %d data fields, %d permission cells, %d process maps, %d interviews, %d findings, %d competitors (%.1fs)\n",
+				project.Name, abs, sum.Requirements, sum.Confirmed, sum.Draft, sum.Links, sum.Fields, sum.DataFields, sum.Permissions, len(maps),
+				rsum.Interviews, rsum.Findings, rsum.Competitors, time.Since(start).Seconds())
 			for _, w := range written {
 				fmt.Fprintf(f.IO.ErrOut, "Wrote %s\n", w)
 			}

@@ -15,6 +15,7 @@ import (
 	"github.com/crmflow/crmflow/process"
 	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/requirements"
+	"github.com/crmflow/crmflow/research"
 	"github.com/crmflow/crmflow/sqlite"
 )
 
@@ -22,15 +23,17 @@ import (
 const maxProcessFile = 20 << 20
 
 func newProcessService(db *sqlite.DB) *process.Service {
-	reqs := db.Requirements()
+	reqs, found := db.Requirements(), db.Research()
 	return &process.Service{Store: db.Processes(), RefExists: func(ctx context.Context, ref string) bool {
 		if id, ok := requirements.NormalizeID(ref); ok && strings.HasPrefix(strings.ToUpper(ref), "REQ") {
 			_, err := reqs.Requirement(ctx, id)
 			return err == nil
 		}
-		// Findings (F-001) are recorded by the survey capability, which this
-		// workspace does not have yet: any well-formed finding ID is accepted.
-		return strings.HasPrefix(ref, "F-")
+		if id, ok := research.NormalizeFindingID(ref, false); ok {
+			_, err := found.Finding(ctx, id)
+			return err == nil
+		}
+		return false
 	}}
 }
 
@@ -100,7 +103,7 @@ func newCmdProcessCheck(f *Factory) *cobra.Command {
 		Long: heredoc(`
 			Check a process file without storing it. Errors are printed as
 			file:line:col: message, one per line, and the exit status is 1. Inside a
-			workspace, requirement references (REQ-004) must exist.
+			workspace, finding (F-001) and requirement (REQ-004) references must exist.
 		`),
 		Example: "$ crmflow process check visits.flow",
 		Args:    cobra.ExactArgs(1),

@@ -430,11 +430,16 @@ func newCmdReqShow(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			src, err := sourceFindingOf(ctx, f, r.Source)
+			if err != nil {
+				return err
+			}
 			if asJSON {
 				return writeJSON(f.IO, struct {
 					requirements.View
-					ProcessSteps []process.StepRef `json:"process_steps"`
-				}{v, steps})
+					ProcessSteps  []process.StepRef `json:"process_steps"`
+					SourceFinding *sourceFinding    `json:"source_finding"`
+				}{v, steps, src})
 			}
 			st, err := svc.Settings(ctx)
 			if err != nil {
@@ -446,6 +451,9 @@ func newCmdReqShow(f *Factory) *cobra.Command {
 			}
 			if err := printRequirement(f.IO, v, st, defs, f.Lang(ctx)); err != nil {
 				return err
+			}
+			if src != nil {
+				printSourceFinding(f.IO, src)
 			}
 			if len(steps) > 0 {
 				fmt.Fprintln(f.IO.Out, "\nProcess steps")

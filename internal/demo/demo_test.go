@@ -11,6 +11,7 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/requirements"
+	"github.com/crmflow/crmflow/research"
 	"github.com/crmflow/crmflow/templates"
 )
 
@@ -749,5 +750,74 @@ func TestScaleRejectsBadN(t *testing.T) {
 		if _, err := Scale(context.Background(), newService(t, newFake()), n, nil); crmflow.ErrorCode(err) != crmflow.EINVALID {
 			t.Errorf("Scale(%d): err = %v, want invalid", n, err)
 		}
+	}
+}
+
+func TestSeedResearch(t *testing.T) {
+	ctx := context.Background()
+	run := func() (*fakeStore, *research.MemStore, ResearchSummary) {
+		st, _ := seeded(t)
+		ms := &research.MemStore{Now: st.now}
+		sum, err := SeedResearch(ctx, &research.Service{Store: ms, Reqs: newService(t, st)})
+		if err != nil {
+			t.Fatalf("SeedResearch: %v", err)
+		}
+		return st, ms, sum
+	}
+	st, ms, sum := run()
+	if sum.Interviews != 4 || sum.Findings < 8 || sum.Competitors != 2 || sum.Features < 16 || len(sum.Promoted) != 2 || sum.Traced < 8 {
+		t.Errorf("summary = %+v", sum)
+	}
+	f1, err := ms.Finding(ctx, "F-001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f1.Text != "拜访记录靠Excel，月底汇总丢失约30%" || f1.MeasureText() != "拜访记录丢失率 30%" || f1.Interview != "INT-001" {
+		t.Errorf("F-001 = %+v", f1)
+	}
+	iv, _ := ms.Interview(ctx, "INT-001")
+	if iv.With != "张总" || iv.Role != "销售总监" {
+		t.Errorf("INT-001 = %+v", iv)
+	}
+	// Every interviewee is a stakeholder the seed requirements already name.
+	stakeholders := map[string]bool{}
+	for _, r := range st.reqs {
+		stakeholders[r.Stakeholder] = true
+	}
+	ivs, _ := ms.Interviews(ctx)
+	for _, iv := range ivs {
+		if !stakeholders[iv.With] {
+			t.Errorf("interviewee %s is no seed stakeholder", iv.With)
+		}
+	}
+	// The trace is real: REQ-001 comes from F-001, and the promoted
+	// requirements name their findings.
+	if r := st.reqs["REQ-001"]; r.Source != "F-001" {
+		t.Errorf("REQ-001 source = %q", r.Source)
+	}
+	for _, id := range sum.Promoted {
+		r := st.reqs[id]
+		if _, ok := research.SourceFinding(r.Source); !ok || r.Status != requirements.Draft {
+			t.Errorf("promoted %s = %+v", id, r)
+		}
+	}
+	// The findings the as-is process map marks exist.
+	for _, id := range []string{"F-001", "F-002", "F-003"} {
+		if _, err := ms.Finding(ctx, id); err != nil {
+			t.Error(err)
+		}
+	}
+	// Deterministic.
+	st2, ms2, sum2 := run()
+	fs1, _ := ms.Findings(ctx)
+	fs2, _ := ms2.Findings(ctx)
+	cs1, _ := ms.Competitors(ctx)
+	cs2, _ := ms2.Competitors(ctx)
+	if !reflect.DeepEqual(sum, sum2) || !reflect.DeepEqual(fs1, fs2) || !reflect.DeepEqual(cs1, cs2) || !reflect.DeepEqual(st.reqs, st2.reqs) {
+		t.Error("SeedResearch is not deterministic")
+	}
+	// Not twice.
+	if _, err := SeedResearch(ctx, &research.Service{Store: ms, Reqs: newService(t, st)}); crmflow.ErrorCode(err) != crmflow.ECONFLICT {
+		t.Errorf("second SeedResearch: %v", err)
 	}
 }
