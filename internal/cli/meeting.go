@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -12,9 +11,6 @@ import (
 	"github.com/crmflow/crmflow/meeting"
 	"github.com/crmflow/crmflow/sqlite"
 )
-
-// maxNotesFile bounds a minutes file read from disk.
-const maxNotesFile = 4 << 20
 
 // Meetings returns the meeting service on the workspace.
 func (f *Factory) Meetings() (*meeting.Service, error) {
@@ -66,25 +62,6 @@ func newMeetingService(db *sqlite.DB) (*meeting.Service, error) {
 	}}, nil
 }
 
-// readNotes reads Markdown notes from a file, or stdin for "-".
-func readNotes(f *Factory, path string) (string, error) {
-	if path == "" {
-		return "", nil
-	}
-	if path == "-" {
-		b, err := io.ReadAll(io.LimitReader(f.IO.In, maxNotesFile+1))
-		if err != nil {
-			return "", err
-		}
-		if len(b) > maxNotesFile {
-			return "", crmflow.Errorf(crmflow.EINVALID, "the notes on stdin are longer than %d MB", maxNotesFile>>20)
-		}
-		return string(b), nil
-	}
-	b, err := readBounded(path, "notes", maxNotesFile)
-	return string(b), err
-}
-
 func newCmdMeeting(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "meeting <command>",
@@ -123,9 +100,11 @@ func newCmdMeeting(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			text, err := readNotes(f, notes)
-			if err != nil {
-				return err
+			var text string
+			if notes != "" {
+				if text, err = readNotes(f, notes); err != nil {
+					return err
+				}
 			}
 			svc, err := f.Meetings()
 			if err != nil {
