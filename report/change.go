@@ -168,7 +168,7 @@ func writeBaselineDiff(b *bytes.Buffer, d baseline.Diff, l crmflow.Lang, h strin
 			fmt.Fprintf(b, "| %s | %s | %s |\n|---|---|---|\n", tr(l, "字段", "Field"), tr(l, "原值", "Before"), tr(l, "新值", "After"))
 			for _, fc := range c.Fields {
 				if len(fc.Text) > 0 {
-					fmt.Fprintf(b, "| %s | %s | |\n", mdCell(fieldName(fc.Field, l)), spansMarkdown(fc.Text))
+					fmt.Fprintf(b, "| %s | %s | %s |\n", mdCell(fieldName(fc.Field, l)), mdCell(fc.Old), spansMarkdown(fc.Text))
 					continue
 				}
 				fmt.Fprintf(b, "| %s | %s | %s |\n", mdCell(fieldName(fc.Field, l)), mdCell(fc.Old), mdCell(fc.New))

@@ -4,9 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/baseline"
+	"github.com/crmflow/crmflow/change"
+	"github.com/crmflow/crmflow/internal/demo"
 	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/sqlite"
 )
 
 // buildMinutes writes the minutes of a meeting.
@@ -19,29 +24,49 @@ func buildMinutes(ctx context.Context, f *Factory, ref string, l crmflow.Lang, f
 	if err != nil {
 		return err
 	}
-	m, err := db.Meetings().Meeting(ctx, normalizeMeetingID(ref))
+	doc, err := minutesDoc(ctx, db, clock, normalizeMeetingID(ref), l)
 	if err != nil {
 		return err
+	}
+	var buf bytes.Buffer
+	if err := report.BuildMinutes(&buf, doc, fm); err != nil {
+		return err
+	}
+	return writeDoc(f, outputPath(out, minutesFileName(doc.Meeting.ID, l, fm)), buf.Bytes())
+}
+
+func minutesFileName(id string, l crmflow.Lang, fm report.Format) string {
+	if l == crmflow.LangZH {
+		return id + "-会议纪要." + string(fm)
+	}
+	return id + "-minutes." + string(fm)
+}
+
+// minutesDoc gathers what the minutes of meeting id are built from.
+func minutesDoc(ctx context.Context, db *sqlite.DB, clock crmflow.Clock, id string, l crmflow.Lang) (*report.Minutes, error) {
+	m, err := db.Meetings().Meeting(ctx, id)
+	if err != nil {
+		return nil, err
 	}
 	p, err := db.Project(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	people, err := db.Stakeholders().Stakeholders(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	svc, err := newRequirementService(db)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cat, err := svc.Catalog(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	reqs, err := svc.Store.Summaries(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	modules := map[string]string{}
 	for _, r := range reqs {
@@ -54,24 +79,23 @@ func buildMinutes(ctx context.Context, f *Factory, ref string, l crmflow.Lang, f
 			}
 			return modules[id]
 		}}
-	var buf bytes.Buffer
-	if err := report.BuildMinutes(&buf, doc, fm); err != nil {
-		return err
-	}
-	name := m.ID + "-minutes." + string(fm)
-	if l == crmflow.LangZH {
-		name = m.ID + "-会议纪要." + string(fm)
-	}
-	return writeDoc(f, outputPath(out, name), buf.Bytes())
+	return doc, nil
 }
 
 // changeLog gathers the change log.
 func changeLog(ctx context.Context, f *Factory, l crmflow.Lang) (*report.ChangeLog, error) {
-	svc, err := f.Changes()
+	db, err := f.DB()
 	if err != nil {
 		return nil, err
 	}
-	db, _ := f.DB()
+	svc, err := f.changeService(db)
+	if err != nil {
+		return nil, err
+	}
+	return changeLogOf(ctx, db, svc, l)
+}
+
+func changeLogOf(ctx context.Context, db *sqlite.DB, svc *change.Service, l crmflow.Lang) (*report.ChangeLog, error) {
 	p, err := db.Project(ctx)
 	if err != nil {
 		return nil, err
@@ -97,11 +121,14 @@ func buildChangeLog(ctx context.Context, f *Factory, l crmflow.Lang, fm report.F
 	if err := report.BuildChangeLog(&buf, c, fm); err != nil {
 		return err
 	}
-	name := "change-log." + string(fm)
+	return writeDoc(f, outputPath(out, changeLogFileName(l, string(fm))), buf.Bytes())
+}
+
+func changeLogFileName(l crmflow.Lang, ext string) string {
 	if l == crmflow.LangZH {
-		name = "需求变更记录." + string(fm)
+		return "需求变更记录." + ext
 	}
-	return writeDoc(f, outputPath(out, name), buf.Bytes())
+	return "change-log." + ext
 }
 
 // writeDoc writes a built document and says where.
@@ -112,4 +139,66 @@ func writeDoc(f *Factory, path string, data []byte) error {
 	fmt.Fprintln(f.IO.Out, path)
 	fmt.Fprintf(f.IO.ErrOut, "Wrote %s (%d KB)\n", path, (len(data)+1023)/1024)
 	return nil
+}
+
+// writeChangeControlDocs writes the demo's minutes (md and html), change log
+// (xlsx and md) and the diff between its two baselines.
+func writeChangeControlDocs(ctx context.Context, f *Factory, db *sqlite.DB, dir string, sum demo.ChangeSummary) ([]string, error) {
+	clock, err := f.Clock()
+	if err != nil {
+		return nil, err
+	}
+	svc, err := f.changeService(db)
+	if err != nil {
+		return nil, err
+	}
+	var written []string
+	write := func(name string, build func(*bytes.Buffer) error) error {
+		var buf bytes.Buffer
+		if err := build(&buf); err != nil {
+			return err
+		}
+		p := filepath.Join(dir, name)
+		written = append(written, p)
+		return writeFileAtomic(p, buf.Bytes())
+	}
+	l := crmflow.LangZH
+	doc, err := minutesDoc(ctx, db, clock, sum.Meeting, l)
+	if err != nil {
+		return nil, err
+	}
+	log, err := changeLogOf(ctx, db, svc, l)
+	if err != nil {
+		return nil, err
+	}
+	for _, fm := range []report.Format{report.FormatMarkdown, report.FormatHTML} {
+		if err := write(minutesFileName(sum.Meeting, l, fm), func(b *bytes.Buffer) error { return report.BuildMinutes(b, doc, fm) }); err != nil {
+			return nil, err
+		}
+	}
+	if err := write(changeLogFileName(l, "xlsx"), func(b *bytes.Buffer) error { return report.WriteChangeLog(b, log) }); err != nil {
+		return nil, err
+	}
+	if err := write(changeLogFileName(l, "md"), func(b *bytes.Buffer) error { return report.BuildChangeLog(b, log, report.FormatMarkdown) }); err != nil {
+		return nil, err
+	}
+	if len(sum.Baselines) == 2 {
+		from, to := sum.Baselines[0], sum.Baselines[1]
+		a, err := db.Baselines().Items(ctx, from)
+		if err != nil {
+			return nil, err
+		}
+		b, err := db.Baselines().Items(ctx, to)
+		if err != nil {
+			return nil, err
+		}
+		d, err := baseline.Compare(from, to, a, b)
+		if err != nil {
+			return nil, err
+		}
+		if err := write("baseline-diff-"+from+"-"+to+".md", func(buf *bytes.Buffer) error { return report.BaselineDiffMarkdown(buf, d, l) }); err != nil {
+			return nil, err
+		}
+	}
+	return written, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/crmflow/crmflow/change"
 	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/requirements"
+	"github.com/crmflow/crmflow/sqlite"
 )
 
 // maxFormFile bounds a requirement form read for --add-req.
@@ -22,6 +23,10 @@ func (f *Factory) Changes() (*change.Service, error) {
 	if err != nil {
 		return nil, err
 	}
+	return f.changeService(db)
+}
+
+func (f *Factory) changeService(db *sqlite.DB) (*change.Service, error) {
 	clock, err := f.Clock()
 	if err != nil {
 		return nil, err

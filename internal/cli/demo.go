@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -14,6 +15,7 @@ import (
 	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/sqlite"
+	"github.com/crmflow/crmflow/stakeholder"
 )
 
 func newCmdDemo(f *Factory) *cobra.Command {
@@ -100,6 +102,7 @@ func newCmdDemo(f *Factory) *cobra.Command {
 			var written []string
 			var maps []process.Map
 			var rsum demo.ResearchSummary
+			var csum demo.ChangeSummary
 			if scale == 0 {
 				// Interviews and findings first: the process maps mark findings.
 				rsvc, err := newResearchService(db)
@@ -114,6 +117,22 @@ func newCmdDemo(f *Factory) *cobra.Command {
 				if maps, err = demo.SeedProcesses(ctx, newProcessService(db)); err != nil {
 					return err
 				}
+				// The confirmation meeting, the freeze and two change requests.
+				msvc, err := newMeetingService(db)
+				if err != nil {
+					return err
+				}
+				csvc, err := f.changeService(db)
+				if err != nil {
+					return err
+				}
+				csum, err = demo.SeedChangeControl(ctx, demo.ChangeServices{Stakeholders: &stakeholder.Service{Store: db.Stakeholders()},
+					Meetings: msvc, Reqs: svc, Baselines: db.Baselines(), Changes: csvc}, clock.Now().Format(time.DateOnly))
+				if err != nil {
+					return err
+				}
+				sum.Confirmed += csum.Confirmed
+				sum.Draft -= csum.Confirmed + csum.Deferred + csum.Rejected
 			}
 			if scale == 0 {
 				// The documents and the checklist the client would receive.
@@ -139,6 +158,12 @@ func newCmdDemo(f *Factory) *cobra.Command {
 					}
 					written = append(written, filepath.Join(outDir, name))
 				}
+				// The minutes, the change log and what the change did to the baseline.
+				if files, err := writeChangeControlDocs(ctx, f, db, outDir, csum); err != nil {
+					return err
+				} else {
+					written = append(written, files...)
+				}
 				// The process maps in every format.
 				for i := range maps {
 					for _, format := range []string{"svg", "mermaid", "bpmn"} {
@@ -158,6 +183,10 @@ func newCmdDemo(f *Factory) *cobra.Command {
 			fmt.Fprintf(f.IO.ErrOut, "Created %s in %s: %d requirements (%d confirmed, %d draft), %d trace links, %d custom fields, %d data fields, %d permission cells, %d process maps, %d interviews, %d findings, %d competitors (%.1fs)\n",
 				project.Name, abs, sum.Requirements, sum.Confirmed, sum.Draft, sum.Links, sum.Fields, sum.DataFields, sum.Permissions, len(maps),
 				rsum.Interviews, rsum.Findings, rsum.Competitors, time.Since(start).Seconds())
+			if csum.Meeting != "" {
+				fmt.Fprintf(f.IO.ErrOut, "Confirmation meeting %s: %d confirmed, %d deferred, %d rejected; baselines %s; %s applied, %s rejected\n",
+					csum.Meeting, csum.Confirmed, csum.Deferred, csum.Rejected, strings.Join(csum.Baselines, ", "), csum.Applied, csum.Refused)
+			}
 			for _, w := range written {
 				fmt.Fprintf(f.IO.ErrOut, "Wrote %s\n", w)
 			}
