@@ -472,6 +472,8 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 		if result.Status != cur.Status {
 			if err := CheckTransition(id, cur.Status, result.Status); err != nil {
 				p.fail("status", err.Error(), "")
+			} else if result.Status == Frozen {
+				p.fail("status", id+" cannot be frozen by an import: requirements are frozen by taking a baseline", "crmflow freeze --name v1.0")
 			} else if result.Status == Confirmed && len(result.Criteria) == 0 {
 				p.fail("status", id+" has no acceptance criteria, so it cannot be confirmed", "")
 			}

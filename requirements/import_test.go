@@ -160,7 +160,10 @@ func TestPlanImportLifecycle(t *testing.T) {
 	svc := newService(t)
 	a := add(t, svc, "A", "拜访跟进", requirements.Draft)
 	f := add(t, svc, "F", "拜访跟进", requirements.Confirmed)
-	if _, err := svc.SetStatus(ctx, f.ID, requirements.Frozen); err != nil {
+	// Freezing is the baseline's job (sqlite's Freeze); the store moves it here.
+	if _, err := svc.Store.UpdateRequirement(ctx, f.ID, "freeze", func(r *requirements.Requirement) error {
+		return requirements.MoveTo(r, requirements.Frozen)
+	}); err != nil {
 		t.Fatal(err)
 	}
 	// A stakeholder confirms a requirement in the sheet: a valid status move.
