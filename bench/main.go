@@ -9,6 +9,7 @@ package main
 
 import (
 	"bytes"
+	"database/sql"
 	"flag"
 	"fmt"
 	"os"
@@ -22,11 +23,13 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	_ "modernc.org/sqlite"
 )
 
 func main() {
 	n := flag.Int("n", 5000, "requirements in the generated project")
 	runs := flag.Int("runs", 15, "runs per command (the median is reported)")
+	only := flag.String("only", "", "run one section only: change (freeze and baseline diff)")
 	flag.Parse()
 
 	dir, err := os.MkdirTemp("", "crmflow-bench-")
@@ -60,11 +63,6 @@ func main() {
 		return ds[len(ds)/2]
 	}
 
-	type result struct {
-		what   string
-		med    time.Duration
-		target string
-	}
 	var results []result
 
 	// demo --scale N, into a fresh folder each run.
@@ -76,6 +74,12 @@ func main() {
 	}
 	results = append(results, result{fmt.Sprintf("`demo --scale %d`", *n), median(demo), "< 10 s"})
 	ws := filepath.Join(dir, "scale-0")
+
+	if *only == "change" {
+		results = append(results, changeControl(dir, ws, *runs, run, median)...)
+		printResults(*n, *runs, demoRuns, results)
+		return
+	}
 
 	timeIt := func(what, target string, args ...string) {
 		run(ws, args...) // warm the page cache once
@@ -132,13 +136,95 @@ func main() {
 		results = append(results, result{"pandoc -f gfm -t html on the same Markdown", median(pds), ""})
 	}
 
-	fmt.Printf("Project: %d requirements (`demo --scale %d`); median of %d runs (demo: %d) as whole processes.\n", *n, *n, *runs, demoRuns)
+	results = append(results, changeControl(dir, ws, *runs, run, median)...)
+	printResults(*n, *runs, demoRuns, results)
+}
+
+type result struct {
+	what   string
+	med    time.Duration
+	target string
+}
+
+func printResults(n, runs, demoRuns int, results []result) {
+	fmt.Printf("Project: %d requirements (`demo --scale %d`); median of %d runs (demo: %d) as whole processes.\n", n, n, runs, demoRuns)
 	fmt.Printf("Machine: %s/%s, %d CPUs, %s\n\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
 	fmt.Println("| command | median | target |")
 	fmt.Println("|---|---|---|")
 	for _, r := range results {
 		fmt.Printf("| %s | %s | %s |\n", r.what, fmtDur(r.med), r.target)
 	}
+}
+
+// changeControl times the freeze of the generated project (each run on a
+// fresh copy of the workspace) and the diff of two baselines 200 changes apart,
+// made by one applied change request.
+func changeControl(dir, ws string, runs int, run func(string, ...string) time.Duration, median func([]time.Duration) time.Duration) []result {
+	// The fixture: every generated requirement confirmed (criteria added where
+	// missing), so the baselines hold all of them. Set behind crmflow's back:
+	// only the timings matter here, not the audit trail.
+	fixture := filepath.Join(dir, "all-confirmed.db")
+	src, err := os.ReadFile(filepath.Join(ws, "crmflow.db"))
+	check(err)
+	check(os.WriteFile(fixture, src, 0o644))
+	db, err := sql.Open("sqlite", "file:"+fixture)
+	check(err)
+	_, err = db.Exec(`UPDATE requirements SET status = 'confirmed',
+		criteria = CASE WHEN criteria = '[]' THEN '["基准测试验收标准"]' ELSE criteria END`)
+	check(err)
+	_, err = db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	check(err)
+	check(db.Close())
+	src, err = os.ReadFile(fixture)
+	check(err)
+	var freezes []time.Duration
+	var fresh string
+	for i := 0; i < max(3, runs/3); i++ {
+		fresh = filepath.Join(dir, fmt.Sprintf("freeze-%d", i))
+		check(os.MkdirAll(fresh, 0o755))
+		check(os.WriteFile(filepath.Join(fresh, "crmflow.db"), src, 0o644))
+		freezes = append(freezes, run(fresh, "freeze", "--name", "v1.0"))
+	}
+	count := func(wd string, args ...string) []string {
+		cmd := exec.Command(filepath.Join(dir, "crmflow"), args...)
+		cmd.Dir = wd
+		cmd.Env = append(os.Environ(), "CRMFLOW_USER=bench")
+		out, err := cmd.Output()
+		check(err)
+		var ids []string
+		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			id, _, _ := strings.Cut(line, "\t")
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	frozen := count(fresh, "req", "list", "--status", "frozen")
+	out := []result{{fmt.Sprintf("`freeze` (baseline of %d requirements)", len(frozen)), median(freezes), "< 2 s"}}
+	changed := frozen
+	if len(changed) > 200 {
+		changed = changed[:200]
+	}
+	for _, args := range [][]string{
+		{"stakeholder", "add", "王总", "--can", "approve"},
+		{"cr", "new", "bench", "--req", strings.Join(changed, ","), "--reason", "bench", "--set", "description=基准测试改写的描述：拜访记录在门店现场录入，主管 5 秒内可见。"},
+		{"cr", "analyze", "CR-001", "--effort", "20d", "--risk", "low"},
+		{"cr", "approve", "CR-001", "--by", "王总"},
+		{"cr", "apply", "CR-001"},
+	} {
+		run(fresh, args...)
+	}
+	var diffs []time.Duration
+	run(fresh, "baseline", "diff", "v1.0", "v1.1")
+	for i := 0; i < runs; i++ {
+		diffs = append(diffs, run(fresh, "baseline", "diff", "v1.0", "v1.1"))
+	}
+	out = append(out, result{fmt.Sprintf("`baseline diff v1.0 v1.1` (%d requirements each, %d changed)", len(frozen), len(changed)), median(diffs), "< 500 ms"})
+	var verifies []time.Duration
+	for i := 0; i < runs; i++ {
+		verifies = append(verifies, run(fresh, "baseline", "verify"))
+	}
+	out = append(out, result{"`baseline verify` (both)", median(verifies), ""})
+	return out
 }
 
 func fmtDur(d time.Duration) string {
