@@ -58,6 +58,7 @@ var surveyWords = words{
 	"required":    {"必填", "required"},
 	"chart":       {"图", "Chart"},
 	"sep":         {"、", ", "},
+	"colon":       {"：", ": "},
 }
 
 // pct writes a percentage with at most one decimal.
@@ -85,7 +86,7 @@ func surveyResultsDoc(w io.Writer, lang crmflow.Lang, res *survey.Results, chart
 	for _, r := range res.Roles {
 		parts = append(parts, fmt.Sprintf("%s %d", mdInline(r.Name), r.Respondents))
 	}
-	fmt.Fprintf(&b, "%s: %s\n\n", t("byrole"), strings.Join(parts, " · "))
+	fmt.Fprintf(&b, "%s%s%s\n\n", t("byrole"), t("colon"), strings.Join(parts, " · "))
 	if err := SurveyResultsSections(&b, lang, res, 2, charts); err != nil {
 		return err
 	}
