@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/sqlite"
+	"github.com/crmflow/crmflow/survey"
 )
 
 func newCmdDemo(f *Factory) *cobra.Command {
@@ -97,9 +99,40 @@ func newCmdDemo(f *Factory) *cobra.Command {
 			}
 			var written []string
 			var maps []process.Map
+			var questionnaire survey.Questionnaire
+			responses := 0
 			if scale == 0 {
 				if maps, err = demo.SeedProcesses(ctx, newProcessService(db)); err != nil {
 					return err
+				}
+				ssvc, err := newSurveyService(db)
+				if err != nil {
+					return err
+				}
+				if questionnaire, responses, err = demo.SeedSurvey(ctx, ssvc); err != nil {
+					return err
+				}
+				// The questionnaire as handed out, and its results.
+				outDir := filepath.Join(dir, "out")
+				var buf bytes.Buffer
+				if err := report.WriteQuestionnaire(&buf, &questionnaire, clock.Now()); err != nil {
+					return err
+				}
+				p := filepath.Join(outDir, "questionnaire.xlsx")
+				if err := writeFileAtomic(p, buf.Bytes()); err != nil {
+					return err
+				}
+				written = append(written, p)
+				res, rs, err := ssvc.Results(ctx, &questionnaire, crmflow.LangZH)
+				if err != nil {
+					return err
+				}
+				for _, format := range []string{"html", "xlsx"} {
+					p, err := writeSurveyResults(&questionnaire, &res, rs, crmflow.LangZH, format, filepath.Join(outDir, "survey-results."+format))
+					if err != nil {
+						return err
+					}
+					written = append(written, p)
 				}
 			}
 			if scale == 0 {
@@ -142,8 +175,8 @@ func newCmdDemo(f *Factory) *cobra.Command {
 				}
 			}
 			abs, _ := filepath.Abs(dir)
-			fmt.Fprintf(f.IO.ErrOut, "Created %s in %s: %d requirements (%d confirmed, %d draft), %d trace links, %d custom fields, %d data fields, %d permission cells, %d process maps (%.1fs)\n",
-				project.Name, abs, sum.Requirements, sum.Confirmed, sum.Draft, sum.Links, sum.Fields, sum.DataFields, sum.Permissions, len(maps), time.Since(start).Seconds())
+			fmt.Fprintf(f.IO.ErrOut, "Created %s in %s: %d requirements (%d confirmed, %d draft), %d trace links, %d custom fields, %d data fields, %d permission cells, %d process maps, %d survey responses (%.1fs)\n",
+				project.Name, abs, sum.Requirements, sum.Confirmed, sum.Draft, sum.Links, sum.Fields, sum.DataFields, sum.Permissions, len(maps), responses, time.Since(start).Seconds())
 			for _, w := range written {
 				fmt.Fprintf(f.IO.ErrOut, "Wrote %s\n", w)
 			}
