@@ -88,7 +88,7 @@ func ParseBank(name string, data []byte) (Bank, error) {
 			}
 		}
 		b.Questions = append(b.Questions, Question{Key: q.Key, Role: f.Role, Type: t, Text: Bilingual{q.ZH, q.EN},
-			Options: slices.Clone(q.Options), Required: q.Required, Pain: q.Pain})
+			Options: append([]Bilingual{}, q.Options...), Required: q.Required, Pain: q.Pain})
 	}
 	if pains != 1 {
 		bad("%d pain-point questions; a bank has exactly one", pains)

@@ -65,7 +65,7 @@ func (s *Service) AddQuestion(ctx context.Context, id string, in QuestionInput) 
 	if text == "" {
 		return Questionnaire{}, Question{}, crmflow.Errorf(crmflow.EINVALID, "the question text is empty")
 	}
-	var opts []Bilingual
+	opts := []Bilingual{}
 	for _, o := range in.Options {
 		if o = strings.TrimSpace(o); o != "" {
 			opts = append(opts, Bilingual{ZH: o, EN: o})
