@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/xuri/excelize/v2"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -29,7 +30,7 @@ import (
 func main() {
 	n := flag.Int("n", 5000, "requirements in the generated project")
 	runs := flag.Int("runs", 15, "runs per command (the median is reported)")
-	only := flag.String("only", "", "run one section only: change (freeze and baseline diff)")
+	only := flag.String("only", "", "run only this part: survey, or change (freeze and baseline diff)")
 	flag.Parse()
 
 	dir, err := os.MkdirTemp("", "crmflow-bench-")
@@ -64,6 +65,12 @@ func main() {
 	}
 
 	var results []result
+
+	if *only == "survey" {
+		results = append(results, benchSurvey(dir, run, median, max(3, *runs/3))...)
+		printResults(*n, *runs, 0, results)
+		return
+	}
 
 	// demo --scale N, into a fresh folder each run.
 	var demo []time.Duration
@@ -137,6 +144,8 @@ func main() {
 	}
 
 	results = append(results, changeControl(dir, ws, *runs, run, median)...)
+	// Questionnaires (issue 5): 20 filled files of 100 respondents each.
+	results = append(results, benchSurvey(dir, run, median, max(3, *runs/3))...)
 	printResults(*n, *runs, demoRuns, results)
 }
 
@@ -224,6 +233,97 @@ func changeControl(dir, ws string, runs int, run func(string, ...string) time.Du
 		verifies = append(verifies, run(fresh, "baseline", "verify"))
 	}
 	out = append(out, result{"`baseline verify` (both)", median(verifies), ""})
+	return out
+}
+
+// benchSurvey times a questionnaire import of 2,000 responses (20 files ×
+// 100 respondent columns, filled the way a collector fills the exported
+// workbook) and the results over them.
+func benchSurvey(dir string, run func(wd string, args ...string) time.Duration, median func([]time.Duration) time.Duration, runs int) []result {
+	ws := filepath.Join(dir, "survey")
+	check(os.MkdirAll(ws, 0o755))
+	run(ws, "init", "--name", "问卷基准", "--client", "bench")
+	run(ws, "survey", "new", "基准调研", "--template", "sales-rep")
+	run(ws, "survey", "export", "Q-001", "-o", "q.xlsx")
+	opts := map[string][]string{
+		"sales-rep.visit-record-tool": {"Excel 表格", "纸质笔记本", "微信聊天记录"},
+		"sales-rep.record-delay":      {"当天", "一周内", "月底集中补录"},
+		"sales-rep.records-lost":      {"从未", "偶尔", "经常"},
+		"sales-rep.customer-fields":   {"客户名称、联系人及电话", "客户名称、地址及定位、客户等级"},
+		"sales-rep.pain-points":       {"拜访记录靠 Excel，容易丢失、客户资料分散，查找困难", "重复录入同样的数据", "外出时无法录入、报价和审批太慢"},
+		"sales-rep.reminders":         {"跟进到期、回款逾期", "合同到期"},
+		"sales-rep.time-consuming":    {"月底补录拜访记录", "汇总周报"},
+	}
+	var files []string
+	for i := 0; i < 20; i++ {
+		x, err := excelize.OpenFile(filepath.Join(ws, "q.xlsx"))
+		check(err)
+		const sheet = "销售代表"
+		rows, err := x.GetRows(sheet)
+		check(err)
+		for r, cells := range rows {
+			if len(cells) == 0 {
+				continue
+			}
+			key := cells[0]
+			for c := 0; c < 100; c++ {
+				axis, _ := excelize.CoordinatesToCellName(5+c, r+1)
+				n := i*100 + c
+				var v any
+				switch key {
+				case "_name":
+					v = fmt.Sprintf("受访者%04d", n)
+				case "_department":
+					v = fmt.Sprintf("区域%d", i)
+				case "_date":
+					v = "2026-11-20"
+				case "sales-rep.visits-per-week":
+					v = 5 + n%20
+				case "sales-rep.mobile-importance":
+					v = 1 + n%5
+				case "sales-rep.custom-1":
+				default:
+					if o := opts[key]; o != nil {
+						v = o[n%len(o)]
+					}
+				}
+				if v != nil {
+					check(x.SetCellValue(sheet, axis, v))
+				}
+			}
+		}
+		p := filepath.Join(ws, fmt.Sprintf("filled-%02d.xlsx", i))
+		check(x.SaveAs(p))
+		x.Close()
+		files = append(files, p)
+	}
+	var out []result
+	var imports []time.Duration
+	for i := 0; i < runs; i++ {
+		// The first run imports; later runs replace the same 2,000 responses.
+		imports = append(imports, run(ws, append([]string{"survey", "import", "Q-001", "--replace"}, files...)...))
+	}
+	out = append(out, result{"`survey import` (20 files × 100 respondents = 2,000 responses)", median(imports), "< 3 s"})
+	var dry []time.Duration
+	for i := 0; i < runs; i++ {
+		dry = append(dry, run(ws, append([]string{"survey", "import", "Q-001", "--replace", "--dry-run"}, files...)...))
+	}
+	out = append(out, result{"`survey import --dry-run` (the same files)", median(dry), ""})
+	for _, args := range [][]string{{"survey", "results", "Q-001"}, {"survey", "results", "Q-001", "--json"}} {
+		run(ws, args...)
+		var ds []time.Duration
+		for i := 0; i < runs*3; i++ {
+			ds = append(ds, run(ws, args...))
+		}
+		out = append(out, result{"`" + strings.Join(args, " ") + "` (2,000 responses)", median(ds), "< 300 ms"})
+	}
+	for _, f := range []string{"html", "xlsx"} {
+		var ds []time.Duration
+		for i := 0; i < runs; i++ {
+			ds = append(ds, run(ws, "survey", "results", "Q-001", "--format", f, "-o", "out/"))
+		}
+		out = append(out, result{"`survey results --format " + f + "`", median(ds), ""})
+	}
 	return out
 }
 

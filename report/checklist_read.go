@@ -163,50 +163,60 @@ var normalizedInts = map[string]bool{"value": true, "difficulty": true, "urgency
 // when it is missing). Any problem is a *ReadError.
 func ReadChecklist(file string, r io.Reader, size int64) ([]requirements.ImportRow, requirements.ImportMeta, error) {
 	var meta requirements.ImportMeta
-	fileErr := func(err error, format string, args ...any) error {
-		return &ReadError{File: file, Msg: fmt.Sprintf(format, args...), Err: err}
-	}
-	if size > checklistMaxFile {
-		return nil, meta, fileErr(nil, "the file is %s bytes; the limit is %s", groupDigits(int(size)), groupDigits(checklistMaxFile))
-	}
-	data, err := io.ReadAll(io.LimitReader(r, checklistMaxFile+1))
+	cr, err := openWorkbook(file, r, size)
 	if err != nil {
-		return nil, meta, fileErr(err, "cannot read it: %v", err)
-	}
-	if len(data) > checklistMaxFile {
-		return nil, meta, fileErr(nil, "the file is over %s bytes, the limit", groupDigits(checklistMaxFile))
-	}
-	switch {
-	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
-		return nil, meta, fileErr(nil, "this is an old .xls or a password-protected workbook; save it as an unprotected .xlsx (Excel Workbook) and try again")
-	case !bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		return nil, meta, fileErr(nil, "not an .xlsx workbook (it is not a zip archive); save it as .xlsx (Excel Workbook) and try again")
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, meta, fileErr(err, "not a readable .xlsx workbook: %v", err)
-	}
-	cr := &checklistReader{file: file, zr: zr, sst: -1}
-	if cr.zipFile(cr.workbookPath()) == nil {
-		return nil, meta, fileErr(nil, "not an .xlsx workbook: the zip archive holds no workbook (%s)", cr.workbookPath())
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: checklistMaxUnzip, UnzipXMLSizeLimit: checklistMaxXML})
-	if err != nil {
-		if strings.Contains(err.Error(), "unzip size exceeds") {
-			return nil, meta, fileErr(err, "the workbook unpacks to more than %d MiB; crmflow does not read it", checklistMaxUnzip>>20)
-		}
-		return nil, meta, fileErr(err, "not a readable .xlsx workbook: %v", err)
-	}
-	cr.sheets = f.GetSheetList()
-	if err := f.Close(); err != nil {
-		return nil, meta, fileErr(err, "%v", err)
+		return nil, meta, err
 	}
 	if meta, err = cr.meta(); err != nil {
 		return nil, meta, err
 	}
 	rows, err := cr.requirements()
 	return rows, meta, err
+}
+
+// openWorkbook reads an .xlsx from outside within the limits above and
+// returns a reader of its sheets. Any problem is a *ReadError naming file.
+func openWorkbook(file string, r io.Reader, size int64) (*checklistReader, error) {
+	fileErr := func(err error, format string, args ...any) error {
+		return &ReadError{File: file, Msg: fmt.Sprintf(format, args...), Err: err}
+	}
+	if size > checklistMaxFile {
+		return nil, fileErr(nil, "the file is %s bytes; the limit is %s", groupDigits(int(size)), groupDigits(checklistMaxFile))
+	}
+	data, err := io.ReadAll(io.LimitReader(r, checklistMaxFile+1))
+	if err != nil {
+		return nil, fileErr(err, "cannot read it: %v", err)
+	}
+	if len(data) > checklistMaxFile {
+		return nil, fileErr(nil, "the file is over %s bytes, the limit", groupDigits(checklistMaxFile))
+	}
+	switch {
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		return nil, fileErr(nil, "this is an old .xls or a password-protected workbook; save it as an unprotected .xlsx (Excel Workbook) and try again")
+	case !bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return nil, fileErr(nil, "not an .xlsx workbook (it is not a zip archive); save it as .xlsx (Excel Workbook) and try again")
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fileErr(err, "not a readable .xlsx workbook: %v", err)
+	}
+	cr := &checklistReader{file: file, zr: zr, sst: -1}
+	if cr.zipFile(cr.workbookPath()) == nil {
+		return nil, fileErr(nil, "not an .xlsx workbook: the zip archive holds no workbook (%s)", cr.workbookPath())
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: checklistMaxUnzip, UnzipXMLSizeLimit: checklistMaxXML})
+	if err != nil {
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return nil, fileErr(err, "the workbook unpacks to more than %d MiB; crmflow does not read it", checklistMaxUnzip>>20)
+		}
+		return nil, fileErr(err, "not a readable .xlsx workbook: %v", err)
+	}
+	cr.sheets = f.GetSheetList()
+	if err := f.Close(); err != nil {
+		return nil, fileErr(err, "%v", err)
+	}
+	return cr, nil
 }
 
 type checklistReader struct {

@@ -7,6 +7,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"strings"
 )
 
 //go:embed data
@@ -48,7 +49,17 @@ var Registry = []Entry{
 	{Path: "data/srs.en.md.tmpl", Kind: KindTextTemplate, What: "Software requirements specification (SRS), English Markdown"},
 	{Path: "data/page.html.tmpl", Kind: KindHTMLTemplate, What: "self-contained HTML page wrapping any Markdown document (cover, TOC, body)"},
 	{Path: "data/style.css", Kind: KindCSS, What: "screen and print (A4) stylesheet inlined into HTML documents"},
+	{Path: "data/questions/sales-director.json", Kind: KindJSON, What: "question bank: 销售总监 sales director"},
+	{Path: "data/questions/sales-rep.json", Kind: KindJSON, What: "question bank: 销售代表 sales rep"},
+	{Path: "data/questions/marketing.json", Kind: KindJSON, What: "question bank: 市场 marketing"},
+	{Path: "data/questions/customer-service.json", Kind: KindJSON, What: "question bank: 客服 customer service"},
+	{Path: "data/questions/it.json", Kind: KindJSON, What: "question bank: IT"},
+	{Path: "data/questions/finance.json", Kind: KindJSON, What: "question bank: 财务 finance"},
+	{Path: "data/questions/management.json", Kind: KindJSON, What: "question bank: 管理层 management"},
 }
+
+// questionBankDir holds one question bank per respondent role.
+const questionBankDir = "data/questions/"
 
 // Read returns a registered file's bytes.
 func Read(path string) ([]byte, error) {
@@ -70,4 +81,19 @@ func ModuleCatalog() []byte {
 		panic(err) // embedded at build time; a test guards it
 	}
 	return b
+}
+
+// QuestionBanks returns every registered question bank's JSON, by path.
+func QuestionBanks() map[string][]byte {
+	out := map[string][]byte{}
+	for _, e := range Registry {
+		if strings.HasPrefix(e.Path, questionBankDir) {
+			b, err := Read(e.Path)
+			if err != nil {
+				panic(err) // embedded at build time; a test guards it
+			}
+			out[e.Path] = b
+		}
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/sqlite"
 	"github.com/crmflow/crmflow/stakeholder"
+	"github.com/crmflow/crmflow/survey"
 )
 
 func newCmdDemo(f *Factory) *cobra.Command {
@@ -103,6 +105,8 @@ func newCmdDemo(f *Factory) *cobra.Command {
 			var maps []process.Map
 			var rsum demo.ResearchSummary
 			var csum demo.ChangeSummary
+			var questionnaire survey.Questionnaire
+			responses := 0
 			if scale == 0 {
 				// Interviews and findings first: the process maps mark findings.
 				rsvc, err := newResearchService(db)
@@ -133,6 +137,35 @@ func newCmdDemo(f *Factory) *cobra.Command {
 				}
 				sum.Confirmed += csum.Confirmed
 				sum.Draft -= csum.Confirmed + csum.Deferred + csum.Rejected
+				ssvc, err := newSurveyService(db)
+				if err != nil {
+					return err
+				}
+				if questionnaire, responses, err = demo.SeedSurvey(ctx, ssvc); err != nil {
+					return err
+				}
+				// The questionnaire as handed out, and its results.
+				outDir := filepath.Join(dir, "out")
+				var buf bytes.Buffer
+				if err := report.WriteQuestionnaire(&buf, &questionnaire, clock.Now()); err != nil {
+					return err
+				}
+				p := filepath.Join(outDir, "questionnaire.xlsx")
+				if err := writeFileAtomic(p, buf.Bytes()); err != nil {
+					return err
+				}
+				written = append(written, p)
+				res, rs, err := ssvc.Results(ctx, &questionnaire, crmflow.LangZH)
+				if err != nil {
+					return err
+				}
+				for _, format := range []string{"html", "xlsx"} {
+					p, err := writeSurveyResults(&questionnaire, &res, rs, crmflow.LangZH, format, filepath.Join(outDir, "survey-results."+format))
+					if err != nil {
+						return err
+					}
+					written = append(written, p)
+				}
 			}
 			if scale == 0 {
 				// The documents and the checklist the client would receive.
@@ -180,9 +213,9 @@ func newCmdDemo(f *Factory) *cobra.Command {
 				}
 			}
 			abs, _ := filepath.Abs(dir)
-			fmt.Fprintf(f.IO.ErrOut, "Created %s in %s: %d requirements (%d confirmed, %d draft), %d trace links, %d custom fields, %d data fields, %d permission cells, %d process maps, %d interviews, %d findings, %d competitors (%.1fs)\n",
+			fmt.Fprintf(f.IO.ErrOut, "Created %s in %s: %d requirements (%d confirmed, %d draft), %d trace links, %d custom fields, %d data fields, %d permission cells, %d process maps, %d interviews, %d findings, %d competitors, %d survey responses (%.1fs)\n",
 				project.Name, abs, sum.Requirements, sum.Confirmed, sum.Draft, sum.Links, sum.Fields, sum.DataFields, sum.Permissions, len(maps),
-				rsum.Interviews, rsum.Findings, rsum.Competitors, time.Since(start).Seconds())
+				rsum.Interviews, rsum.Findings, rsum.Competitors, responses, time.Since(start).Seconds())
 			if csum.Meeting != "" {
 				fmt.Fprintf(f.IO.ErrOut, "Confirmation meeting %s: %d confirmed, %d deferred, %d rejected; baselines %s; %s applied, %s rejected\n",
 					csum.Meeting, csum.Confirmed, csum.Deferred, csum.Rejected, strings.Join(csum.Baselines, ", "), csum.Applied, csum.Refused)

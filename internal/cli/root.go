@@ -194,7 +194,7 @@ func NewRoot(f *Factory) *cobra.Command {
 		root.AddCommand(c)
 	}
 	root.AddGroup(&cobra.Group{ID: "documents", Title: "Documents and spreadsheets:"})
-	for _, c := range []*cobra.Command{newCmdReq(f), newCmdData(f), newCmdPerm(f), newCmdProcess(f), newCmdInterview(f), newCmdFinding(f), newCmdCompetitor(f)} {
+	for _, c := range []*cobra.Command{newCmdReq(f), newCmdData(f), newCmdPerm(f), newCmdProcess(f), newCmdSurvey(f), newCmdInterview(f), newCmdFinding(f), newCmdCompetitor(f)} {
 		c.GroupID = "register"
 		root.AddCommand(c)
 	}

@@ -1,0 +1,241 @@
+package survey
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/crmflow/crmflow"
+)
+
+// FilledCell is one cell read from a filled workbook.
+type FilledCell struct {
+	Row     int    `json:"row"`
+	Text    string `json:"text"`
+	Formula bool   `json:"formula"` // the cell holds a formula, which is not read
+}
+
+// FilledColumn is one respondent's answer column: the name, department and
+// date cells above the questions, and the answers by question key.
+type FilledColumn struct {
+	Column     string                `json:"column"` // the column letter, E
+	Name       FilledCell            `json:"name"`
+	Department FilledCell            `json:"department"`
+	Date       FilledCell            `json:"date"`
+	Answers    map[string]FilledCell `json:"answers"`
+}
+
+// FilledSheet is one role's sheet of a filled workbook.
+type FilledSheet struct {
+	Sheet   string         `json:"sheet"`
+	Role    string         `json:"role"`
+	Rows    map[string]int `json:"rows"` // question key → row, for every question row in the sheet
+	Columns []FilledColumn `json:"columns"`
+}
+
+// FilledFile is what a questionnaire workbook holds, as report.ReadQuestionnaire
+// reads it: raw cell text, nothing validated yet.
+type FilledFile struct {
+	File          string        `json:"file"`
+	Questionnaire string        `json:"questionnaire"` // from the hidden meta sheet
+	Revision      int           `json:"revision"`
+	Sheets        []FilledSheet `json:"sheets"`
+}
+
+// Problem is one thing wrong in a filled workbook, with where it is.
+type Problem struct {
+	File     string `json:"file"`
+	Sheet    string `json:"sheet"`
+	Row      int    `json:"row"`
+	Column   string `json:"column"`
+	Question string `json:"question"` // the question key, when about one question
+	Message  string `json:"message"`
+}
+
+func (p Problem) Error() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Sheet != "" {
+		b.WriteString(", sheet " + p.Sheet)
+	}
+	if p.Row > 0 {
+		b.WriteString(", row " + strconv.Itoa(p.Row))
+	}
+	if p.Column != "" {
+		b.WriteString(", column " + p.Column)
+	}
+	if p.Question != "" {
+		b.WriteString(", question " + p.Question)
+	}
+	b.WriteString(": " + p.Message)
+	return b.String()
+}
+
+// PlannedResponse is a response an import would store.
+type PlannedResponse struct {
+	Response Response `json:"response"`
+	Sheet    string   `json:"sheet"`
+	Column   string   `json:"column"`
+	Replaces bool     `json:"replaces"` // the respondent answered before; --replace replaces it
+}
+
+// ImportPlan is what an import would do, or why it cannot.
+type ImportPlan struct {
+	Questionnaire string            `json:"questionnaire"`
+	Revision      int               `json:"revision"`
+	Replace       bool              `json:"replace"`
+	Responses     []PlannedResponse `json:"responses"`
+	Problems      []Problem         `json:"problems"`
+}
+
+// Counts returns how many responses are new and how many replace earlier ones.
+func (p *ImportPlan) Counts() (added, replaced int) {
+	for _, r := range p.Responses {
+		if r.Replaces {
+			replaced++
+		} else {
+			added++
+		}
+	}
+	return
+}
+
+// PlanImport validates filled workbooks against q and returns every response
+// they hold and every problem found (not just the first). existing lists the
+// respondents who already answered q. Nothing is stored here.
+func PlanImport(q *Questionnaire, existing []Respondent, files []FilledFile, replace bool) *ImportPlan {
+	plan := &ImportPlan{Questionnaire: q.ID, Revision: q.Revision, Replace: replace, Responses: []PlannedResponse{}, Problems: []Problem{}}
+	answered := map[string]bool{}
+	for _, r := range existing {
+		answered[r.Role+"\x00"+NameKey(r.Name)] = true
+	}
+	type place struct{ file, sheet, column string }
+	seen := map[string]place{}
+	lang := q.Lang
+	for _, f := range files {
+		prob := func(sheet string, row int, col, key, format string, args ...any) {
+			plan.Problems = append(plan.Problems, Problem{File: f.File, Sheet: sheet, Row: row, Column: col, Question: key,
+				Message: fmt.Sprintf(format, args...)})
+		}
+		switch {
+		case f.Questionnaire == "":
+			prob("", 0, "", "", "the workbook does not say which questionnaire it belongs to (its hidden _crmflow sheet is missing or was changed); export it again with crmflow survey export %s", q.ID)
+			continue
+		case f.Questionnaire != q.ID:
+			prob("", 0, "", "", "this workbook belongs to questionnaire %s, not %s", f.Questionnaire, q.ID)
+			continue
+		case f.Revision != q.Revision:
+			prob("", 0, "", "", "this workbook was exported at revision %d of %s, but the questions have changed since (revision %d); export it again and have it filled in again, or copy the answers into the new workbook",
+				f.Revision, q.ID, q.Revision)
+			continue
+		}
+		found := 0
+		for _, s := range f.Sheets {
+			role, ok := q.Role(s.Role)
+			if !ok {
+				prob(s.Sheet, 0, "", "", "the sheet is for role %q, which questionnaire %s does not have", s.Role, q.ID)
+				continue
+			}
+			asked := q.QuestionsFor(role.Key)
+			for _, key := range keysByRow(s.Rows) {
+				row := s.Rows[key]
+				if qq, ok := q.Question(key); !ok || !qq.AskedOf(role.Key) {
+					prob(s.Sheet, row, "", key, "the hidden question key is not a question of %s for %s; do not change the hidden column A", q.ID, role.Key)
+				}
+			}
+			for _, c := range s.Columns {
+				found++
+				r := Response{Questionnaire: q.ID, Revision: q.Revision, File: f.File, Answers: map[string]Answer{},
+					Respondent: Respondent{Role: role.Key, Name: strings.TrimSpace(c.Name.Text), Department: strings.TrimSpace(c.Department.Text)}}
+				ok := true
+				for _, fc := range []FilledCell{c.Name, c.Department, c.Date} {
+					if fc.Formula {
+						prob(s.Sheet, fc.Row, c.Column, "", "the cell holds a formula; formulas are not read back: type the value itself")
+						ok = false
+					}
+				}
+				if r.Respondent.Name == "" {
+					prob(s.Sheet, c.Name.Row, c.Column, "", "the respondent's name is missing: every filled answer column needs a name")
+					ok = false
+				}
+				if d, err := ParseDate(c.Date.Text); err != nil {
+					prob(s.Sheet, c.Date.Row, c.Column, "", "%v", err)
+					ok = false
+				} else {
+					r.Respondent.Date = d
+				}
+				for i := range asked {
+					qq := &asked[i]
+					cell, has := c.Answers[qq.Key]
+					row := s.Rows[qq.Key]
+					if has && cell.Row > 0 {
+						row = cell.Row
+					}
+					a, given, msg := ParseAnswer(qq, cell.Text, lang)
+					if cell.Formula {
+						msg = "the cell holds a formula; formulas are not read back: type the answer itself"
+					}
+					switch {
+					case msg != "":
+						prob(s.Sheet, row, c.Column, qq.Key, "%s", msg)
+						ok = false
+					case given:
+						r.Answers[qq.Key] = a
+					case qq.Required:
+						if _, inSheet := s.Rows[qq.Key]; !inSheet {
+							prob(s.Sheet, 0, c.Column, qq.Key, "the sheet has no row for this required question; export the questionnaire again")
+						} else {
+							prob(s.Sheet, row, c.Column, qq.Key, "a required answer is missing")
+						}
+						ok = false
+					}
+				}
+				if r.Respondent.Name == "" {
+					continue
+				}
+				id := role.Key + "\x00" + NameKey(r.Respondent.Name)
+				if p, dup := seen[id]; dup {
+					prob(s.Sheet, c.Name.Row, c.Column, "", "%s (%s) is in this import twice: also %s, sheet %s, column %s; keep one",
+						r.Respondent.Name, role.Name(lang), p.file, p.sheet, p.column)
+					continue
+				}
+				seen[id] = place{f.File, s.Sheet, c.Column}
+				replaces := answered[id]
+				if replaces && !replace {
+					prob(s.Sheet, c.Name.Row, c.Column, "", "%s (%s) has already answered %s; use --replace to replace those answers",
+						r.Respondent.Name, role.Name(lang), q.ID)
+					continue
+				}
+				if ok {
+					plan.Responses = append(plan.Responses, PlannedResponse{Response: r, Sheet: s.Sheet, Column: c.Column, Replaces: replaces})
+				}
+			}
+		}
+		if found == 0 {
+			prob("", 0, "", "", "no filled answer column: write the respondent's name and answers in the answer columns of a role sheet")
+		}
+	}
+	return plan
+}
+
+// keysByRow lists the keys of rows in row order.
+func keysByRow(rows map[string]int) []string {
+	keys := make([]string, 0, len(rows))
+	for k := range rows {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		if rows[a] != rows[b] {
+			return rows[a] - rows[b]
+		}
+		return strings.Compare(a, b)
+	})
+	return keys
+}
+
+// ProblemsError sums up an import's problems as one error.
+func ProblemsError(n int) error {
+	return crmflow.Errorf(crmflow.EINVALID, "%d %s found; nothing was imported", n, plural(n, "problem", "problems")).
+		WithTry("fix the cells named above and import all the files again")
+}
