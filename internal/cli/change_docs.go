@@ -182,6 +182,15 @@ func writeChangeControlDocs(ctx context.Context, f *Factory, db *sqlite.DB, dir 
 	if err := write(changeLogFileName(l, "md"), func(b *bytes.Buffer) error { return report.BuildChangeLog(b, log, report.FormatMarkdown) }); err != nil {
 		return nil, err
 	}
+	rep, err := surveyReport(ctx, db, clock, l)
+	if err != nil {
+		return nil, err
+	}
+	for _, fm := range []report.Format{report.FormatMarkdown, report.FormatHTML} {
+		if err := write(surveyReportFileName(l, fm), func(b *bytes.Buffer) error { return report.BuildSurveyReport(b, rep, fm) }); err != nil {
+			return nil, err
+		}
+	}
 	if len(sum.Baselines) == 2 {
 		from, to := sum.Baselines[0], sum.Baselines[1]
 		a, err := db.Baselines().Items(ctx, from)
@@ -201,4 +210,60 @@ func writeChangeControlDocs(ctx context.Context, f *Factory, db *sqlite.DB, dir 
 		}
 	}
 	return written, nil
+}
+
+func surveyReportFileName(l crmflow.Lang, fm report.Format) string {
+	if l == crmflow.LangZH {
+		return "需求调研报告." + string(fm)
+	}
+	return "survey-report." + string(fm)
+}
+
+// surveyReport gathers the questionnaires' results, interviews, ranked
+// findings and competitors for the survey report.
+func surveyReport(ctx context.Context, db *sqlite.DB, clock crmflow.Clock, l crmflow.Lang) (*report.SurveyReport, error) {
+	p, err := db.Project(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ssvc, err := newSurveyService(db)
+	if err != nil {
+		return nil, err
+	}
+	rsvc, err := newResearchService(db)
+	if err != nil {
+		return nil, err
+	}
+	rep := &report.SurveyReport{Project: p, Lang: l, Generated: clock.Now()}
+	qs, err := ssvc.Store.Questionnaires(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range qs {
+		res, _, err := ssvc.Results(ctx, &qs[i], l)
+		if err != nil {
+			return nil, err
+		}
+		rep.Results = append(rep.Results, res)
+	}
+	if rep.Interviews, err = rsvc.Interviews(ctx); err != nil {
+		return nil, err
+	}
+	if rep.Findings, err = rsvc.RankedFindings(ctx, l); err != nil {
+		return nil, err
+	}
+	if rep.Competitors, err = rsvc.Competitors(ctx); err != nil {
+		return nil, err
+	}
+	if rep.Matrix, err = rsvc.Matrix(ctx); err != nil {
+		return nil, err
+	}
+	reqs, err := newRequirementService(db)
+	if err != nil {
+		return nil, err
+	}
+	if rep.Titles, err = reqs.Store.Titles(ctx); err != nil {
+		return nil, err
+	}
+	return rep, nil
 }

@@ -293,7 +293,7 @@ func newCmdDoc(f *Factory) *cobra.Command {
 	var lang, format, out, asOf string
 	build := &cobra.Command{
 		Use:   "build <document> [ID]",
-		Short: "Build a document: srs (需求规格说明书), minutes MEET-001 (会议纪要), crs (变更记录)",
+		Short: "Build a document: srs (需求规格说明书), minutes MEET-001 (会议纪要), crs (变更记录), survey (调研报告)",
 		Long: heredoc(`
 			Build a document:
 
@@ -309,6 +309,10 @@ func newCmdDoc(f *Factory) *cobra.Command {
 			               notes and signature lines.
 			  crs          the change log (变更记录): every change request with its
 			               change set, impact analysis and decisions.
+			  survey       the survey report (调研报告): method, respondents by role,
+			               results per question (bar charts in HTML), interview
+			               summaries, findings ranked with the requirements each became,
+			               and the competitor matrix.
 
 			--format md writes Markdown; html a self-contained page (table of contents,
 			print CSS for A4, no external resources). --lang en writes the English version
@@ -321,9 +325,10 @@ func newCmdDoc(f *Factory) *cobra.Command {
 			$ crmflow doc build srs --baseline v1.0 -o out/srs-v1.0.html
 			$ crmflow doc build minutes MEET-001 --format html -o out/
 			$ crmflow doc build crs --format md -o out/
+			$ crmflow doc build survey --format html -o out/
 		`),
 		Args:      cobra.RangeArgs(1, 2),
-		ValidArgs: []string{"srs", "minutes", "crs"},
+		ValidArgs: []string{"srs", "minutes", "crs", "survey"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			fm := report.Format(strings.ToLower(format))
@@ -361,8 +366,26 @@ func newCmdDoc(f *Factory) *cobra.Command {
 				return buildMinutes(ctx, f, args[1], l, fm, out)
 			case "crs":
 				return buildChangeLog(ctx, f, l, fm, out)
+			case "survey":
+				db, err := f.DB()
+				if err != nil {
+					return err
+				}
+				clock, err := f.Clock()
+				if err != nil {
+					return err
+				}
+				rep, err := surveyReport(ctx, db, clock, l)
+				if err != nil {
+					return err
+				}
+				var buf bytes.Buffer
+				if err := report.BuildSurveyReport(&buf, rep, fm); err != nil {
+					return err
+				}
+				return writeDoc(f, outputPath(out, surveyReportFileName(l, fm)), buf.Bytes())
 			}
-			return crmflow.Errorf(crmflow.EINVALID, "unknown document %q; crmflow builds: srs, minutes, crs", args[0])
+			return crmflow.Errorf(crmflow.EINVALID, "unknown document %q; crmflow builds: srs, minutes, crs, survey", args[0])
 		},
 	}
 	build.Flags().StringVar(&asOf, "baseline", "", "build the SRS as of this baseline (e.g. v1.0)")
