@@ -5,7 +5,6 @@
 package change
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -299,5 +298,3 @@ func Summarize(rs []Request) Summary {
 	}
 	return s
 }
-
-func describe(r requirements.Requirement) string { return fmt.Sprintf("%s %s", r.ID, r.Title) }

@@ -432,11 +432,12 @@ func (tx *Tx) request(id string) (change.Request, error) {
 func (s changeStore) UpdateRequest(ctx context.Context, id, action string, fn func(*change.Request) error) (change.Request, error) {
 	var out change.Request
 	err := s.db.withTx(ctx, func(tx *Tx) error {
-		before, err := tx.request(id)
+		r, err := tx.request(id)
 		if err != nil {
 			return err
 		}
-		r, _ := tx.request(id)
+		// The audit's before is taken now, since fn changes r's slices in place.
+		before := json.RawMessage(mustJSON(r))
 		if err := fn(&r); err != nil {
 			return err
 		}
@@ -453,11 +454,11 @@ func (s changeStore) ApplyRequest(ctx context.Context, id string, plan change.Ap
 	var out change.Request
 	var made baseline.Baseline
 	err := s.db.withTx(ctx, func(tx *Tx) error {
-		before, err := tx.request(id)
+		cr, err := tx.request(id)
 		if err != nil {
 			return err
 		}
-		cr, _ := tx.request(id)
+		before := json.RawMessage(mustJSON(cr))
 		if err := plan.Start(&cr); err != nil {
 			return err
 		}
