@@ -95,23 +95,41 @@ func BuildMinutes(w io.Writer, m *Minutes, format Format) error {
 	return emit(w, b.Bytes(), m.Project.Name+" "+title, l, format)
 }
 
-// demoteHeadings pushes ATX headings in md below level ("# x" becomes "### x"
-// under a level-2 chapter) and backslash-escapes "<", so no raw HTML from
-// the notes reaches a Markdown viewer either. Fenced code is left alone.
+// demoteHeadings nests the ATX headings in md under a heading of the given
+// level: the shallowest becomes level+1 and the others keep their distance
+// from it ("## 背景" and "### 细节" under a level-3 heading become "####" and
+// "#####"). It also backslash-escapes "<", so no raw HTML from the notes
+// reaches a Markdown viewer either. Fenced code is left alone.
 func demoteHeadings(md string, level int) string {
-	var out strings.Builder
-	fenced := false
-	for line := range strings.Lines(normalizeNewlines(md)) {
+	md = normalizeNewlines(md)
+	// atx returns a line's heading depth, or 0.
+	atx := func(t string) int {
+		n := len(t) - len(strings.TrimLeft(t, "#"))
+		if n >= 1 && n <= 6 && (len(t) == n || t[n] == ' ' || t[n] == '\t' || t[n] == '\n') {
+			return n
+		}
+		return 0
+	}
+	shallowest, fenced := 7, false
+	for line := range strings.Lines(md) {
 		t := strings.TrimLeft(line, " ")
 		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
 			fenced = !fenced
 		}
-		if !fenced && strings.HasPrefix(t, "#") {
-			n := len(t) - len(strings.TrimLeft(t, "#"))
-			if n <= 6 && (len(t) == n || t[n] == ' ' || t[n] == '\t' || t[n] == '\n') {
-				depth := min(n+level, 6)
-				line = strings.Repeat("#", depth) + t[n:]
-			}
+		if n := atx(t); !fenced && n > 0 {
+			shallowest = min(shallowest, n)
+		}
+	}
+	shift := level + 1 - shallowest
+	var out strings.Builder
+	fenced = false
+	for line := range strings.Lines(md) {
+		t := strings.TrimLeft(line, " ")
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fenced = !fenced
+		}
+		if n := atx(t); !fenced && n > 0 {
+			line = strings.Repeat("#", min(max(n+shift, level+1), 6)) + t[n:]
 		}
 		if !fenced {
 			line = strings.ReplaceAll(line, "<", "\\<")

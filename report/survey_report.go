@@ -83,7 +83,15 @@ func BuildSurveyReport(w io.Writer, r *SurveyReport, format Format) error {
 	}
 	for _, iv := range r.Interviews {
 		fmt.Fprintf(&b, "### %s %s\n\n", mdInline(iv.ID), mdInline(iv.Who()))
-		fmt.Fprintf(&b, "%s%s · %s%s\n\n", tr(l, "日期：", "Date: "), mdInline(iv.Date), tr(l, "单位：", "Organisation: "), mdInline(iv.Org))
+		var meta []string
+		for _, kv := range [][2]string{{tr(l, "日期：", "Date: "), iv.Date}, {tr(l, "单位：", "Organisation: "), iv.Org}} {
+			if strings.TrimSpace(kv[1]) != "" {
+				meta = append(meta, kv[0]+mdInline(kv[1]))
+			}
+		}
+		if len(meta) > 0 {
+			fmt.Fprintf(&b, "%s\n\n", strings.Join(meta, " · "))
+		}
 		if strings.TrimSpace(iv.Notes) != "" {
 			b.WriteString(demoteHeadings(iv.Notes, 3))
 			b.WriteString("\n\n")
@@ -133,7 +141,7 @@ func BuildSurveyReport(w io.Writer, r *SurveyReport, format Format) error {
 		for _, kv := range [][2]string{{tr(l, "优势", "Strengths"), c.Strengths}, {tr(l, "不足", "Weaknesses"), c.Weaknesses},
 			{tr(l, "价格", "Pricing"), c.Pricing}, {tr(l, "备注", "Notes"), c.Notes}} {
 			if strings.TrimSpace(kv[1]) != "" {
-				fmt.Fprintf(&b, "- **%s**：%s\n", kv[0], mdInline(kv[1]))
+				fmt.Fprintf(&b, "- **%s**%s%s\n", kv[0], tr(l, "：", ": "), mdInline(kv[1]))
 			}
 		}
 		b.WriteString("\n")
@@ -144,14 +152,14 @@ func BuildSurveyReport(w io.Writer, r *SurveyReport, format Format) error {
 			fmt.Fprintf(&b, " %s |", mdCell(c))
 		}
 		b.WriteString("\n|---|" + strings.Repeat("---|", len(r.Matrix.Competitors)) + "\n")
-		verdicts := map[string][2]string{"yes": {"有", "yes"}, "no": {"无", "no"}, "partial": {"部分", "partial"}}
+		verdicts := map[string][2]string{"yes": {"有", "yes"}, "no": {"无", "no"}, "partial": {"部分", "partial"}, "": {"—", "—"}}
 		for _, row := range r.Matrix.Rows {
 			fmt.Fprintf(&b, "| %s |", mdCell(row.Feature))
 			for _, cell := range row.Cells {
 				v := verdicts[string(cell.Verdict)]
 				text := tr(l, v[0], v[1])
 				if cell.Note != "" {
-					text += "（" + cell.Note + "）"
+					text += tr(l, "（"+cell.Note+"）", " ("+cell.Note+")")
 				}
 				fmt.Fprintf(&b, " %s |", mdCell(text))
 			}

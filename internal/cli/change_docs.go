@@ -182,13 +182,17 @@ func writeChangeControlDocs(ctx context.Context, f *Factory, db *sqlite.DB, dir 
 	if err := write(changeLogFileName(l, "md"), func(b *bytes.Buffer) error { return report.BuildChangeLog(b, log, report.FormatMarkdown) }); err != nil {
 		return nil, err
 	}
-	rep, err := surveyReport(ctx, db, clock, l)
-	if err != nil {
-		return nil, err
-	}
-	for _, fm := range []report.Format{report.FormatMarkdown, report.FormatHTML} {
-		if err := write(surveyReportFileName(l, fm), func(b *bytes.Buffer) error { return report.BuildSurveyReport(b, rep, fm) }); err != nil {
+	// The survey report in both languages: the questionnaire's questions and
+	// options come from the bank in each, so the English one reads as English.
+	for _, sl := range []crmflow.Lang{crmflow.LangZH, crmflow.LangEN} {
+		rep, err := surveyReport(ctx, db, clock, sl)
+		if err != nil {
 			return nil, err
+		}
+		for _, fm := range []report.Format{report.FormatMarkdown, report.FormatHTML} {
+			if err := write(surveyReportFileName(sl, fm), func(b *bytes.Buffer) error { return report.BuildSurveyReport(b, rep, fm) }); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if len(sum.Baselines) == 2 {

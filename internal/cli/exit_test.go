@@ -27,6 +27,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"req", "show", "REQ-001"}, 1, "requirement REQ-001 does not exist"},
 		{[]string{"req", "add", "x", "--module", "拜访跟进", "--value", "9"}, 1, `value "9" is not an integer 1–5`},
 		{[]string{"req", "link", "REQ-001"}, 2, "give exactly one of"},
+		{[]string{"survey", "new", "调研"}, 2, "Try: crmflow survey new --help"},
 	}
 	for _, tt := range tests {
 		io, _, errOut := TestStreams()

@@ -258,9 +258,20 @@ func Run(ctx context.Context, args []string, io *IOStreams) int {
 	f := &Factory{IO: io}
 	root := NewRoot(f)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	f.Close()
+	if err != nil && cmd != nil && isFlagRuleError(err) {
+		err = &usageError{err: err, cmd: cmd.CommandPath()}
+	}
 	return reportError(io, err, f.Debug)
+}
+
+// isFlagRuleError reports whether err is cobra's complaint about a required
+// flag or a flag group: a usage mistake, though cobra returns it as plain text.
+func isFlagRuleError(err error) bool {
+	m := err.Error()
+	return strings.HasPrefix(m, "required flag(s) ") || strings.HasPrefix(m, "if any flags in the group ") ||
+		strings.HasPrefix(m, "at least one of the flags in the group ")
 }
 
 // reportError prints err as "Error: ..." and "Try: ..." and returns the exit status.

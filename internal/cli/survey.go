@@ -494,7 +494,11 @@ func newCmdSurveyImport(f *Factory) *cobra.Command {
 			if err := svc.ApplyImport(ctx, plan); err != nil {
 				return err
 			}
-			fmt.Fprintf(f.IO.ErrOut, "Imported %d responses into %s from %d files (%d new, %d replaced)\n", added+replaced, q.ID, len(files), added, replaced)
+			from := fmt.Sprintf("%d files", len(files))
+			if len(files) == 1 {
+				from = "1 file"
+			}
+			fmt.Fprintf(f.IO.ErrOut, "Imported %d responses into %s from %s (%d new, %d replaced)\n", added+replaced, q.ID, from, added, replaced)
 			return nil
 		},
 	}
