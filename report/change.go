@@ -197,22 +197,28 @@ func writeBaselineDiff(b *bytes.Buffer, d baseline.Diff, l crmflow.Lang, h strin
 }
 
 // spansMarkdown shows a text diff in one cell: deletions struck through,
-// insertions in bold.
+// insertions in bold. Line breaks become " / ", as elsewhere in a cell, and
+// stay outside the emphasis so a list item added on its own line reads as one.
 func spansMarkdown(spans []baseline.Span) string {
 	var b strings.Builder
 	for _, s := range spans {
-		t := mdCell(s.Text)
-		if strings.TrimSpace(t) == "" {
-			b.WriteString(t)
-			continue
-		}
-		switch s.Op {
-		case "-":
-			b.WriteString("~~" + t + "~~")
-		case "+":
-			b.WriteString("**" + t + "**")
-		default:
-			b.WriteString(t)
+		for i, line := range strings.Split(strings.ReplaceAll(s.Text, "\r\n", "\n"), "\n") {
+			if i > 0 {
+				b.WriteString(" / ")
+			}
+			t := mdInline(line)
+			if strings.TrimSpace(t) == "" {
+				b.WriteString(t)
+				continue
+			}
+			switch s.Op {
+			case "-":
+				b.WriteString("~~" + t + "~~")
+			case "+":
+				b.WriteString("**" + t + "**")
+			default:
+				b.WriteString(t)
+			}
 		}
 	}
 	return b.String()
@@ -275,7 +281,7 @@ func BuildChangeLog(w io.Writer, c *ChangeLog, format Format) error {
 		fmt.Fprintf(&b, "**%s**\n\n", tr(l, "变更内容", "Proposed change"))
 		for _, id := range r.Proposal.Reqs {
 			for _, set := range r.Proposal.Set {
-				fmt.Fprintf(&b, "- %s %s：%s\n", tr(l, "修改", "Change"), mdInline(id+" "+c.Titles[id]), mdInline(set))
+				fmt.Fprintf(&b, "- %s %s%s%s\n", tr(l, "修改", "Change"), mdInline(id+" "+c.Titles[id]), tr(l, "：", ": "), mdInline(set))
 			}
 		}
 		for _, a := range r.Proposal.Add {
