@@ -2,11 +2,8 @@ package report
 
 import (
 	"bytes"
-	"context"
-	"encoding/csv"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,7 +12,6 @@ import (
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/baseline"
 	"github.com/crmflow/crmflow/change"
-	"github.com/crmflow/crmflow/internal/readers"
 	"github.com/crmflow/crmflow/meeting"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/stakeholder"
@@ -232,20 +228,7 @@ func TestChangeLogXLSX(t *testing.T) {
 		}
 	})
 	t.Run("LibreOffice", func(t *testing.T) {
-		bin := needSoffice(t)
-		outDir := filepath.Join(dir, "lo")
-		csvPath := filepath.Join(outDir, "changelog-变更记录.csv")
-		soffice(t, bin, in, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", outDir, csvPath)
-		raw, err := os.ReadFile(csvPath)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := csv.NewReader(bytes.NewReader(raw))
-		r.FieldsPerRecord = -1
-		records, err := r.ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
+		records := libreOfficeCSV(t, data, "变更记录")
 		if len(records) != len(rows) {
 			t.Fatalf("LibreOffice reads %d rows, %d were written", len(records), len(rows))
 		}
@@ -269,36 +252,9 @@ func TestMinutesInChromium(t *testing.T) {
 	if strings.Contains(html, "<script>alert") || strings.Contains(html, "<b>BI</b>") {
 		t.Error("user HTML reached the page")
 	}
-	chromium := readers.Chromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser in -short mode")
-	}
-	dir := t.TempDir()
-	page := filepath.Join(dir, "minutes.html")
-	if err := os.WriteFile(page, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	run := func(name string, args ...string) []byte {
-		t.Helper()
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-		defer cancel()
-		base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-			"--disable-background-networking", "--disable-component-update", "--disable-sync",
-			"--user-data-dir=" + filepath.Join(dir, "profile-"+name)}
-		cmd := exec.CommandContext(ctx, chromium, append(append(base, args...), "file://"+page)...)
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("chromium %s: %v (timeout: %v)\n%s", name, err, ctx.Err(), stderr.String())
-		}
-		return stdout.Bytes()
-	}
-	pdf := filepath.Join(dir, "minutes.pdf")
-	run("pdf", "--print-to-pdf="+pdf, "--no-pdf-header-footer")
-	if p, err := os.ReadFile(pdf); err != nil || !bytes.HasPrefix(p, []byte("%PDF")) || len(p) < 10<<10 {
-		t.Errorf("no PDF, or a tiny one (%d bytes): %v", len(p), err)
-	}
-	dom := string(run("dom", "--dump-dom"))
+	br := openInChromium(t, b.Bytes(), "minutes.html")
+	br.pdf()
+	dom := br.dom()
 	for _, want := range []string{"参会人员", "会议决议", "签字确认", "拜访记录移动端实时录入", "&lt;b&gt;BI&lt;/b&gt; 大屏"} {
 		if !strings.Contains(dom, want) {
 			t.Errorf("the DOM lacks %q", want)

@@ -8,7 +8,6 @@ package report
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"github.com/crmflow/crmflow/internal/readers"
 	"os"
@@ -210,28 +209,10 @@ func TestChecklistOpenpyxl(t *testing.T) {
 var loCSVDiffers = map[string]bool{}
 
 func TestChecklistLibreOfficeCSV(t *testing.T) {
-	bin := needSoffice(t)
 	reg := checklistTestRegister(t, crmflow.LangZH)
 	reg.Requirements[2].Description = "短描述" // keep the CSV readable in failures
 	data := writeChecklistBytes(t, reg)
-	dir := t.TempDir()
-	in := filepath.Join(dir, "requirements.xlsx")
-	if err := os.WriteFile(in, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	outDir := filepath.Join(dir, "out")
-	csvPath := filepath.Join(outDir, "requirements-需求清单.csv")
-	soffice(t, bin, in, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", outDir, csvPath)
-	raw, err := os.ReadFile(csvPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := csv.NewReader(bytes.NewReader(raw))
-	r.FieldsPerRecord = -1
-	records, err := r.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	records := libreOfficeCSV(t, data, "需求清单")
 	want := walkAll(t, data)["需求清单"]
 	if len(records) != len(want) {
 		t.Fatalf("CSV has %d rows, the sheet %d", len(records), len(want))

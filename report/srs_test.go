@@ -2,13 +2,10 @@ package report
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/crmflow/crmflow/internal/readers"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -592,55 +589,10 @@ func TestDocFuncsMatchTemplates(t *testing.T) {
 
 // TestSRSInChromium renders the HTML in a real browser: PDF, screenshot and DOM.
 func TestSRSInChromium(t *testing.T) {
-	chromium := readers.Chromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
-	dir := t.TempDir()
-	page := filepath.Join(dir, "srs.zh.html")
-	if err := os.WriteFile(page, buildSRS(t, srsTestRegister(t, crmflow.LangZH), FormatHTML), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	run := func(name string, args ...string) []byte {
-		t.Helper()
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-		defer cancel()
-		base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-			"--disable-background-networking", "--disable-component-update", "--disable-sync",
-			"--user-data-dir=" + filepath.Join(dir, "profile-"+name)}
-		cmd := exec.CommandContext(ctx, chromium, append(append(base, args...), "file://"+page)...)
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("chromium %s: %v (timeout: %v)\n%s", name, err, ctx.Err(), stderr.String())
-		}
-		return stdout.Bytes()
-	}
-
-	pdf := filepath.Join(dir, "srs.pdf")
-	run("pdf", "--print-to-pdf="+pdf, "--no-pdf-header-footer")
-	b, err := os.ReadFile(pdf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.HasPrefix(b, []byte("%PDF")) || len(b) < 10<<10 {
-		t.Errorf("the PDF is %d bytes and starts %q", len(b), b[:min(len(b), 8)])
-	}
-
-	png := filepath.Join(dir, "srs.png")
-	run("png", "--screenshot="+png, "--window-size=1200,1600", "--hide-scrollbars")
-	if b, err := os.ReadFile(png); err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
-		t.Errorf("no PNG screenshot: %v", err)
-	}
-	if dst := os.Getenv("CRMFLOW_KEEP_RENDER"); dst != "" { // for a person to look at
-		for _, f := range []string{pdf, png} {
-			if b, err := os.ReadFile(f); err == nil {
-				_ = os.WriteFile(filepath.Join(dst, filepath.Base(f)), b, 0o644)
-			}
-		}
-	}
-
-	dom := string(run("dom", "--dump-dom"))
+	b := openInChromium(t, buildSRS(t, srsTestRegister(t, crmflow.LangZH), FormatHTML), "srs.zh.html")
+	b.pdf()
+	b.png(1200, 1600)
+	dom := b.dom()
 	for _, ch := range zhChapters {
 		if !regexp.MustCompile(`<h[23] id="[a-z0-9-]+">` + regexp.QuoteMeta(ch) + `</h[23]>`).MatchString(dom) {
 			t.Errorf("the DOM lacks the heading %q", ch)

@@ -2,16 +2,10 @@ package report
 
 import (
 	"bytes"
-	"context"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/crmflow/crmflow"
-	"github.com/crmflow/crmflow/internal/readers"
 	"github.com/crmflow/crmflow/research"
 	"github.com/crmflow/crmflow/survey"
 )
@@ -125,36 +119,9 @@ func TestSurveyReportHTML(t *testing.T) {
 		t.Error("the page differs between two runs")
 	}
 
-	chromium := readers.Chromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser in -short mode")
-	}
-	dir := t.TempDir()
-	file := filepath.Join(dir, "survey.html")
-	if err := os.WriteFile(file, page, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	run := func(name string, args ...string) []byte {
-		t.Helper()
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-		defer cancel()
-		base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-			"--disable-background-networking", "--disable-component-update", "--disable-sync",
-			"--user-data-dir=" + filepath.Join(dir, "profile-"+name)}
-		cmd := exec.CommandContext(ctx, chromium, append(append(base, args...), "file://"+file)...)
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("chromium %s: %v (timeout: %v)\n%s", name, err, ctx.Err(), stderr.String())
-		}
-		return stdout.Bytes()
-	}
-	pdf := filepath.Join(dir, "survey.pdf")
-	run("pdf", "--print-to-pdf="+pdf, "--no-pdf-header-footer")
-	if b, err := os.ReadFile(pdf); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) || len(b) < 10<<10 {
-		t.Errorf("no PDF, or a tiny one (%d bytes): %v", len(b), err)
-	}
-	dom := string(run("dom", "--dump-dom"))
+	br := openInChromium(t, page, "survey.html")
+	br.pdf()
+	dom := br.dom()
 	for _, want := range []string{"调研方法", "访谈纪要", "问题与痛点（按严重度排序）", "竞品调研", "&lt;纷享销客&gt;", "REQ-005, REQ-031"} {
 		if !strings.Contains(dom, want) {
 			t.Errorf("the DOM lacks %q", want)

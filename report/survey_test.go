@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -297,24 +296,7 @@ func TestSurveyResultsHTML(t *testing.T) {
 		t.Error("the page differs between two runs")
 	}
 
-	chromium := readers.Chromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser in -short mode")
-	}
-	dir := t.TempDir()
-	page := filepath.Join(dir, "results.html")
-	if err := os.WriteFile(page, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir="+filepath.Join(dir, "profile"), "--dump-dom", "file://"+page)
-	dom, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("chromium: %v", err)
-	}
+	dom := openInChromium(t, b.Bytes(), "results.html").dom()
 	if strings.Count(string(dom), "<svg") != 7 || !strings.Contains(string(dom), "痛点排名") || strings.Contains(string(dom), "<b>手工</b>") {
 		t.Errorf("the DOM lacks the charts or headings (%d bytes)", len(dom))
 	}
