@@ -31,11 +31,16 @@ func main() {
 	n := flag.Int("n", 5000, "requirements in the generated project")
 	runs := flag.Int("runs", 15, "runs per command (the median is reported)")
 	only := flag.String("only", "", "run only this part: survey, or change (freeze and baseline diff)")
+	keep := flag.Bool("keep", false, "keep the generated workspaces (their folder is printed), to profile or poke at")
 	flag.Parse()
 
 	dir, err := os.MkdirTemp("", "crmflow-bench-")
 	check(err)
-	defer os.RemoveAll(dir)
+	if *keep {
+		fmt.Fprintf(os.Stderr, "Keeping the workspaces in %s\n", dir)
+	} else {
+		defer os.RemoveAll(dir)
+	}
 	bin := filepath.Join(dir, "crmflow")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/crmflow")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr

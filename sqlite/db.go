@@ -255,6 +255,29 @@ func (db *DB) applyMigration(ctx context.Context, m migration) error {
 	return tx.Commit()
 }
 
+// querier is what reads need: a database, a connection or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// readSnapshot runs fn on one connection inside a deferred transaction, so
+// the several queries of one read see one snapshot of the database (WAL)
+// without taking the write lock that every BeginTx here takes.
+func (db *DB) readSnapshot(ctx context.Context, fn func(q querier) error) error {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN DEFERRED"); err != nil {
+		return busyError(err)
+	}
+	// Nothing was written: ROLLBACK just ends the read.
+	defer conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK") //nolint:errcheck
+	return fn(conn)
+}
+
 type queryer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }

@@ -18,11 +18,6 @@ func (db *DB) Surveys() survey.Store { return surveyStore{db} }
 type surveyStore struct{ db *DB }
 
 // querier is what both the database and a transaction answer.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 func questionnaireNotFound(id string) error {
 	return crmflow.Errorf(crmflow.ENOTFOUND, "questionnaire %s does not exist", id).WithTry("crmflow survey list")
 }
@@ -242,52 +237,84 @@ func (s surveyStore) Respondents(ctx context.Context, id string) ([]survey.Respo
 }
 
 func (s surveyStore) Responses(ctx context.Context, id string) ([]survey.Response, error) {
-	q, err := getQuestionnaire(ctx, s.db.sql, id)
+	var out []survey.Response
+	err := s.db.readSnapshot(ctx, func(q querier) error {
+		var err error
+		out, err = readResponses(ctx, q, id)
+		return err
+	})
+	return out, err
+}
+
+// readResponses reads a questionnaire's responses with their answers.
+func readResponses(ctx context.Context, q querier, id string) ([]survey.Response, error) {
+	qn, err := getQuestionnaire(ctx, q, id)
 	if err != nil {
 		return nil, err
 	}
 	types := map[string]survey.QuestionType{}
-	for _, x := range q.Questions {
+	for _, x := range qn.Questions {
 		types[x.Key] = x.Type
 	}
-	rows, err := s.db.sql.QueryContext(ctx, `SELECT r.id, r.name, r.department, r.role, r.date, r.file, r.revision, r.imported_at, a.question_key, a.value
-		FROM survey_responses r LEFT JOIN survey_answers a ON a.response_id = r.id
-		WHERE r.questionnaire_id = ? ORDER BY r.id, a.question_key`, id)
+	// Two queries rather than one join: the join repeats the respondent's
+	// columns on every answer row and sorts them all in a temporary b-tree;
+	// here the respondents sort (2,000 rows) and the answers come in index
+	// order, merged by response id.
+	rows, err := q.QueryContext(ctx, `SELECT id, name, department, role, date, file, revision, imported_at
+		FROM survey_responses WHERE questionnaire_id = ? ORDER BY id`, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	out := []survey.Response{}
-	last := int64(-1)
-	var imported string
+	ids := []int64{}
 	for rows.Next() {
 		var rid int64
 		var r survey.Respondent
-		var file string
+		var file, imported string
 		var rev int
-		var key, value sql.NullString
-		if err := rows.Scan(&rid, &r.Name, &r.Department, &r.Role, &r.Date, &file, &rev, &imported, &key, &value); err != nil {
+		if err := rows.Scan(&rid, &r.Name, &r.Department, &r.Role, &r.Date, &file, &rev, &imported); err != nil {
 			return nil, err
 		}
-		if rid != last {
-			last = rid
-			out = append(out, survey.Response{Questionnaire: id, Respondent: r, File: file, Revision: rev,
-				ImportedAt: parseTime(imported), Answers: map[string]survey.Answer{}})
+		ids = append(ids, rid)
+		out = append(out, survey.Response{Questionnaire: id, Respondent: r, File: file, Revision: rev,
+			ImportedAt: parseTime(imported), Answers: map[string]survey.Answer{}})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	answers, err := q.QueryContext(ctx, `SELECT response_id, question_key, value FROM survey_answers
+		WHERE response_id IN (SELECT id FROM survey_responses WHERE questionnaire_id = ?)
+		ORDER BY response_id, question_key`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer answers.Close()
+	at := 0 // index into ids/out of the response being filled
+	for answers.Next() {
+		var rid int64
+		var key, value string
+		if err := answers.Scan(&rid, &key, &value); err != nil {
+			return nil, err
 		}
-		if !key.Valid {
-			continue
+		for at < len(ids) && ids[at] < rid {
+			at++
 		}
-		t, ok := types[key.String]
+		if at == len(ids) || ids[at] != rid {
+			continue // a response added between the two reads: not part of these results
+		}
+		t, ok := types[key]
 		if !ok {
 			continue // a question removed since: not part of the results
 		}
-		a, err := survey.DecodeAnswer(t, value.String)
+		a, err := survey.DecodeAnswer(t, value)
 		if err != nil {
-			return nil, fmt.Errorf("%s, %s, %s: %w", id, r.Name, key.String, err)
+			return nil, fmt.Errorf("%s, %s, %s: %w", id, out[at].Respondent.Name, key, err)
 		}
-		out[len(out)-1].Answers[key.String] = a
+		out[at].Answers[key] = a
 	}
-	return out, rows.Err()
+	return out, answers.Err()
 }
 
 // auditResponse is what the audit log records of a stored response.
