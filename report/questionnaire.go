@@ -339,6 +339,9 @@ func (w *qWriter) roleSheet(r survey.Role, lists *grid, listCol *int) error {
 	if err := f.SetRowHeight(sheet, qHeaderRow, 22); err != nil {
 		return err
 	}
+	if err := f.SetRowHeight(sheet, 1, 26); err != nil {
+		return err
+	}
 	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: qHintCol, YSplit: qHeaderRow, TopLeftCell: cellName(qFirstAnswer, qFirstQuestion),
 		ActivePane: "bottomRight", Selection: []excelize.Selection{{SQRef: cellName(qFirstAnswer, qNameRow), ActiveCell: cellName(qFirstAnswer, qNameRow), Pane: "bottomRight"}}})
 }
