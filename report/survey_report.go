@@ -82,7 +82,7 @@ func BuildSurveyReport(w io.Writer, r *SurveyReport, format Format) error {
 		b.WriteString(tr(l, "本项目尚无访谈。\n\n", "No interviews yet.\n\n"))
 	}
 	for _, iv := range r.Interviews {
-		fmt.Fprintf(&b, "### %s %s\n\n", mdInline(iv.ID), mdInline(iv.Who()))
+		fmt.Fprintf(&b, "### %s %s\n\n", mdInline(iv.ID), mdInline(iv.WhoIn(l)))
 		var meta []string
 		for _, kv := range [][2]string{{tr(l, "日期：", "Date: "), iv.Date}, {tr(l, "单位：", "Organisation: "), iv.Org}} {
 			if strings.TrimSpace(kv[1]) != "" {

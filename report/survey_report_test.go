@@ -34,7 +34,7 @@ func surveyReportFixture(t testing.TB, lang crmflow.Lang) *SurveyReport {
 		},
 		Findings: []research.FindingView{
 			{Finding: research.Finding{ID: "F-001", Text: "拜访记录靠Excel，月底汇总丢失约30%", Interview: "INT-001", Measure: "拜访记录丢失率", Value: v(30), Unit: "%", Severity: 5, Module: "visit"},
-				ModuleName: "拜访跟进", MeasureText: "拜访记录丢失率 30%", Interviewee: "张总（销售总监）", Requirements: []string{"REQ-005", "REQ-031"}},
+				ModuleName: "拜访跟进", MeasureText: "拜访记录丢失率 30%", Interviewee: research.Interview{With: "张总", Role: "销售总监"}.WhoIn(lang), Requirements: []string{"REQ-005", "REQ-031"}},
 			{Finding: research.Finding{ID: "F-002", Text: "离职交接 | 客户流失", Severity: 4},
 				MeasureText: "", Requirements: nil},
 			{Finding: research.Finding{ID: "F-003", Text: "报表靠手工 *汇总*", Interview: "INT-002", Severity: 2},
@@ -82,7 +82,7 @@ func TestSurveyReportContent(t *testing.T) {
 		}
 	}
 	en := string(buildSurveyReport(t, surveyReportFixture(t, crmflow.LangEN), FormatMarkdown))
-	for _, want := range []string{"## Method", "## Findings, ranked", "- **Weaknesses**: ", "| partial (仅安卓) |", "→ no requirement yet"} {
+	for _, want := range []string{"## Method", "## Findings, ranked", "- **Weaknesses**: ", "| partial (仅安卓) |", "### INT-001 张总 (销售总监)", "| INT-001 张总 (销售总监) |", "→ no requirement yet"} {
 		if !strings.Contains(en, want) {
 			t.Errorf("the English report lacks %q", want)
 		}

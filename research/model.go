@@ -40,9 +40,16 @@ type Interview struct {
 }
 
 // Who is the interviewee with the role: 张总（销售总监）.
-func (iv Interview) Who() string {
-	if iv.Role == "" {
+func (iv Interview) Who() string { return iv.WhoIn(crmflow.LangZH) }
+
+// WhoIn is the interviewee with the role, punctuated for lang: 张总（销售总监）
+// in Chinese, 张总 (销售总监) in English text.
+func (iv Interview) WhoIn(lang crmflow.Lang) string {
+	switch {
+	case iv.Role == "":
 		return iv.With
+	case lang == crmflow.LangEN:
+		return iv.With + " (" + iv.Role + ")"
 	}
 	return iv.With + "（" + iv.Role + "）"
 }

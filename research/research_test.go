@@ -406,3 +406,16 @@ func FuzzCleanNotes(f *testing.F) {
 		}
 	})
 }
+
+func TestInterviewWhoIn(t *testing.T) {
+	iv := Interview{With: "张总", Role: "销售总监"}
+	if got := iv.WhoIn(crmflow.LangZH); got != "张总（销售总监）" || iv.Who() != got {
+		t.Errorf("zh: %q, Who %q", got, iv.Who())
+	}
+	if got := iv.WhoIn(crmflow.LangEN); got != "张总 (销售总监)" {
+		t.Errorf("en: %q", got)
+	}
+	if got := (Interview{With: "王工"}).WhoIn(crmflow.LangEN); got != "王工" {
+		t.Errorf("no role: %q", got)
+	}
+}

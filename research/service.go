@@ -244,7 +244,7 @@ func (s *Service) Findings(ctx context.Context, lang crmflow.Lang) ([]FindingVie
 func makeViews(fs []Finding, reqs map[string][]string, ivs []Interview, cat *requirements.Catalog, lang crmflow.Lang) []FindingView {
 	who := map[string]string{}
 	for _, iv := range ivs {
-		who[iv.ID] = iv.Who()
+		who[iv.ID] = iv.WhoIn(lang)
 	}
 	out := make([]FindingView, len(fs))
 	for i, f := range fs {
@@ -435,7 +435,7 @@ func PromotedDescription(f Finding, iv *Interview, lang crmflow.Lang) string {
 	if en {
 		fmt.Fprintf(&b, "\n\nSource: finding %s", f.ID)
 		if iv != nil {
-			fmt.Fprintf(&b, ", interview %s with %s on %s", iv.ID, iv.Who(), iv.Date)
+			fmt.Fprintf(&b, ", interview %s with %s on %s", iv.ID, iv.WhoIn(crmflow.LangEN), iv.Date)
 		}
 	} else {
 		fmt.Fprintf(&b, "\n\n来源：调研发现 %s", f.ID)
