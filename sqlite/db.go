@@ -278,11 +278,7 @@ func (db *DB) readSnapshot(ctx context.Context, fn func(q querier) error) error 
 	return fn(conn)
 }
 
-type queryer interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-func (db *DB) userVersion(ctx context.Context, q queryer) (int, error) {
+func (db *DB) userVersion(ctx context.Context, q querier) (int, error) {
 	var v int
 	err := q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
 	return v, err

@@ -17,7 +17,6 @@ func (db *DB) Surveys() survey.Store { return surveyStore{db} }
 
 type surveyStore struct{ db *DB }
 
-// querier is what both the database and a transaction answer.
 func questionnaireNotFound(id string) error {
 	return crmflow.Errorf(crmflow.ENOTFOUND, "questionnaire %s does not exist", id).WithTry("crmflow survey list")
 }

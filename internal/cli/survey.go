@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -45,6 +46,16 @@ func (f *Factory) Surveys() (*survey.Service, error) {
 		return nil, err
 	}
 	return newSurveyService(db)
+}
+
+// questionnaire opens the survey service and resolves a questionnaire reference.
+func (f *Factory) questionnaire(ctx context.Context, ref string) (*survey.Service, survey.Questionnaire, error) {
+	svc, err := f.Surveys()
+	if err != nil {
+		return nil, survey.Questionnaire{}, err
+	}
+	q, err := svc.Resolve(ctx, ref)
+	return svc, q, err
 }
 
 func newCmdSurvey(f *Factory) *cobra.Command {
@@ -256,11 +267,7 @@ func newCmdSurveyShow(f *Factory) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Surveys()
-			if err != nil {
-				return err
-			}
-			q, err := svc.Resolve(ctx, args[0])
+			_, q, err := f.questionnaire(ctx, args[0])
 			if err != nil {
 				return err
 			}
@@ -368,11 +375,7 @@ func newCmdSurveyExport(f *Factory) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Surveys()
-			if err != nil {
-				return err
-			}
-			q, err := svc.Resolve(ctx, args[0])
+			_, q, err := f.questionnaire(ctx, args[0])
 			if err != nil {
 				return err
 			}
@@ -459,11 +462,7 @@ func newCmdSurveyImport(f *Factory) *cobra.Command {
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Surveys()
-			if err != nil {
-				return err
-			}
-			q, err := svc.Resolve(ctx, args[0])
+			svc, q, err := f.questionnaire(ctx, args[0])
 			if err != nil {
 				return err
 			}
@@ -562,11 +561,7 @@ func newCmdSurveyResults(f *Factory) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Surveys()
-			if err != nil {
-				return err
-			}
-			q, err := svc.Resolve(ctx, args[0])
+			svc, q, err := f.questionnaire(ctx, args[0])
 			if err != nil {
 				return err
 			}
