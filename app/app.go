@@ -1,0 +1,204 @@
+// Package app is crmflow's application layer: the use cases every front end
+// (the CLI, the TUI, a later web server) calls. It is opened once from a
+// workspace database path and holds the stores and the domain services; front
+// ends call it and nothing below it.
+package app
+
+import (
+	"context"
+	"strings"
+	"sync"
+
+	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/change"
+	"github.com/crmflow/crmflow/meeting"
+	"github.com/crmflow/crmflow/process"
+	"github.com/crmflow/crmflow/requirements"
+	"github.com/crmflow/crmflow/research"
+	"github.com/crmflow/crmflow/sqlite"
+	"github.com/crmflow/crmflow/stakeholder"
+	"github.com/crmflow/crmflow/survey"
+	"github.com/crmflow/crmflow/templates"
+)
+
+// Options say who is working and what time it is.
+type Options struct {
+	Clock crmflow.Clock // nil: the system clock
+	Actor crmflow.Actor
+}
+
+// App is one open workspace.
+type App struct {
+	db    *sqlite.DB
+	clock crmflow.Clock
+	actor crmflow.Actor
+
+	Requirements *requirements.Service
+	Stakeholders *stakeholder.Service
+	Meetings     *meeting.Service
+	Changes      *change.Service
+	Processes    *process.Service
+	Research     *research.Service
+	Surveys      *survey.Service
+}
+
+// Open opens the workspace database at path.
+func Open(ctx context.Context, path string, o Options) (*App, error) {
+	o = o.withDefaults()
+	db, err := sqlite.Open(ctx, path, sqlite.Options{Clock: o.Clock, Actor: o.Actor})
+	if err != nil {
+		return nil, err
+	}
+	return assemble(db, o)
+}
+
+// Create makes a new workspace at path.
+func Create(ctx context.Context, path string, p crmflow.Project, settings map[string]string, o Options) (*App, error) {
+	o = o.withDefaults()
+	db, err := sqlite.Create(ctx, path, p, settings, sqlite.Options{Clock: o.Clock, Actor: o.Actor})
+	if err != nil {
+		return nil, err
+	}
+	return assemble(db, o)
+}
+
+func (o Options) withDefaults() Options {
+	if o.Clock == nil {
+		o.Clock = crmflow.SystemClock{}
+	}
+	if o.Actor == "" {
+		o.Actor = crmflow.ResolveActor("")
+	}
+	return o
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.db.Close() }
+
+// Path is the workspace database's file.
+func (a *App) Path() string { return a.db.Path() }
+
+// Clock is the clock every timestamp comes from.
+func (a *App) Clock() crmflow.Clock { return a.clock }
+
+// Actor is who changes are recorded for.
+func (a *App) Actor() crmflow.Actor { return a.actor }
+
+// SchemaVersion is the newest schema this binary knows.
+func SchemaVersion() int { return sqlite.SchemaVersion() }
+
+// Project returns the project record.
+func (a *App) Project(ctx context.Context) (crmflow.Project, error) { return a.db.Project(ctx) }
+
+// Lang is the project's language (zh when unset).
+func (a *App) Lang(ctx context.Context) crmflow.Lang {
+	p, err := a.db.Project(ctx)
+	if err != nil || p.Lang == "" {
+		return crmflow.LangZH
+	}
+	return p.Lang
+}
+
+var (
+	catalogOnce sync.Once
+	baseCatalog *requirements.Catalog
+	catalogErr  error
+	banksOnce   sync.Once
+	banks       survey.Banks
+	banksErr    error
+)
+
+// ModuleCatalog is the built-in CRM module catalog, parsed once.
+func ModuleCatalog() (*requirements.Catalog, error) {
+	catalogOnce.Do(func() { baseCatalog, catalogErr = requirements.ParseCatalog(templates.ModuleCatalog()) })
+	return baseCatalog, catalogErr
+}
+
+// QuestionBanks are the built-in survey question banks, parsed once.
+func QuestionBanks() (survey.Banks, error) {
+	banksOnce.Do(func() { banks, banksErr = survey.ParseBanks(templates.QuestionBanks()) })
+	return banks, banksErr
+}
+
+func assemble(db *sqlite.DB, o Options) (*App, error) {
+	cat, err := ModuleCatalog()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	qb, err := QuestionBanks()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	a := &App{db: db, clock: o.Clock, actor: o.Actor}
+	reqs := &requirements.Service{Store: db.Requirements(), Project: db, Base: cat, FrozenIn: db.Baselines().Containing}
+	a.Requirements = reqs
+	a.Stakeholders = &stakeholder.Service{Store: db.Stakeholders()}
+	a.Surveys = &survey.Service{Store: db.Surveys(), Banks: qb}
+	found := db.Research()
+	a.Processes = &process.Service{Store: db.Processes(), RefExists: func(ctx context.Context, ref string) bool {
+		if id, ok := crmflow.KindRequirement.Normalize(ref); ok {
+			_, err := reqs.Store.Requirement(ctx, id)
+			return err == nil
+		}
+		if id, ok := crmflow.KindFinding.Normalize(ref); ok {
+			_, err := found.Finding(ctx, id)
+			return err == nil
+		}
+		return false
+	}}
+	procs := a.Processes
+	a.Research = &research.Service{Store: found, Reqs: reqs, ResolveProcess: func(ctx context.Context, ref string) (string, error) {
+		m, err := procs.Resolve(ctx, ref)
+		return m.ID, err
+	}}
+	a.Meetings = &meeting.Service{Store: db.Meetings(), ExpandRefs: func(ctx context.Context, refs []string) ([]string, error) {
+		titles, err := reqs.Store.Titles(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var out []string
+		for _, ref := range refs {
+			if strings.Contains(ref, "..") {
+				ids, err := meeting.ExpandRange(ref, nil)
+				if err != nil {
+					return nil, err
+				}
+				// A range covers the requirements that exist in it: removed
+				// drafts leave gaps in the numbering.
+				n := 0
+				for _, id := range ids {
+					if _, ok := titles[id]; ok {
+						out = append(out, id)
+						n++
+					}
+				}
+				if n == 0 {
+					return nil, crmflow.Errorf(crmflow.ENOTFOUND, "no requirement exists in %s", ref).About("requirement", ref)
+				}
+				continue
+			}
+			id, err := reqs.ResolveID(ctx, ref)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, id)
+		}
+		return out, nil
+	}}
+	a.Changes = &change.Service{Store: db.Changes(), Reqs: reqs, Baselines: db.Baselines(), Stakeholders: db.Stakeholders(),
+		Actor: o.Actor, Clock: o.Clock,
+		StepsFor: func(ctx context.Context, id string) ([]change.StepRef, error) {
+			steps, err := procs.StepsFor(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]change.StepRef, 0, len(steps))
+			for _, s := range steps {
+				out = append(out, change.StepRef{Map: s.Map, Step: s.Step, Label: s.Label, Req: id})
+			}
+			return out, nil
+		}}
+	return a, nil
+}
