@@ -3,6 +3,7 @@ module github.com/crmflow/crmflow
 go 1.26.8
 
 require (
+	github.com/6tail/lunar-go v1.4.7
 	github.com/mattn/go-isatty v0.0.24
 	github.com/mattn/go-runewidth v0.0.31
 	github.com/rogpeppe/go-internal v1.16.0
