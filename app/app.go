@@ -200,5 +200,6 @@ func assemble(db *sqlite.DB, o Options) (*App, error) {
 			}
 			return out, nil
 		}}
+	a.assembleMilestones()
 	return a, nil
 }
