@@ -52,7 +52,9 @@ func (a *App) InitPlan(ctx context.Context, template, start, buffer string) (*mi
 func (a *App) Plan(ctx context.Context) (*milestones.Plan, error) { return a.plan().Plan(ctx) }
 
 // Schedule computes the plan as of today.
-func (a *App) Schedule(ctx context.Context) (*milestones.Schedule, error) { return a.plan().Schedule(ctx) }
+func (a *App) Schedule(ctx context.Context) (*milestones.Schedule, error) {
+	return a.plan().Schedule(ctx)
+}
 
 // ScheduleAt computes the plan as of a given day.
 func (a *App) ScheduleAt(ctx context.Context, day milestones.Date) (*milestones.Schedule, error) {
@@ -243,4 +245,9 @@ func (a *App) reqCounts(ctx context.Context, monday milestones.Date) (milestones
 		}
 	}
 	return c, nil
+}
+
+// MilestonesReached lists the milestone ref names and every milestone after it.
+func (a *App) MilestonesReached(ctx context.Context, ref string) ([]string, error) {
+	return a.plan().Reached(ctx, ref)
 }

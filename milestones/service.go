@@ -529,8 +529,8 @@ func (s *Service) Reached(ctx context.Context, ref string) ([]string, error) {
 	return p.Downstream(m.ID)
 }
 
-// Downstream lists id and every milestone that depends on it, directly or
-// not, in topological order.
+// Downstream lists id and then every milestone that depends on it, directly
+// or not, in plan order.
 func (p *Plan) Downstream(id string) ([]string, error) {
 	g, err := buildGraph(p.Milestones)
 	if err != nil {
@@ -542,14 +542,17 @@ func (p *Plan) Downstream(id string) ([]string, error) {
 	}
 	reach := make([]bool, len(g.ms))
 	reach[start] = true
-	var out []string
 	for _, i := range g.order {
-		if !reach[i] {
-			continue
+		if reach[i] {
+			for _, e := range g.succs[i] {
+				reach[e.to] = true
+			}
 		}
-		out = append(out, g.ms[i].ID)
-		for _, e := range g.succs[i] {
-			reach[e.to] = true
+	}
+	out := []string{id}
+	for i, m := range g.ms {
+		if reach[i] && i != start {
+			out = append(out, m.ID)
 		}
 	}
 	return out, nil

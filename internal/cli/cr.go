@@ -183,6 +183,7 @@ func newCmdCRAnalyze(f *Factory) *cobra.Command {
 		Example: heredoc(`
 			$ crmflow cr analyze CR-001 --effort 3d --cost 6000 --risk medium
 			$ crmflow cr analyze CR-001 --effort 5d --schedule 2d --cost 1.2万 --risk high --comment "需改移动端"
+			$ crmflow cr analyze CR-001 --effort 3d --risk medium --milestone MS-06
 		`),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -190,6 +191,7 @@ func newCmdCRAnalyze(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			svc.MilestonesReached = f.milestonesReached
 			cr, err := svc.Analyze(cmd.Context(), args[0], in)
 			if err != nil {
 				return err
@@ -207,6 +209,7 @@ func newCmdCRAnalyze(f *Factory) *cobra.Command {
 	fl.StringVar(&in.Cost, "cost", "0", "cost (6000, 1.2万)")
 	fl.StringVar(&in.Risk, "risk", "", "low, medium or high")
 	fl.StringVar(&in.Comment, "comment", "", "the assessor's remarks")
+	fl.StringVar(&in.Milestone, "milestone", "", "the milestone the change delays (MS-05): applying it moves it and those after it")
 	fl.BoolVar(&asJSON, "json", false, "print the change request as JSON")
 	_ = cmd.MarkFlagRequired("effort")
 	_ = cmd.MarkFlagRequired("risk")
@@ -229,7 +232,7 @@ func printImpact(f *Factory, cr change.Request) {
 			fmt.Fprintf(w, "  %s#%s  %s  (refers to %s)\n", s.Map, s.Step, s.Label, s.Req)
 		}
 	}
-	fmt.Fprintf(w, "Tests: %d · milestones: %d\n", len(imp.Tests), len(imp.Milestones))
+	fmt.Fprintln(w, strings.TrimSpace(fmt.Sprintf("Tests: %d · milestones: %d %s", len(imp.Tests), len(imp.Milestones), strings.Join(imp.Milestones, " "))))
 }
 
 func newCmdCRDecide(f *Factory, to change.State) *cobra.Command {
