@@ -19,7 +19,15 @@ const (
 	Red   RAG = "red"
 )
 
-func (r RAG) rank() int { return map[RAG]int{Green: 0, Amber: 1, Red: 2}[r] }
+func (r RAG) rank() int {
+	switch r {
+	case Amber:
+		return 1
+	case Red:
+		return 2
+	}
+	return 0
+}
 
 // Worst returns the worst of the ratings (green for none).
 func Worst(rs ...RAG) RAG {
@@ -405,7 +413,7 @@ func compute(p *Plan, today Date, floor bool) (*Schedule, error) {
 	if !p.Initialized() {
 		return nil, crmflow.Errorf(crmflow.ENOTFOUND, "the project has no plan yet").About("plan", "")
 	}
-	if err := p.Validate(); err != nil {
+	if err := p.validateFields(); err != nil {
 		return nil, err
 	}
 	g, err := buildGraph(p.Milestones)
@@ -622,6 +630,15 @@ func FeverZone(usedPct, donePct float64) RAG {
 // Validate checks the plan's milestones: durations, dates, references,
 // actual dates in order and no cycle.
 func (p *Plan) Validate() error {
+	if err := p.validateFields(); err != nil {
+		return err
+	}
+	_, err := buildGraph(p.Milestones)
+	return err
+}
+
+// validateFields checks everything but the cycles.
+func (p *Plan) validateFields() error {
 	start := p.Settings.Start
 	seen := map[string]bool{}
 	for _, m := range p.Milestones {
@@ -671,6 +688,5 @@ func (p *Plan) Validate() error {
 			return about(crmflow.Errorf(crmflow.EINVALID, "%s: the duration %d is longer than 5000 working days", m.ID, m.Duration))
 		}
 	}
-	_, err := buildGraph(p.Milestones)
-	return err
+	return nil
 }
