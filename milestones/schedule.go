@@ -416,6 +416,9 @@ func compute(p *Plan, today Date, floor bool) (*Schedule, error) {
 	if err := p.validateFields(); err != nil {
 		return nil, err
 	}
+	if floor {
+		p = p.asOf(today)
+	}
 	g, err := buildGraph(p.Milestones)
 	if err != nil {
 		return nil, err
@@ -540,8 +543,10 @@ func compute(p *Plan, today Date, floor bool) (*Schedule, error) {
 		default:
 			r.RAG = Amber
 		}
-		if r.Critical {
-			l := fc.ef[i] - fc.es[i]
+		// The chain's progress is measured on the reference plan's critical
+		// path: the forecast's may move off work already done.
+		if tfRef[i] <= 0 {
+			l := orig.ef[i] - orig.es[i]
 			critLen += l
 			switch r.Status {
 			case Done:
@@ -602,6 +607,52 @@ func compute(p *Plan, today Date, floor bool) (*Schedule, error) {
 		s.Years = append(s.Years, Year(y))
 	}
 	return s, nil
+}
+
+// asOf returns the plan as it stood on day: progress recorded for later
+// days is left out (last week's report must not know this week's finishes).
+func (p *Plan) asOf(day Date) *Plan {
+	later := func(m Milestone) bool {
+		if m.ActualStart > day || m.ActualFinish > day {
+			return true
+		}
+		for _, d := range m.Deliverables {
+			if d.DoneOn > day {
+				return true
+			}
+		}
+		return false
+	}
+	found := false
+	for _, m := range p.Milestones {
+		if later(m) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return p
+	}
+	c := *p
+	c.Milestones = make([]Milestone, len(p.Milestones))
+	for i, m := range p.Milestones {
+		if later(m) {
+			m = m.Clone()
+			if m.ActualStart > day {
+				m.ActualStart = 0
+			}
+			if m.ActualFinish > day {
+				m.ActualFinish = 0
+			}
+			for k := range m.Deliverables {
+				if m.Deliverables[k].DoneOn > day {
+					m.Deliverables[k].Done, m.Deliverables[k].DoneOn = false, 0
+				}
+			}
+		}
+		c.Milestones[i] = m
+	}
+	return &c
 }
 
 // min2 caps a rating.
