@@ -8,6 +8,7 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/milestones"
+	"github.com/crmflow/crmflow/requirements"
 )
 
 func openAt(t *testing.T, path, now string, create bool) *App {
@@ -44,6 +45,16 @@ func TestWeeklyDataFromWorkspace(t *testing.T) {
 	if _, err := a.AddRisk(ctx, milestones.RiskInput{Text: s("客户IT人手不足"), Probability: s("high"), Impact: s("high"), Owner: s("王总"), Due: s("2027-01-15")}); err != nil {
 		t.Fatal(err)
 	}
+	// A requirement confirmed in week 3 (the clock is then 2027-01-21).
+	a = openAt(t, path, "2027-01-21T09:00:00+08:00", false)
+	rs, err := a.Requirements.Add(ctx, requirements.Input{Requirement: requirements.Requirement{Title: "拜访记录", Value: 3, Difficulty: 3,
+		Urgency: 3, Criteria: []string{"保存后可见"}}, ModuleName: "拜访跟进"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Requirements.SetStatus(ctx, rs[0].ID, requirements.Confirmed); err != nil {
+		t.Fatal(err)
+	}
 	// Week 3 of 2027: MS-01 (planned to finish 01-15) finishes on Tuesday 01-19.
 	a = openAt(t, path, "2027-01-21T18:00:00+08:00", false)
 	if _, err := a.FinishMilestone(ctx, "MS-01", "2027-01-19"); err != nil {
@@ -62,7 +73,8 @@ func TestWeeklyDataFromWorkspace(t *testing.T) {
 	if w.Week != "2027-W03" || w.Today.String() != "2027-01-21" {
 		t.Fatalf("week %s today %s", w.Week, w.Today)
 	}
-	if len(w.Done) != 3 || w.Done[0].Kind != "deliverable" || w.Done[1].ID != "MS-01" || w.Done[2].Kind != "started" {
+	if len(w.Done) != 4 || w.Done[0].Kind != "deliverable" || w.Done[1].ID != "MS-01" || w.Done[2].Kind != "started" ||
+		w.Done[3] != (milestones.WeekItem{Kind: "requirement", What: "confirmed", Count: 1, Date: milestones.NewDate(2027, 1, 21)}) {
 		t.Errorf("done %+v", w.Done)
 	}
 	r, _ := w.Rows[0], 0

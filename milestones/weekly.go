@@ -65,8 +65,10 @@ type WeekItem struct {
 	Kind string `json:"kind"` // finished, started, deliverable, due, start, requirement
 	ID   string `json:"id"`
 	Name string `json:"name"`
-	What string `json:"what,omitempty"` // the deliverable's name
+	What string `json:"what,omitempty"` // the deliverable's name; for requirements the status they moved to
 	Date Date   `json:"date"`
+	// Count is how many requirements moved to What this week (Kind requirement).
+	Count int `json:"count,omitempty"`
 }
 
 // Dimension is one rated dimension of the report.
