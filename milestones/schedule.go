@@ -430,10 +430,12 @@ func compute(p *Plan, today Date, floor bool) (*Schedule, error) {
 	moves := make([][]Move, n)
 	for _, s := range p.Shifts {
 		i, ok := g.pos[s.Milestone]
-		if !ok || s.WorkingDays() == 0 {
+		if !ok || s.WorkingDays() <= 0 {
 			continue
 		}
-		shift[i] += s.WorkingDays()
+		// A change of more than 5000 working days is a typing error; keep
+		// the schedule computable.
+		shift[i] += min(s.WorkingDays(), 5000)
 		// Everything downstream of the named milestone records the move.
 		seen := map[int]bool{i: true}
 		stack := []int{i}
