@@ -528,6 +528,11 @@ func compute(p *Plan, today Date, floor bool) (*Schedule, error) {
 		r.LateStart, r.LateFinish = x.date(ls[i]), x.date(finishIdx(ls[i], lf[i]))
 		r.TotalFloat, r.FreeFloat = tf[i], ff[i]
 		r.Critical = tf[i] <= 0
+		if m.ActualFinish != 0 {
+			// Finished work has nothing left to delay: no float, off the
+			// critical path (which is the work remaining).
+			r.TotalFloat, r.FreeFloat, r.Critical = 0, 0, false
+		}
 		r.PlannedStart, r.PlannedFinish = x.date(plan.es[i]), x.date(finishIdx(plan.es[i], plan.ef[i]))
 		if bl != nil {
 			if d, ok := bl.Dates[m.ID]; ok {
