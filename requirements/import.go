@@ -396,6 +396,9 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 			if r.Status != Draft && r.Status != Confirmed && len(p.errs) == 0 {
 				p.fail("status", fmt.Sprintf("a new requirement starts as draft or confirmed, not %s", r.Status), "")
 			}
+			if err := CheckVerifiable(nil, &r); err != nil && len(p.errs) == 0 {
+				p.fail("criteria", err.Error(), "")
+			}
 			plan.Problems = append(plan.Problems, p.errs...)
 			if len(p.errs) == 0 {
 				plan.New = append(plan.New, ImportNew{Row: row.Row, Requirement: r})
@@ -474,9 +477,10 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 				p.fail("status", err.Error(), "")
 			} else if result.Status == Frozen {
 				p.fail("status", id+" cannot be frozen by an import: requirements are frozen by taking a baseline", "crmflow freeze --name v1.0")
-			} else if result.Status == Confirmed && len(result.Criteria) == 0 {
-				p.fail("status", id+" has no acceptance criteria, so it cannot be confirmed", "")
 			}
+		}
+		if err := CheckVerifiable(cur, &result); err != nil && len(p.errs) == 0 {
+			p.fail("criteria", err.Error(), "")
 		}
 		if err := result.Validate(); err != nil && len(p.errs) == 0 {
 			p.fail(changes[0].Field, err.Error(), "")
@@ -489,6 +493,7 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 	}
 	// Requirements the file does not list: only within the export's scope.
 	inScope := func(r *Requirement) bool { return len(meta.Modules) == 0 || slices.Contains(meta.Modules, r.Module) }
+	var links map[string][]Link // by requirement, loaded once when something may be deleted
 	for i := range all {
 		r := &all[i]
 		if _, listed := seen[r.ID]; listed || !inScope(r) {
@@ -504,9 +509,36 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 				Try: "crmflow req status " + r.ID + " rejected"})
 			continue
 		}
+		if links == nil {
+			if links, err = linksByRequirement(ctx, s.Store); err != nil {
+				return nil, err
+			}
+		}
+		// The same rule as req rm; ApplyImport checks it again inside the transaction.
+		if err := CheckRemovable(*r, links[r.ID]); err != nil {
+			plan.Problems = append(plan.Problems, ImportProblem{File: firstFile(rows), Message: fmt.Sprintf(
+				"%s is missing from the file but cannot be removed: %v", r.ID, err)})
+			continue
+		}
 		plan.Deleted = append(plan.Deleted, r.ID)
 	}
 	return plan, nil
+}
+
+// linksByRequirement maps each requirement to the links from or to it.
+func linksByRequirement(ctx context.Context, st Store) (map[string][]Link, error) {
+	all, err := st.Links(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]Link{}
+	for _, l := range all {
+		out[l.From] = append(out[l.From], l)
+		if l.To != l.From {
+			out[l.To] = append(out[l.To], l)
+		}
+	}
+	return out, nil
 }
 
 func firstFile(rows []ImportRow) string {
@@ -530,7 +562,7 @@ func (s *Service) ApplyImport(ctx context.Context, plan *ImportPlan) error {
 	for i, c := range plan.Changed {
 		updates[i] = ImportUpdate{ID: c.ID, Revision: c.Revision, Result: c.result}
 	}
-	if err := s.Store.ApplyImport(ctx, creates, updates, plan.Deleted); err != nil {
+	if err := s.Store.ApplyImport(ctx, creates, updates, plan.Deleted, CheckRemovable); err != nil {
 		return err
 	}
 	for i := range plan.New {

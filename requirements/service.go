@@ -156,6 +156,9 @@ func (s *Service) Add(ctx context.Context, drafts ...Input) ([]Requirement, erro
 		if r.Status != Draft && r.Status != Confirmed {
 			return nil, crmflow.Errorf(crmflow.EINVALID, "a new requirement starts as draft or confirmed, not %s", r.Status)
 		}
+		if err := CheckVerifiable(nil, r); err != nil {
+			return nil, err
+		}
 		rs = append(rs, r)
 	}
 	if err := s.Store.CreateRequirements(ctx, rs); err != nil {
@@ -515,7 +518,11 @@ func (s *Service) update(ctx context.Context, ref string, revision int, fn func(
 			return crmflow.Errorf(crmflow.ECONFLICT, "%s changed while you were editing it (revision %d, now %d); nothing was saved", r.ID, revision, r.Revision).
 				WithTry("crmflow req edit " + r.ID + " --editor")
 		}
-		return fn(r, cat, defs)
+		before := r.Clone()
+		if err := fn(r, cat, defs); err != nil {
+			return err
+		}
+		return CheckVerifiable(&before, r)
 	})
 	if crmflow.ErrorCode(err) == crmflow.EFROZEN {
 		return out, s.frozenInBaseline(ctx, id, err)
@@ -559,15 +566,8 @@ func (s *Service) Remove(ctx context.Context, ref string) (Requirement, error) {
 	}
 	var removed Requirement
 	err = s.Store.DeleteRequirement(ctx, id, func(r Requirement, links []Link) error {
-		if r.Status != Draft {
-			return crmflow.Errorf(crmflow.ECONFLICT, "%s is %s; only drafts can be removed", r.ID, r.Status).
-				WithTry("crmflow req status " + r.ID + " rejected")
-		}
-		for _, l := range links {
-			if l.To == r.ID && l.Kind == LinkParent {
-				return crmflow.Errorf(crmflow.ECONFLICT, "%s is the parent of %s", r.ID, l.From).
-					WithTry(fmt.Sprintf("crmflow req link %s --parent %s --remove", l.From, r.ID))
-			}
+		if err := CheckRemovable(r, links); err != nil {
+			return err
 		}
 		removed = r
 		return nil

@@ -319,7 +319,8 @@ func (s reqStore) RequirementAt(ctx context.Context, id string, revision int) (r
 	return r, r.ID == id, nil
 }
 
-func (s reqStore) ApplyImport(ctx context.Context, creates []*requirements.Requirement, updates []requirements.ImportUpdate, deletes []string) error {
+func (s reqStore) ApplyImport(ctx context.Context, creates []*requirements.Requirement, updates []requirements.ImportUpdate, deletes []string,
+	canDelete func(requirements.Requirement, []requirements.Link) error) error {
 	return s.db.withTx(ctx, func(tx *Tx) error {
 		for _, u := range updates {
 			before, err := tx.requirement(u.ID)
@@ -336,13 +337,7 @@ func (s reqStore) ApplyImport(ctx context.Context, creates []*requirements.Requi
 			}
 		}
 		for _, id := range deletes {
-			err := tx.deleteRequirement(id, func(r requirements.Requirement, links []requirements.Link) error {
-				if r.Status != requirements.Draft {
-					return crmflow.Errorf(crmflow.ECONFLICT, "%s is %s; only drafts can be removed", r.ID, r.Status)
-				}
-				return nil
-			})
-			if err != nil {
+			if err := tx.deleteRequirement(id, canDelete); err != nil {
 				return err
 			}
 		}

@@ -103,7 +103,7 @@ func (s *fakeStore) SetPermission(context.Context, requirements.Permission) erro
 func (s *fakeStore) RequirementAt(context.Context, string, int) (requirements.Requirement, bool, error) {
 	return requirements.Requirement{}, false, nil
 }
-func (s *fakeStore) ApplyImport(context.Context, []*requirements.Requirement, []requirements.ImportUpdate, []string) error {
+func (s *fakeStore) ApplyImport(context.Context, []*requirements.Requirement, []requirements.ImportUpdate, []string, func(requirements.Requirement, []requirements.Link) error) error {
 	return nil
 }
 
