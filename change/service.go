@@ -24,18 +24,6 @@ type Suspect struct {
 	Since time.Time `json:"since"`
 }
 
-// ApplyPlan is what applying a change request does, for the store to carry
-// out in one transaction.
-type ApplyPlan struct {
-	// Start is called on the request as it is inside the transaction; it
-	// refuses anything but an approved request and moves it to implemented.
-	Start func(r *Request) error
-	// Change edits each requirement of the proposal's Reqs.
-	Change func(r *requirements.Requirement) error
-	// Steps maps a requirement ID to the process steps that refer to it.
-	Steps map[string][]string
-}
-
 // Store keeps change requests.
 type Store interface {
 	// CreateRequest assigns the next ID (CR-001 ...) and stores r.
@@ -46,10 +34,11 @@ type Store interface {
 	// UpdateRequest loads id, lets fn change it, and stores it; action names
 	// the change in the audit log.
 	UpdateRequest(ctx context.Context, id, action string, fn func(*Request) error) (Request, error)
-	// ApplyRequest carries out plan in one transaction: the proposal's field
-	// changes, new and removed requirements, the next baseline, suspect trace
-	// links and the schedule impact. The request records the baseline.
-	ApplyRequest(ctx context.Context, id string, plan ApplyPlan) (Request, baseline.Baseline, error)
+	// ApplyRequest runs one write transaction: it reads request id, the
+	// requirements its proposal changes or removes and their links, gives
+	// them to plan, and writes the plan (see ApplyPlan) with the schedule
+	// impact. The request records the baseline taken.
+	ApplyRequest(ctx context.Context, id string, plan func(ApplyState) (ApplyPlan, error)) (Request, baseline.Baseline, error)
 	// Suspects lists the suspect trace links.
 	Suspects(ctx context.Context) ([]Suspect, error)
 	// ClearSuspect removes the suspect mark between a and b (either way round)
@@ -381,30 +370,26 @@ func (s *Service) Apply(ctx context.Context, ref, comment string) (Request, base
 	if err != nil {
 		return cr, baseline.Baseline{}, crmflow.Errorf(crmflow.EINVALID, "%s can no longer be applied: %v", cr.ID, err)
 	}
-	plan := ApplyPlan{
-		Start: func(r *Request) error {
-			return r.Move(Implemented, Event{At: s.Clock.Now().Truncate(time.Second), Actor: string(s.Actor), Comment: comment})
-		},
-		Change: func(r *requirements.Requirement) error {
-			if err := patch.Apply(r, cat, defs); err != nil {
-				return crmflow.Errorf(crmflow.EINVALID, "%s cannot apply to %s: %v", cr.ID, r.ID, err)
-			}
-			return nil
-		},
-		Steps: map[string][]string{},
+	edit := func(r *requirements.Requirement) error {
+		if err := patch.Apply(r, cat, defs); err != nil {
+			return crmflow.Errorf(crmflow.EINVALID, "%s cannot apply to %s: %v", cr.ID, r.ID, err)
+		}
+		return nil
 	}
+	steps := map[string][]string{}
 	if cr.State == Approved && s.StepsFor != nil {
 		for _, id := range slices.Concat(cr.Proposal.Reqs, cr.Proposal.Remove) {
-			steps, err := s.StepsFor(ctx, id)
+			found, err := s.StepsFor(ctx, id)
 			if err != nil {
 				return cr, baseline.Baseline{}, err
 			}
-			for _, st := range steps {
-				plan.Steps[id] = append(plan.Steps[id], st.Map+"#"+st.Step)
+			for _, st := range found {
+				steps[id] = append(steps[id], st.Map+"#"+st.Step)
 			}
 		}
 	}
-	return s.Store.ApplyRequest(ctx, cr.ID, plan)
+	e := Event{At: s.Clock.Now().Truncate(time.Second), Actor: string(s.Actor), Comment: comment}
+	return s.Store.ApplyRequest(ctx, cr.ID, func(st ApplyState) (ApplyPlan, error) { return PlanApply(st, e, edit, steps) })
 }
 
 // List returns the change requests, optionally only those in one state.

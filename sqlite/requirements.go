@@ -223,20 +223,55 @@ func (tx *Tx) requirement(id string) (requirements.Requirement, error) {
 	return r, err
 }
 
+const updateRequirementSQL = `UPDATE requirements SET title=?, description=?, module=?, kind=?, status=?, value=?, difficulty=?, urgency=?,
+		moscow=?, criteria=?, owner=?, source=?, stakeholder=?, tags=?, fields=?, revision=?, updated_at=? WHERE id=?`
+
 // updateRequirement stores r as the next revision of before.
 func (tx *Tx) updateRequirement(before requirements.Requirement, r *requirements.Requirement, action string) error {
+	return tx.writeRequirement(func(args ...any) error {
+		_, err := tx.Exec(updateRequirementSQL, args...)
+		return err
+	}, before, r, action)
+}
+
+// writeRequirement stores r as the next revision of before with exec and
+// records the change.
+func (tx *Tx) writeRequirement(exec func(args ...any) error, before requirements.Requirement, r *requirements.Requirement, action string) error {
 	r.ID, r.Revision, r.CreatedAt = before.ID, before.Revision+1, before.CreatedAt
 	r.UpdatedAt = tx.now
 	r.Normalize()
-	if _, err := tx.Exec(`UPDATE requirements SET title=?, description=?, module=?, kind=?, status=?, value=?, difficulty=?, urgency=?,
-		moscow=?, criteria=?, owner=?, source=?, stakeholder=?, tags=?, fields=?, revision=?, updated_at=? WHERE id=?`,
-		r.Title, r.Description, r.Module, r.Kind, r.Status, r.Value, r.Difficulty, r.Urgency, r.MoSCoW,
+	if err := exec(r.Title, r.Description, r.Module, r.Kind, r.Status, r.Value, r.Difficulty, r.Urgency, r.MoSCoW,
 		mustJSON(r.Criteria), r.Owner, r.Source, r.Stakeholder, mustJSON(r.Tags), mustJSON(r.Fields),
 		r.Revision, formatTime(r.UpdatedAt), r.ID); err != nil {
 		return err
 	}
 	return tx.Record(r.ID, action, before, r)
 }
+
+// reqUpdater stores many requirements in one transaction with one prepared
+// UPDATE, rather than preparing it again for each.
+type reqUpdater struct {
+	tx   *Tx
+	stmt *sql.Stmt
+}
+
+func (tx *Tx) prepareUpdates() (*reqUpdater, error) {
+	stmt, err := tx.PrepareContext(tx.ctx, updateRequirementSQL)
+	if err != nil {
+		return nil, err
+	}
+	return &reqUpdater{tx: tx, stmt: stmt}, nil
+}
+
+// update stores r as the next revision of before.
+func (u *reqUpdater) update(before requirements.Requirement, r *requirements.Requirement, action string) error {
+	return u.tx.writeRequirement(func(args ...any) error {
+		_, err := u.stmt.ExecContext(u.tx.ctx, args...)
+		return err
+	}, before, r, action)
+}
+
+func (u *reqUpdater) Close() error { return u.stmt.Close() }
 
 func (s reqStore) UpdateRequirement(ctx context.Context, id, action string, fn func(*requirements.Requirement) error) (requirements.Requirement, error) {
 	var out requirements.Requirement
