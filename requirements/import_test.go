@@ -160,7 +160,7 @@ func TestPlanImportLifecycle(t *testing.T) {
 	svc := newService(t)
 	a := add(t, svc, "A", "拜访跟进", requirements.Draft)
 	f := add(t, svc, "F", "拜访跟进", requirements.Confirmed)
-	// Freezing is the baseline's job (sqlite's Freeze); the store moves it here.
+	// Freezing is the baseline's job (baseline.Service.Freeze); the store moves it here.
 	if _, err := svc.Store.UpdateRequirement(ctx, f.ID, "freeze", func(r *requirements.Requirement) error {
 		return requirements.MoveTo(r, requirements.Frozen)
 	}); err != nil {

@@ -357,6 +357,11 @@ func (s reqStore) RequirementAt(ctx context.Context, id string, revision int) (r
 func (s reqStore) ApplyImport(ctx context.Context, creates []*requirements.Requirement, updates []requirements.ImportUpdate, deletes []string,
 	canDelete func(requirements.Requirement, []requirements.Link) error) error {
 	return s.db.withTx(ctx, func(tx *Tx) error {
+		up, err := tx.prepareUpdates()
+		if err != nil {
+			return err
+		}
+		defer up.Close()
 		for _, u := range updates {
 			before, err := tx.requirement(u.ID)
 			if err != nil {
@@ -367,7 +372,7 @@ func (s reqStore) ApplyImport(ctx context.Context, creates []*requirements.Requi
 					WithTry("run the import again")
 			}
 			r := u.Result.Clone()
-			if err := tx.updateRequirement(before, &r, "import"); err != nil {
+			if err := up.update(before, &r, "import"); err != nil {
 				return err
 			}
 		}
