@@ -2,7 +2,6 @@ package change
 
 import (
 	"context"
-	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -184,7 +183,7 @@ func (s *Service) New(ctx context.Context, in NewInput) (Request, error) {
 
 // Resolve finds a change request by ID (CR-1, cr-001, 1) or title prefix.
 func (s *Service) Resolve(ctx context.Context, ref string) (Request, error) {
-	if id, ok := NormalizeID(ref); ok {
+	if id, ok := crmflow.KindChange.NormalizeRef(ref); ok {
 		return s.Store.Request(ctx, id)
 	}
 	all, err := s.Store.Requests(ctx)
@@ -205,26 +204,6 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Request, error) {
 	}
 	return Request{}, crmflow.Errorf(crmflow.EINVALID, "%q matches %d change requests; use the ID", ref, len(hits))
 }
-
-// NormalizeID turns "cr-1", "CR-0001" or "1" into "CR-001".
-func NormalizeID(s string) (string, bool) {
-	t := strings.ToUpper(strings.TrimSpace(s))
-	t = strings.TrimPrefix(strings.TrimPrefix(t, "CR"), "-")
-	if t == "" || len(t) > 9 {
-		return "", false
-	}
-	n := 0
-	for _, c := range t {
-		if c < '0' || c > '9' {
-			return "", false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return FormatID(n), true
-}
-
-// FormatID writes CR number n.
-func FormatID(n int) string { return fmt.Sprintf("CR-%03d", n) }
 
 // AnalyzeInput is the assessor's estimate.
 type AnalyzeInput struct {

@@ -6,7 +6,6 @@ package meeting
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -198,14 +197,11 @@ func ExpandRange(ref string, resolve func(string) (string, error)) ([]string, er
 		}
 		return []string{id}, nil
 	}
-	a, okA := requirements.NormalizeID(lo)
-	b, okB := requirements.NormalizeID(hi)
+	na, okA := crmflow.KindRequirement.ParseRef(lo)
+	nb, okB := crmflow.KindRequirement.ParseRef(hi)
 	if !okA || !okB {
 		return nil, crmflow.Errorf(crmflow.EINVALID, "range %q is not REQ-001..REQ-020", ref)
 	}
-	var na, nb int
-	fmt.Sscanf(a, "REQ-%d", &na)
-	fmt.Sscanf(b, "REQ-%d", &nb)
 	if na > nb {
 		return nil, crmflow.Errorf(crmflow.EINVALID, "range %q runs backwards", ref)
 	}
@@ -214,7 +210,7 @@ func ExpandRange(ref string, resolve func(string) (string, error)) ([]string, er
 	}
 	out := make([]string, 0, nb-na+1)
 	for n := na; n <= nb; n++ {
-		out = append(out, requirements.FormatID(n))
+		out = append(out, crmflow.KindRequirement.Format(n))
 	}
 	return out, nil
 }

@@ -402,7 +402,7 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 			}
 			continue
 		}
-		id, ok := NormalizeID(idText)
+		id, ok := crmflow.KindRequirement.Normalize(idText)
 		cur := byID[id]
 		if !ok || cur == nil {
 			p.fail("id", fmt.Sprintf("%s is not a requirement of this workspace (leave the ID empty for a new one)", idText), "")

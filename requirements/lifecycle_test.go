@@ -106,12 +106,12 @@ func TestValidate(t *testing.T) {
 
 func TestNormalizeID(t *testing.T) {
 	for in, want := range map[string]string{"REQ-001": "REQ-001", "req-1": "REQ-001", "1": "REQ-001", "REQ-0042": "REQ-042", "REQ1234": "REQ-1234"} {
-		if got, ok := NormalizeID(in); !ok || got != want {
+		if got, ok := crmflow.KindRequirement.NormalizeRef(in); !ok || got != want {
 			t.Errorf("NormalizeID(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
 	for _, bad := range []string{"REQ-", "CR-001", "拜访", "REQ-1a"} {
-		if _, ok := NormalizeID(bad); ok {
+		if _, ok := crmflow.KindRequirement.NormalizeRef(bad); ok {
 			t.Errorf("NormalizeID(%q) accepted", bad)
 		}
 	}

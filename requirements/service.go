@@ -175,7 +175,7 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Requirement, error) 
 	if ref == "" {
 		return Requirement{}, crmflow.Errorf(crmflow.EINVALID, "no requirement given")
 	}
-	if id, ok := NormalizeID(ref); ok {
+	if id, ok := crmflow.KindRequirement.NormalizeRef(ref); ok {
 		r, err := s.Store.Requirement(ctx, id)
 		if err == nil || crmflow.ErrorCode(err) != crmflow.ENOTFOUND {
 			return r, err

@@ -7,9 +7,7 @@
 package research
 
 import (
-	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -319,42 +317,4 @@ func (f *Feature) Validate() error {
 		return err
 	}
 	return checkText("the note", f.Note, MaxTextLen)
-}
-
-var (
-	interviewIDPattern = regexp.MustCompile(`^(?i)(?:INT-?)?0*([0-9]{1,9})$`)
-	findingIDPattern   = regexp.MustCompile(`^(?i)F-?0*([0-9]{1,9})$`)
-	bareNumber         = regexp.MustCompile(`^0*([0-9]{1,9})$`)
-)
-
-// FormatInterviewID formats the n-th interview ID.
-func FormatInterviewID(n int) string { return fmt.Sprintf("INT-%03d", n) }
-
-// FormatFindingID formats the n-th finding ID.
-func FormatFindingID(n int) string { return fmt.Sprintf("F-%03d", n) }
-
-// NormalizeInterviewID turns "int-1", "INT-0001" or "1" into "INT-001".
-func NormalizeInterviewID(s string) (string, bool) {
-	m := interviewIDPattern.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
-		return "", false
-	}
-	n, _ := strconv.Atoi(m[1])
-	return FormatInterviewID(n), true
-}
-
-// NormalizeFindingID turns "f-1", "F-0001" or "F1" into "F-001". A bare
-// number is accepted only when bare is set (as a command argument; in text
-// such as a requirement's source, "3" is not a finding).
-func NormalizeFindingID(s string, bare bool) (string, bool) {
-	t := strings.TrimSpace(s)
-	m := findingIDPattern.FindStringSubmatch(t)
-	if m == nil && bare {
-		m = bareNumber.FindStringSubmatch(t)
-	}
-	if m == nil {
-		return "", false
-	}
-	n, _ := strconv.Atoi(m[1])
-	return FormatFindingID(n), true
 }

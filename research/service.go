@@ -49,7 +49,7 @@ func (s *Service) ResolveInterview(ctx context.Context, ref string) (Interview, 
 	if ref == "" {
 		return Interview{}, crmflow.Errorf(crmflow.EINVALID, "no interview given")
 	}
-	if id, ok := NormalizeInterviewID(ref); ok {
+	if id, ok := crmflow.KindInterview.NormalizeRef(ref); ok {
 		iv, err := s.Store.Interview(ctx, id)
 		if crmflow.ErrorCode(err) == crmflow.ENOTFOUND {
 			return iv, crmflow.Errorf(crmflow.ENOTFOUND, "interview %s does not exist", id).WithTry("crmflow interview list")
@@ -140,7 +140,7 @@ func (s *Service) ResolveFinding(ctx context.Context, ref string) (Finding, erro
 	if ref == "" {
 		return Finding{}, crmflow.Errorf(crmflow.EINVALID, "no finding given")
 	}
-	if id, ok := NormalizeFindingID(ref, true); ok {
+	if id, ok := crmflow.KindFinding.NormalizeRef(ref); ok {
 		f, err := s.Store.Finding(ctx, id)
 		if crmflow.ErrorCode(err) == crmflow.ENOTFOUND {
 			return f, crmflow.Errorf(crmflow.ENOTFOUND, "finding %s does not exist", id).WithTry("crmflow finding list")
@@ -179,7 +179,7 @@ func (s *Service) ResolveFinding(ctx context.Context, ref string) (Finding, erro
 
 // FindingExists reports whether a finding with this ID exists (for process map references).
 func (s *Service) FindingExists(ctx context.Context, ref string) bool {
-	id, ok := NormalizeFindingID(ref, false)
+	id, ok := crmflow.KindFinding.Normalize(ref)
 	if !ok {
 		return false
 	}
@@ -189,7 +189,7 @@ func (s *Service) FindingExists(ctx context.Context, ref string) bool {
 
 // SourceFinding returns the finding ID a requirement's source names, if it
 // names one: "F-002" (or "f-2") does; free text does not.
-func SourceFinding(source string) (string, bool) { return NormalizeFindingID(source, false) }
+func SourceFinding(source string) (string, bool) { return crmflow.KindFinding.Normalize(source) }
 
 // FindingRequirements maps each finding ID to the requirements whose Source
 // names it, in requirement ID order. Findings with no requirement are absent.

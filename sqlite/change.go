@@ -387,7 +387,7 @@ func (s changeStore) CreateRequest(ctx context.Context, r *change.Request) error
 		if err != nil {
 			return err
 		}
-		r.ID = change.FormatID(n)
+		r.ID = crmflow.KindChange.Format(n)
 		r.CreatedAt = tx.now
 		if err := tx.saveRequest(r, true, n); err != nil {
 			return err

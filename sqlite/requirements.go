@@ -118,7 +118,7 @@ func (tx *Tx) createRequirements(rs []*requirements.Requirement) error {
 		if err != nil {
 			return err
 		}
-		r.ID = requirements.FormatID(n)
+		r.ID = crmflow.KindRequirement.Format(n)
 		r.Revision = 1
 		r.CreatedAt, r.UpdatedAt = tx.now, tx.now
 		r.Normalize()

@@ -31,7 +31,7 @@ func (s researchStore) CreateInterview(ctx context.Context, iv *research.Intervi
 		if err != nil {
 			return err
 		}
-		iv.ID, iv.CreatedAt = research.FormatInterviewID(n), tx.now
+		iv.ID, iv.CreatedAt = crmflow.KindInterview.Format(n), tx.now
 		if _, err := tx.Exec("INSERT INTO interviews(seq, "+interviewColumns+") VALUES (?,?,?,?,?,?,?,?)",
 			n, iv.ID, iv.With, iv.Role, iv.Org, iv.Date, iv.Notes, formatTime(iv.CreatedAt)); err != nil {
 			return err
@@ -102,7 +102,7 @@ func (s researchStore) CreateFinding(ctx context.Context, f *research.Finding) e
 		if err != nil {
 			return err
 		}
-		f.ID, f.CreatedAt = research.FormatFindingID(n), tx.now
+		f.ID, f.CreatedAt = crmflow.KindFinding.Format(n), tx.now
 		if _, err := tx.Exec("INSERT INTO findings(seq, "+findingColumns+") VALUES (?,?,?,?,?,?,?,?,?,?,?)",
 			n, f.ID, f.Text, interview, f.Measure, value, f.Unit, f.Module, f.Severity, f.Process, formatTime(f.CreatedAt)); err != nil {
 			return err

@@ -109,7 +109,7 @@ func (s surveyStore) CreateQuestionnaire(ctx context.Context, q *survey.Question
 		if err != nil {
 			return err
 		}
-		q.ID = survey.FormatID(n)
+		q.ID = crmflow.KindQuestionnaire.Format(n)
 		q.Revision = 1
 		q.CreatedAt, q.UpdatedAt = tx.now, tx.now
 		if _, err := tx.Exec("INSERT INTO questionnaires(seq, "+questionnaireColumns+") VALUES (?,?,?,?,?,?,?,?)",

@@ -142,7 +142,7 @@ func findRole(q *Questionnaire, ref string) (Role, bool) {
 
 // Resolve finds a questionnaire by ID (Q-001, q1, 1) or exact title.
 func (s *Service) Resolve(ctx context.Context, ref string) (Questionnaire, error) {
-	if id, ok := NormalizeID(ref); ok {
+	if id, ok := crmflow.KindQuestionnaire.NormalizeRef(ref); ok {
 		return s.Store.Questionnaire(ctx, id)
 	}
 	all, err := s.Store.Questionnaires(ctx)
