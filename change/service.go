@@ -85,10 +85,10 @@ func inBaseline(r requirements.Requirement) error {
 		return nil
 	case requirements.Rejected:
 		return crmflow.Errorf(crmflow.EINVALID, "%s is rejected; a change request changes frozen requirements", r.ID).
-			WithTry("crmflow req status " + r.ID + " draft   (reopen it)")
+			In("cr.new").About("requirement", r.ID).With("status", string(r.Status))
 	}
 	return crmflow.Errorf(crmflow.EINVALID, "%s is %s, not frozen; edit it directly", r.ID, r.Status).
-		WithTry("crmflow req edit " + r.ID)
+		In("cr.new").About("requirement", r.ID).With("status", string(r.Status))
 }
 
 // New validates and records a change request.
@@ -101,13 +101,13 @@ func (s *Service) New(ctx context.Context, in NewInput) (Request, error) {
 		return r, err
 	}
 	if err := validateText("reason", r.Reason, requirements.MaxTextLen, false); err != nil {
-		return r, crmflow.Errorf(crmflow.EINVALID, "a change request needs its reason (%v)", err).WithTry("--reason \"客户要求…\"")
+		return r, crmflow.Errorf(crmflow.EINVALID, "a change request needs its reason (%v)", err).In("cr.new").With("missing", "reason")
 	}
 	if len(in.Set) > 0 && len(in.Reqs) == 0 {
-		return r, crmflow.Errorf(crmflow.EINVALID, "--set changes the requirements given with --req").WithTry("--req REQ-004 --set description=\"...\"")
+		return r, crmflow.Errorf(crmflow.EINVALID, "--set changes the requirements given with --req").In("cr.new").With("missing", "req")
 	}
 	if len(in.Reqs) > 0 && len(in.Set) == 0 {
-		return r, crmflow.Errorf(crmflow.EINVALID, "--req names what to change; say how with --set field=value").WithTry("--set description=\"...\"")
+		return r, crmflow.Errorf(crmflow.EINVALID, "--req names what to change; say how with --set field=value").In("cr.new").With("missing", "set")
 	}
 	if len(in.Set)+len(in.Add)+len(in.Remove) == 0 {
 		return r, crmflow.Errorf(crmflow.EINVALID, "a change request proposes a change: give --req with --set, --add-req or --remove-req")
@@ -175,7 +175,7 @@ func (s *Service) New(ctx context.Context, in NewInput) (Request, error) {
 	r.Against = baseline.Latest(all)
 	if r.Against == "" {
 		return r, crmflow.Errorf(crmflow.EINVALID, "there is no baseline yet; until the freeze, requirements are edited directly").
-			WithTry("crmflow freeze --name v1.0")
+			In("cr.new").With("missing", "baseline")
 	}
 	r.Events = []Event{{At: s.Clock.Now().Truncate(time.Second), Actor: string(s.Actor), By: r.RequestedBy, To: Submitted, Comment: r.Reason}}
 	return r, s.Store.CreateRequest(ctx, &r)
@@ -200,7 +200,7 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Request, error) {
 	case 1:
 		return hits[0], nil
 	case 0:
-		return Request{}, crmflow.Errorf(crmflow.ENOTFOUND, "no change request %q", ref).WithTry("crmflow cr list")
+		return Request{}, crmflow.Errorf(crmflow.ENOTFOUND, "no change request %q", ref).About("change request", "")
 	}
 	return Request{}, crmflow.Errorf(crmflow.EINVALID, "%q matches %d change requests; use the ID", ref, len(hits))
 }
@@ -315,7 +315,7 @@ func (s *Service) Decide(ctx context.Context, ref string, to State, by, comment 
 		return cr, err
 	}
 	if strings.TrimSpace(by) == "" {
-		return cr, crmflow.Errorf(crmflow.EINVALID, "say who decides with --by (a stakeholder who can approve)").WithTry("crmflow stakeholder list")
+		return cr, crmflow.Errorf(crmflow.EINVALID, "say who decides with --by (a stakeholder who can approve)").In("cr.decide").With("missing", "by")
 	}
 	people, err := s.Stakeholders.Stakeholders(ctx)
 	if err != nil {

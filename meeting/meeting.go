@@ -149,7 +149,7 @@ func (s *Service) Add(ctx context.Context, in Input) (Meeting, error) {
 		}
 	}
 	if len(m.Attendees) == 0 {
-		return m, crmflow.Errorf(crmflow.EINVALID, "a meeting needs its attendees").WithTry("--attendees 王总,张经理")
+		return m, crmflow.Errorf(crmflow.EINVALID, "a meeting needs its attendees").In("meeting.add").With("missing", "attendees")
 	}
 	if m.Title == "" {
 		m.Title = m.Kind.Name(crmflow.LangZH)
@@ -173,7 +173,7 @@ func (s *Service) Add(ctx context.Context, in Input) (Meeting, error) {
 	}
 	if m.Kind == Confirmation && len(m.Decisions) == 0 {
 		return m, crmflow.Errorf(crmflow.EINVALID, "a confirmation meeting decides requirements: give --confirm, --defer or --reject").
-			WithTry("--confirm REQ-001..REQ-020 --defer REQ-021")
+			In("meeting.add").With("missing", "decisions")
 	}
 	slices.SortFunc(m.Decisions, func(a, b Decision) int { return strings.Compare(a.Req, b.Req) })
 	err := s.Store.CreateMeeting(ctx, &m, func(d *Decision, r *requirements.Requirement) error {

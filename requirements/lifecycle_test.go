@@ -1,6 +1,7 @@
 package requirements
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -30,8 +31,10 @@ func TestTransitions(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "allowed from draft: confirmed, rejected, deferred") {
 		t.Errorf("error does not list the allowed moves: %v", err)
 	}
-	if crmflow.ErrorTry(err) != "crmflow req status REQ-007 confirmed" {
-		t.Errorf("Try = %q", crmflow.ErrorTry(err))
+	// The facts a front end turns into "Try: crmflow req status REQ-007 confirmed".
+	var ce *crmflow.Error
+	if !errors.As(err, &ce) || ce.Op != "req.status" || ce.ID != "REQ-007" || crmflow.Fact(err, "allowed") != "confirmed" || ce.Try != "" {
+		t.Errorf("facts = %+v", ce)
 	}
 }
 

@@ -208,7 +208,7 @@ func ParseDate(s string) (string, error) {
 	t := strings.TrimSpace(s)
 	d, err := time.Parse(DateLayout, t)
 	if err != nil {
-		return "", crmflow.Errorf(crmflow.EINVALID, "date %q is not a date written YYYY-MM-DD", s).WithTry("--date 2026-11-20")
+		return "", crmflow.Errorf(crmflow.EINVALID, "date %q is not a date written YYYY-MM-DD", s).With("field", "date")
 	}
 	return d.Format(DateLayout), nil
 }
@@ -236,7 +236,7 @@ func (iv *Interview) Validate() error {
 	}
 	iv.Date = d
 	if strings.TrimSpace(iv.Notes) == "" {
-		return crmflow.Errorf(crmflow.EINVALID, "the interview notes are empty").WithTry("--notes notes.md, --notes - (stdin) or --editor")
+		return crmflow.Errorf(crmflow.EINVALID, "the interview notes are empty").About("interview", "").With("missing", "notes")
 	}
 	if !utf8.ValidString(iv.Notes) {
 		return crmflow.Errorf(crmflow.EINVALID, "the interview notes are not UTF-8 text")
@@ -257,7 +257,7 @@ func (f *Finding) Normalize() {
 // Validate checks a finding's own fields (not its references).
 func (f *Finding) Validate() error {
 	if f.Text == "" {
-		return crmflow.Errorf(crmflow.EINVALID, "the finding's text is empty").WithTry(`crmflow finding add "拜访记录靠Excel，月底汇总丢失约30%"`)
+		return crmflow.Errorf(crmflow.EINVALID, "the finding's text is empty").About("finding", "").With("missing", "text")
 	}
 	if !utf8.ValidString(f.Text) {
 		return crmflow.Errorf(crmflow.EINVALID, "the finding's text is not UTF-8 text")
@@ -272,7 +272,7 @@ func (f *Finding) Validate() error {
 		return err
 	}
 	if f.Measure == "" && (f.Value != nil || f.Unit != "") {
-		return crmflow.Errorf(crmflow.EINVALID, "a value or unit needs the measure it belongs to").WithTry("--measure 拜访记录丢失率 --value 30 --unit %")
+		return crmflow.Errorf(crmflow.EINVALID, "a value or unit needs the measure it belongs to").About("finding", "").With("missing", "measure")
 	}
 	if f.Value != nil && (math.IsNaN(*f.Value) || math.IsInf(*f.Value, 0)) {
 		return crmflow.Errorf(crmflow.EINVALID, "value is not a number")

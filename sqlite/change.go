@@ -30,7 +30,7 @@ func (s peopleStore) AddStakeholder(ctx context.Context, p stakeholder.Stakehold
 			return err
 		}
 		if n > 0 {
-			return crmflow.Errorf(crmflow.ECONFLICT, "%s is already a stakeholder", p.Name).WithTry("crmflow stakeholder list")
+			return crmflow.Errorf(crmflow.ECONFLICT, "%s is already a stakeholder", p.Name).In("stakeholder.add").About("stakeholder", p.Name)
 		}
 		seq, err := tx.nextID("STK")
 		if err != nil {
@@ -126,7 +126,7 @@ func (s meetingStore) CreateMeeting(ctx context.Context, m *meeting.Meeting, dec
 func (s meetingStore) Meeting(ctx context.Context, id string) (meeting.Meeting, error) {
 	m, err := scanMeeting(s.db.sql.QueryRowContext(ctx, "SELECT "+meetingColumns+" FROM meetings WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return m, crmflow.Errorf(crmflow.ENOTFOUND, "meeting %s does not exist", id).WithTry("crmflow meeting list")
+		return m, crmflow.Errorf(crmflow.ENOTFOUND, "meeting %s does not exist", id).About("meeting", id)
 	}
 	return m, err
 }
@@ -166,7 +166,7 @@ func scanBaseline(s scanner) (baseline.Baseline, error) {
 }
 
 func baselineNotFound(name string) error {
-	return crmflow.Errorf(crmflow.ENOTFOUND, "there is no baseline %q", name).WithTry("crmflow baseline list")
+	return crmflow.Errorf(crmflow.ENOTFOUND, "there is no baseline %q", name).About("baseline", name)
 }
 
 // auditBaseline is what the audit log records of a baseline.
@@ -199,7 +199,7 @@ func (s baselineStore) Freeze(ctx context.Context, name, note string) (baseline.
 		}
 		if len(confirmed) == 0 {
 			return crmflow.Errorf(crmflow.EINVALID, "nothing to freeze: no requirement is confirmed").
-				WithTry("crmflow meeting add --kind confirmation --date ... --attendees ... --confirm REQ-001..REQ-020")
+				In("freeze").With("missing", "confirmed")
 		}
 		for _, before := range confirmed {
 			r := before.Clone()
@@ -236,7 +236,7 @@ func (tx *Tx) createBaseline(name, note, cr string) (baseline.Baseline, error) {
 	}
 	if n > 0 {
 		return baseline.Baseline{}, crmflow.Errorf(crmflow.ECONFLICT, "baseline %s already exists; baselines are never replaced", name).
-			WithTry("crmflow freeze --name " + baseline.NextName(last))
+			In("freeze").About("baseline", name).With("next", baseline.NextName(last))
 	}
 	links, err := tx.links("")
 	if err != nil {
@@ -366,7 +366,7 @@ func scanRequest(s scanner) (change.Request, error) {
 }
 
 func crNotFound(id string) error {
-	return crmflow.Errorf(crmflow.ENOTFOUND, "change request %s does not exist", id).WithTry("crmflow cr list")
+	return crmflow.Errorf(crmflow.ENOTFOUND, "change request %s does not exist", id).About("change request", id)
 }
 
 func (tx *Tx) saveRequest(r *change.Request, insert bool, seq int) error {
@@ -613,7 +613,7 @@ func (s changeStore) ClearSuspect(ctx context.Context, a, b string) (int, error)
 		}
 		n, _ = res.RowsAffected()
 		if n == 0 {
-			return crmflow.Errorf(crmflow.ENOTFOUND, "no suspect trace link between %s and %s", a, b).WithTry("crmflow trace suspect")
+			return crmflow.Errorf(crmflow.ENOTFOUND, "no suspect trace link between %s and %s", a, b).In("trace.clear").About("trace link", a+" "+b)
 		}
 		if _, err := tx.Exec("UPDATE req_links SET suspect = 0 WHERE (from_id = ? AND to_id = ?) OR (from_id = ? AND to_id = ?)", a, b, b, a); err != nil {
 			return err
