@@ -112,7 +112,7 @@ func (s meetingStore) CreateMeeting(ctx context.Context, m *meeting.Meeting, dec
 		if err != nil {
 			return err
 		}
-		m.ID = fmt.Sprintf("MEET-%03d", n)
+		m.ID = crmflow.KindMeeting.Format(n)
 		m.CreatedAt, m.CreatedBy = tx.now, string(tx.actor)
 		if _, err := tx.Exec("INSERT INTO meetings(seq, "+meetingColumns+") VALUES (?,?,?,?,?,?,?,?,?,?)",
 			n, m.ID, m.Kind, m.Date, m.Title, mustJSON(m.Attendees), mustJSON(m.Decisions), m.Notes,
