@@ -190,15 +190,15 @@ func stateError(r *Request, to State) error {
 		return crmflow.Errorf(crmflow.ECONFLICT, "%s was already applied (baseline %s)", r.ID, r.Baseline)
 	case to == Implemented:
 		return crmflow.Errorf(crmflow.ECONFLICT, "%s is %s; only an approved change request can be applied", r.ID, r.State).
-			In("cr.move").About("change request", r.ID).With("state", string(r.State))
+			In("cr.move").About(crmflow.KindChange.Noun, r.ID).With("state", string(r.State))
 	case to == Approved || to == Rejected || to == Deferred:
 		if r.State == Submitted {
 			return crmflow.Errorf(crmflow.ECONFLICT, "%s has not been analyzed; its impact is assessed before anyone decides", r.ID).
-				In("cr.move").About("change request", r.ID).With("state", string(r.State))
+				In("cr.move").About(crmflow.KindChange.Noun, r.ID).With("state", string(r.State))
 		}
 		return crmflow.Errorf(crmflow.ECONFLICT, "%s is %s; it can be %s only after analysis", r.ID, r.State, to)
 	}
-	return crmflow.Errorf(crmflow.ECONFLICT, "%s cannot move from %s to %s", r.ID, r.State, to).In("cr.move").About("change request", r.ID).With("state", string(r.State))
+	return crmflow.Errorf(crmflow.ECONFLICT, "%s cannot move from %s to %s", r.ID, r.State, to).In("cr.move").About(crmflow.KindChange.Noun, r.ID).With("state", string(r.State))
 }
 
 // ParseDays reads an effort or schedule figure: 3d, 1.5, 4h (8 hours a day),

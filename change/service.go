@@ -85,10 +85,10 @@ func inBaseline(r requirements.Requirement) error {
 		return nil
 	case requirements.Rejected:
 		return crmflow.Errorf(crmflow.EINVALID, "%s is rejected; a change request changes frozen requirements", r.ID).
-			In("cr.new").About("requirement", r.ID).With("status", string(r.Status))
+			In("cr.new").About(crmflow.KindRequirement.Noun, r.ID).With("status", string(r.Status))
 	}
 	return crmflow.Errorf(crmflow.EINVALID, "%s is %s, not frozen; edit it directly", r.ID, r.Status).
-		In("cr.new").About("requirement", r.ID).With("status", string(r.Status))
+		In("cr.new").About(crmflow.KindRequirement.Noun, r.ID).With("status", string(r.Status))
 }
 
 // New validates and records a change request.
@@ -200,7 +200,7 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Request, error) {
 	case 1:
 		return hits[0], nil
 	case 0:
-		return Request{}, crmflow.Errorf(crmflow.ENOTFOUND, "no change request %q", ref).About("change request", "")
+		return Request{}, crmflow.Errorf(crmflow.ENOTFOUND, "no change request %q", ref).About(crmflow.KindChange.Noun, "")
 	}
 	return Request{}, crmflow.Errorf(crmflow.EINVALID, "%q matches %d change requests; use the ID", ref, len(hits))
 }

@@ -75,14 +75,14 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Map, error) {
 	case 1:
 		return found[0], nil
 	case 0:
-		return Map{}, crmflow.Errorf(crmflow.ENOTFOUND, "no process map has the ID or name %q", ref).About("process map", "")
+		return Map{}, crmflow.Errorf(crmflow.ENOTFOUND, "no process map has the ID or name %q", ref).About(crmflow.KindProcessMap.Noun, "")
 	}
 	ids := make([]string, len(found))
 	for i, m := range found {
 		ids[i] = m.ID + " (" + string(m.Variant) + ")"
 	}
 	return Map{}, crmflow.Errorf(crmflow.EINVALID, "%q names %d maps: %s", ref, len(found), strings.Join(ids, ", ")).
-		About("process map", "").With("candidate", found[0].ID)
+		About(crmflow.KindProcessMap.Noun, "").With("candidate", found[0].ID)
 }
 
 // StepRef is a process step that references a requirement or finding.

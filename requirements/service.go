@@ -180,7 +180,7 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Requirement, error) 
 		if err == nil || crmflow.ErrorCode(err) != crmflow.ENOTFOUND {
 			return r, err
 		}
-		return r, crmflow.Errorf(crmflow.ENOTFOUND, "requirement %s does not exist", id).About("requirement", id)
+		return r, crmflow.Errorf(crmflow.ENOTFOUND, "requirement %s does not exist", id).About(crmflow.KindRequirement.Noun, id)
 	}
 	all, err := s.Store.Requirements(ctx)
 	if err != nil {
@@ -201,7 +201,7 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Requirement, error) 
 	cands := append(exact, partial...)
 	switch len(cands) {
 	case 0:
-		return Requirement{}, crmflow.Errorf(crmflow.ENOTFOUND, "no requirement has the ID or title %q", ref).About("requirement", "")
+		return Requirement{}, crmflow.Errorf(crmflow.ENOTFOUND, "no requirement has the ID or title %q", ref).About(crmflow.KindRequirement.Noun, "")
 	case 1:
 		return cands[0], nil
 	}
@@ -214,7 +214,7 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Requirement, error) 
 		names = append(names, r.ID+" "+r.Title)
 	}
 	return Requirement{}, crmflow.Errorf(crmflow.EINVALID, "%q matches %d requirements: %s", ref, len(cands), strings.Join(names, "; ")).
-		About("requirement", "").With("candidate", cands[0].ID)
+		About(crmflow.KindRequirement.Noun, "").With("candidate", cands[0].ID)
 }
 
 // ResolveID is Resolve returning only the ID.
@@ -460,7 +460,7 @@ func (p Patch) Apply(r *Requirement, cat *Catalog, defs []FieldDef) error {
 // frozenError is the refusal for editing a requirement past confirmation.
 func frozenError(r *Requirement) error {
 	return crmflow.Errorf(crmflow.EFROZEN, "%s is %s and cannot be edited in place", r.ID, r.Status).
-		In("req.edit").About("requirement", r.ID)
+		In("req.edit").About(crmflow.KindRequirement.Noun, r.ID)
 }
 
 // Edit applies a patch to one requirement.
@@ -513,7 +513,7 @@ func (s *Service) update(ctx context.Context, ref string, revision int, fn func(
 		}
 		if revision >= 0 && r.Revision != revision {
 			return crmflow.Errorf(crmflow.ECONFLICT, "%s changed while you were editing it (revision %d, now %d); nothing was saved", r.ID, revision, r.Revision).
-				In("req.edit").About("requirement", r.ID).With("problem", "stale")
+				In("req.edit").About(crmflow.KindRequirement.Noun, r.ID).With("problem", "stale")
 		}
 		return fn(r, cat, defs)
 	})
@@ -534,7 +534,7 @@ func (s *Service) frozenInBaseline(ctx context.Context, id string, err error) er
 		return err
 	}
 	return crmflow.Errorf(crmflow.EFROZEN, "%s is frozen in baseline %s", id, name).
-		In("req.edit").About("requirement", id).With("baseline", name)
+		In("req.edit").About(crmflow.KindRequirement.Noun, id).With("baseline", name)
 }
 
 // SetStatus moves one requirement to a new status, if the lifecycle allows it.
@@ -561,12 +561,12 @@ func (s *Service) Remove(ctx context.Context, ref string) (Requirement, error) {
 	err = s.Store.DeleteRequirement(ctx, id, func(r Requirement, links []Link) error {
 		if r.Status != Draft {
 			return crmflow.Errorf(crmflow.ECONFLICT, "%s is %s; only drafts can be removed", r.ID, r.Status).
-				In("req.remove").About("requirement", r.ID).With("status", string(r.Status))
+				In("req.remove").About(crmflow.KindRequirement.Noun, r.ID).With("status", string(r.Status))
 		}
 		for _, l := range links {
 			if l.To == r.ID && l.Kind == LinkParent {
 				return crmflow.Errorf(crmflow.ECONFLICT, "%s is the parent of %s", r.ID, l.From).
-					In("req.remove").About("requirement", r.ID).With("child", l.From)
+					In("req.remove").About(crmflow.KindRequirement.Noun, r.ID).With("child", l.From)
 			}
 		}
 		removed = r
@@ -613,7 +613,7 @@ func checkLink(l Link, all []Link) error {
 		}
 		if l.Kind == LinkParent && x.Kind == LinkParent && x.From == l.From {
 			return crmflow.Errorf(crmflow.ECONFLICT, "%s already has the parent %s", l.From, x.To).
-				In("req.link").About("requirement", l.From).With("parent", x.To)
+				In("req.link").About(crmflow.KindRequirement.Noun, l.From).With("parent", x.To)
 		}
 	}
 	if l.Kind == LinkRelatesTo {

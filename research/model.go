@@ -236,7 +236,7 @@ func (iv *Interview) Validate() error {
 	}
 	iv.Date = d
 	if strings.TrimSpace(iv.Notes) == "" {
-		return crmflow.Errorf(crmflow.EINVALID, "the interview notes are empty").About("interview", "").With("missing", "notes")
+		return crmflow.Errorf(crmflow.EINVALID, "the interview notes are empty").About(crmflow.KindInterview.Noun, "").With("missing", "notes")
 	}
 	if !utf8.ValidString(iv.Notes) {
 		return crmflow.Errorf(crmflow.EINVALID, "the interview notes are not UTF-8 text")
@@ -257,7 +257,7 @@ func (f *Finding) Normalize() {
 // Validate checks a finding's own fields (not its references).
 func (f *Finding) Validate() error {
 	if f.Text == "" {
-		return crmflow.Errorf(crmflow.EINVALID, "the finding's text is empty").About("finding", "").With("missing", "text")
+		return crmflow.Errorf(crmflow.EINVALID, "the finding's text is empty").About(crmflow.KindFinding.Noun, "").With("missing", "text")
 	}
 	if !utf8.ValidString(f.Text) {
 		return crmflow.Errorf(crmflow.EINVALID, "the finding's text is not UTF-8 text")
@@ -272,7 +272,7 @@ func (f *Finding) Validate() error {
 		return err
 	}
 	if f.Measure == "" && (f.Value != nil || f.Unit != "") {
-		return crmflow.Errorf(crmflow.EINVALID, "a value or unit needs the measure it belongs to").About("finding", "").With("missing", "measure")
+		return crmflow.Errorf(crmflow.EINVALID, "a value or unit needs the measure it belongs to").About(crmflow.KindFinding.Noun, "").With("missing", "measure")
 	}
 	if f.Value != nil && (math.IsNaN(*f.Value) || math.IsInf(*f.Value, 0)) {
 		return crmflow.Errorf(crmflow.EINVALID, "value is not a number")

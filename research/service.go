@@ -52,7 +52,7 @@ func (s *Service) ResolveInterview(ctx context.Context, ref string) (Interview, 
 	if id, ok := crmflow.KindInterview.NormalizeRef(ref); ok {
 		iv, err := s.Store.Interview(ctx, id)
 		if crmflow.ErrorCode(err) == crmflow.ENOTFOUND {
-			return iv, crmflow.Errorf(crmflow.ENOTFOUND, "interview %s does not exist", id).About("interview", id)
+			return iv, crmflow.Errorf(crmflow.ENOTFOUND, "interview %s does not exist", id).About(crmflow.KindInterview.Noun, id)
 		}
 		return iv, err
 	}
@@ -75,7 +75,7 @@ func (s *Service) ResolveInterview(ctx context.Context, ref string) (Interview, 
 	}
 	switch len(cands) {
 	case 0:
-		return Interview{}, crmflow.Errorf(crmflow.ENOTFOUND, "no interview has the ID or interviewee %q", ref).About("interview", "")
+		return Interview{}, crmflow.Errorf(crmflow.ENOTFOUND, "no interview has the ID or interviewee %q", ref).About(crmflow.KindInterview.Noun, "")
 	case 1:
 		return cands[0], nil
 	}
@@ -83,7 +83,7 @@ func (s *Service) ResolveInterview(ctx context.Context, ref string) (Interview, 
 	for i, iv := range cands {
 		names[i] = iv.ID + " " + iv.Who() + " " + iv.Date
 	}
-	return Interview{}, ambiguous(ref, "interviews", "interview", names, cands[0].ID)
+	return Interview{}, ambiguous(ref, "interviews", crmflow.KindInterview.Noun, names, cands[0].ID)
 }
 
 // Interviews returns every interview in ID order.
@@ -143,7 +143,7 @@ func (s *Service) ResolveFinding(ctx context.Context, ref string) (Finding, erro
 	if id, ok := crmflow.KindFinding.NormalizeRef(ref); ok {
 		f, err := s.Store.Finding(ctx, id)
 		if crmflow.ErrorCode(err) == crmflow.ENOTFOUND {
-			return f, crmflow.Errorf(crmflow.ENOTFOUND, "finding %s does not exist", id).About("finding", id)
+			return f, crmflow.Errorf(crmflow.ENOTFOUND, "finding %s does not exist", id).About(crmflow.KindFinding.Noun, id)
 		}
 		return f, err
 	}
@@ -166,7 +166,7 @@ func (s *Service) ResolveFinding(ctx context.Context, ref string) (Finding, erro
 	}
 	switch len(cands) {
 	case 0:
-		return Finding{}, crmflow.Errorf(crmflow.ENOTFOUND, "no finding has the ID or text %q", ref).About("finding", "")
+		return Finding{}, crmflow.Errorf(crmflow.ENOTFOUND, "no finding has the ID or text %q", ref).About(crmflow.KindFinding.Noun, "")
 	case 1:
 		return cands[0], nil
 	}
@@ -174,7 +174,7 @@ func (s *Service) ResolveFinding(ctx context.Context, ref string) (Finding, erro
 	for i, f := range cands {
 		names[i] = f.ID + " " + clip(f.Text, 30)
 	}
-	return Finding{}, ambiguous(ref, "findings", "finding", names, cands[0].ID)
+	return Finding{}, ambiguous(ref, "findings", crmflow.KindFinding.Noun, names, cands[0].ID)
 }
 
 // FindingExists reports whether a finding with this ID exists (for process map references).
@@ -379,7 +379,7 @@ func promotionInput(f Finding, iv *Interview, p Promotion) (requirements.Input, 
 	if in.ModuleName == "" {
 		if f.Module == "" {
 			return in, crmflow.Errorf(crmflow.EINVALID, "finding %s has no module; say which module the requirement belongs to", f.ID).
-				In("finding.promote").About("finding", f.ID).With("missing", "module")
+				In("finding.promote").About(crmflow.KindFinding.Noun, f.ID).With("missing", "module")
 		}
 		in.Module = f.Module
 	}

@@ -126,7 +126,7 @@ func (s meetingStore) CreateMeeting(ctx context.Context, m *meeting.Meeting, dec
 func (s meetingStore) Meeting(ctx context.Context, id string) (meeting.Meeting, error) {
 	m, err := scanMeeting(s.db.sql.QueryRowContext(ctx, "SELECT "+meetingColumns+" FROM meetings WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return m, crmflow.Errorf(crmflow.ENOTFOUND, "meeting %s does not exist", id).About("meeting", id)
+		return m, crmflow.Errorf(crmflow.ENOTFOUND, "meeting %s does not exist", id).About(crmflow.KindMeeting.Noun, id)
 	}
 	return m, err
 }
@@ -366,7 +366,7 @@ func scanRequest(s scanner) (change.Request, error) {
 }
 
 func crNotFound(id string) error {
-	return crmflow.Errorf(crmflow.ENOTFOUND, "change request %s does not exist", id).About("change request", id)
+	return crmflow.Errorf(crmflow.ENOTFOUND, "change request %s does not exist", id).About(crmflow.KindChange.Noun, id)
 }
 
 func (tx *Tx) saveRequest(r *change.Request, insert bool, seq int) error {

@@ -68,7 +68,7 @@ func (s procStore) CreateMap(ctx context.Context, m *process.Map) error {
 }
 
 func mapNotFound(id string) error {
-	return crmflow.Errorf(crmflow.ENOTFOUND, "process map %s does not exist", id).About("process map", id)
+	return crmflow.Errorf(crmflow.ENOTFOUND, "process map %s does not exist", id).About(crmflow.KindProcessMap.Noun, id)
 }
 
 func (s procStore) Map(ctx context.Context, id string) (process.Map, error) {

@@ -42,7 +42,7 @@ func (s researchStore) CreateInterview(ctx context.Context, iv *research.Intervi
 func (s researchStore) Interview(ctx context.Context, id string) (research.Interview, error) {
 	iv, err := scanInterview(s.db.sql.QueryRowContext(ctx, "SELECT "+interviewColumns+" FROM interviews WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return iv, crmflow.Errorf(crmflow.ENOTFOUND, "interview %s does not exist", id).About("interview", id)
+		return iv, crmflow.Errorf(crmflow.ENOTFOUND, "interview %s does not exist", id).About(crmflow.KindInterview.Noun, id)
 	}
 	return iv, err
 }
@@ -87,7 +87,7 @@ func (s researchStore) CreateFinding(ctx context.Context, f *research.Finding) e
 		if f.Interview != "" {
 			var one int
 			if err := tx.QueryRow("SELECT 1 FROM interviews WHERE id = ?", f.Interview).Scan(&one); errors.Is(err, sql.ErrNoRows) {
-				return crmflow.Errorf(crmflow.ENOTFOUND, "interview %s does not exist", f.Interview).About("interview", f.Interview)
+				return crmflow.Errorf(crmflow.ENOTFOUND, "interview %s does not exist", f.Interview).About(crmflow.KindInterview.Noun, f.Interview)
 			} else if err != nil {
 				return err
 			}
@@ -113,7 +113,7 @@ func (s researchStore) CreateFinding(ctx context.Context, f *research.Finding) e
 func (s researchStore) Finding(ctx context.Context, id string) (research.Finding, error) {
 	f, err := scanFinding(s.db.sql.QueryRowContext(ctx, "SELECT "+findingColumns+" FROM findings WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return f, crmflow.Errorf(crmflow.ENOTFOUND, "finding %s does not exist", id).About("finding", id)
+		return f, crmflow.Errorf(crmflow.ENOTFOUND, "finding %s does not exist", id).About(crmflow.KindFinding.Noun, id)
 	}
 	return f, err
 }

@@ -18,7 +18,7 @@ func (db *DB) Surveys() survey.Store { return surveyStore{db} }
 type surveyStore struct{ db *DB }
 
 func questionnaireNotFound(id string) error {
-	return crmflow.Errorf(crmflow.ENOTFOUND, "questionnaire %s does not exist", id).About("questionnaire", id)
+	return crmflow.Errorf(crmflow.ENOTFOUND, "questionnaire %s does not exist", id).About(crmflow.KindQuestionnaire.Noun, id)
 }
 
 const questionnaireColumns = "id, title, lang, roles, revision, created_at, updated_at"
@@ -335,7 +335,7 @@ func (s surveyStore) SaveResponses(ctx context.Context, id string, revision int,
 		}
 		if q.Revision != revision {
 			return crmflow.Errorf(crmflow.ECONFLICT, "questionnaire %s changed while the files were read (now revision %d); nothing was imported", id, q.Revision).
-				In("survey.import").About("questionnaire", id).With("problem", "stale")
+				In("survey.import").About(crmflow.KindQuestionnaire.Noun, id).With("problem", "stale")
 		}
 		types := map[string]survey.QuestionType{}
 		for _, x := range q.Questions {
@@ -371,7 +371,7 @@ func (s surveyStore) SaveResponses(ctx context.Context, id string, revision int,
 			switch {
 			case err == nil && !replace:
 				return crmflow.Errorf(crmflow.ECONFLICT, "%s (%s) has already answered %s; nothing was imported", p.Name, p.Role, id).
-					In("survey.import").About("questionnaire", id).With("problem", "answered")
+					In("survey.import").About(crmflow.KindQuestionnaire.Noun, id).With("problem", "answered")
 			case err == nil:
 				if _, err := del.ExecContext(ctx, old); err != nil {
 					return err

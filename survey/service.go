@@ -74,7 +74,7 @@ func (s *Service) AddQuestion(ctx context.Context, id string, in QuestionInput) 
 	switch {
 	case in.Type.Choice() && len(opts) < 2:
 		return Questionnaire{}, Question{}, crmflow.Errorf(crmflow.EINVALID, "a %s question needs at least two --options", in.Type).
-			In("survey.question.add").About("questionnaire", id).With("type", string(in.Type))
+			In("survey.question.add").About(crmflow.KindQuestionnaire.Noun, id).With("type", string(in.Type))
 	case !in.Type.Choice() && len(opts) > 0:
 		return Questionnaire{}, Question{}, crmflow.Errorf(crmflow.EINVALID, "a %s question takes no --options (only single and multi do)", in.Type)
 	case in.Pain && in.Type != Multi:
@@ -159,10 +159,10 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Questionnaire, error
 	case 1:
 		return found[0], nil
 	case 0:
-		return Questionnaire{}, crmflow.Errorf(crmflow.ENOTFOUND, "no questionnaire has the ID or title %q", ref).About("questionnaire", "")
+		return Questionnaire{}, crmflow.Errorf(crmflow.ENOTFOUND, "no questionnaire has the ID or title %q", ref).About(crmflow.KindQuestionnaire.Noun, "")
 	}
 	return Questionnaire{}, crmflow.Errorf(crmflow.EINVALID, "%q is the title of %d questionnaires; name one by ID", ref, len(found)).
-		About("questionnaire", "").With("problem", "ambiguous")
+		About(crmflow.KindQuestionnaire.Noun, "").With("problem", "ambiguous")
 }
 
 // PlanImport validates filled workbooks for questionnaire q against the
