@@ -175,7 +175,7 @@ func assemble(db *sqlite.DB, o Options) (*App, error) {
 					}
 				}
 				if n == 0 {
-					return nil, crmflow.Errorf(crmflow.ENOTFOUND, "no requirement exists in %s", ref).About("requirement", ref)
+					return nil, crmflow.Errorf(crmflow.ENOTFOUND, "no requirement exists in %s", ref).About(crmflow.KindRequirement.Noun, ref)
 				}
 				continue
 			}

@@ -59,7 +59,7 @@ func (sp Spec) Take(c Contents) (Snapshot, error) {
 	}
 	if slices.Contains(c.Existing, name) {
 		return Snapshot{}, crmflow.Errorf(crmflow.ECONFLICT, "baseline %s already exists; baselines are never replaced", name).
-			About("baseline", name).With("next", NextName(last))
+			In("freeze").About("baseline", name).With("next", NextName(last))
 	}
 	from := map[string][]requirements.Link{}
 	for _, l := range c.Links {
@@ -106,7 +106,7 @@ func PlanFreeze(name, note string, reqs []requirements.Requirement) (FreezePlan,
 	}
 	if len(p.Frozen) == 0 {
 		return FreezePlan{}, crmflow.Errorf(crmflow.EINVALID, "nothing to freeze: no requirement is confirmed").
-			About("baseline", name).With("status", string(requirements.Confirmed))
+			In("freeze").About("baseline", name).With("missing", "confirmed")
 	}
 	return p, nil
 }

@@ -1209,7 +1209,7 @@ func checklistBenchRegister(tb testing.TB, n int) *Register {
 	mods := cat.Modules()
 	reg.Requirements = make([]requirements.View, n)
 	for i := range n {
-		r := requirements.Requirement{ID: requirements.FormatID(i + 1),
+		r := requirements.Requirement{ID: crmflow.KindRequirement.Format(i + 1),
 			Title:  fmt.Sprintf("需求 %d：客户信息统一管理与查重", i+1),
 			Module: mods[i%len(mods)].Key, Kind: requirements.Kinds[i%len(requirements.Kinds)],
 			Status: requirements.Statuses[i%len(requirements.Statuses)], Value: 1 + i%5, Difficulty: 1 + (i/5)%5, Urgency: 1 + (i/25)%5,

@@ -85,7 +85,6 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/process"
-	"github.com/crmflow/crmflow/requirements"
 )
 
 // The namespaces of a BPMN 2.0 file, and crmflow's own for what BPMN has no
@@ -549,7 +548,7 @@ func bpmnRefLine(line string) (findings, reqs []string, ok bool) {
 			return nil, nil, false
 		}
 		for _, id := range ids {
-			ref, isReq, ok := bpmnNormalizeRef(id)
+			ref, isReq, ok := process.NormalizeRef(id)
 			switch {
 			case !ok:
 				return nil, nil, false
@@ -561,29 +560,6 @@ func bpmnRefLine(line string) (findings, reqs []string, ok bool) {
 		}
 	}
 	return findings, reqs, true
-}
-
-// bpmnNormalizeRef reads F-1 as F-001 and req-4 as REQ-004, as the DSL does.
-func bpmnNormalizeRef(s string) (ref string, isReq, ok bool) {
-	u := strings.ToUpper(s)
-	if strings.HasPrefix(u, "REQ") {
-		ref, ok = requirements.NormalizeID(u)
-		return ref, true, ok
-	}
-	d, found := strings.CutPrefix(u, "F-")
-	if !found || d == "" || len(d) > 12 {
-		return "", false, false
-	}
-	for _, c := range d {
-		if c < '0' || c > '9' {
-			return "", false, false
-		}
-	}
-	k, err := strconv.Atoi(d)
-	if err != nil || k > 999_999_999 {
-		return "", false, false
-	}
-	return fmt.Sprintf("F-%03d", k), false, true
 }
 
 // bpmnEncodeID turns a DSL ID into a BPMN ID: prefix + the ID with every

@@ -73,7 +73,7 @@ func (e *FormError) Unwrap() error {
 	ce := &crmflow.Error{Code: crmflow.EINVALID, Message: e.Error(), Err: e.cause}
 	var inner *crmflow.Error
 	if e.cause != nil && errors.As(e.cause, &inner) {
-		ce.Code, ce.Try = inner.Code, inner.Try
+		ce.Code, ce.Try, ce.Op, ce.Entity, ce.ID, ce.Facts = inner.Code, inner.Try, inner.Op, inner.Entity, inner.ID, inner.Facts
 	}
 	return ce
 }

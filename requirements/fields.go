@@ -73,7 +73,7 @@ func (d *FieldDef) Validate() error {
 		}
 		if len(cs) == 0 {
 			return crmflow.Errorf(crmflow.EINVALID, "field %s is a choice field but has no choices", d.Name).
-				WithTry("crmflow project field add " + d.Name + " --type choice --choices 高,中,低")
+				In("field.define").About("custom field", d.Name).With("type", "choice")
 		}
 		d.Choices = cs
 	} else if len(d.Choices) > 0 {
@@ -147,7 +147,7 @@ func UnknownField(defs []FieldDef, name string) error {
 		known = "known: " + strings.Join(names, ", ")
 	}
 	return crmflow.Errorf(crmflow.EINVALID, "custom field %q is not defined (%s)", name, known).
-		WithTry("crmflow project field add " + name + " --type text")
+		In("field.lookup").About("custom field", name)
 }
 
 // SetField validates raw for the field d and stores it on r; an empty value

@@ -58,7 +58,11 @@ type ImportProblem struct {
 	Column  string `json:"column"`
 	Header  string `json:"header"`
 	Message string `json:"message"`
-	Try     string `json:"try,omitempty"`
+	// Fix names what would put it right ("module", "field", "change request",
+	// "baseline", "reject") and ID the requirement it concerns, so each front
+	// end can say what to do in its own terms.
+	Fix string `json:"fix,omitempty"`
+	ID  string `json:"id,omitempty"`
 }
 
 func (p ImportProblem) Error() string {
@@ -214,9 +218,12 @@ type rowParser struct {
 	errs []ImportProblem
 }
 
-func (p *rowParser) fail(key, msg, try string) {
+func (p *rowParser) fail(key, msg, fix string) { p.failOn("", key, msg, fix) }
+
+// failOn records a problem with requirement id.
+func (p *rowParser) failOn(id, key, msg, fix string) {
 	c := p.row.Cells[key]
-	p.errs = append(p.errs, ImportProblem{File: p.row.File, Sheet: p.row.Sheet, Row: p.row.Row, Column: c.Column, Header: c.Header, Message: msg, Try: try})
+	p.errs = append(p.errs, ImportProblem{File: p.row.File, Sheet: p.row.Sheet, Row: p.row.Row, Column: c.Column, Header: c.Header, Message: msg, Fix: fix, ID: id})
 }
 
 // apply sets onto r every field the row has a column for. base is the
@@ -246,7 +253,7 @@ func (p *rowParser) apply(r *Requirement, base *Requirement) []string {
 	}
 	if v, ok := get("module"); ok {
 		if m, err := p.cat.Resolve(v); err != nil {
-			p.fail("module", fmt.Sprintf("%q is not a known module", v), "crmflow project module list")
+			p.fail("module", fmt.Sprintf("%q is not a known module", v), "module")
 		} else {
 			r.Module = m.Key
 		}
@@ -325,7 +332,7 @@ func (p *rowParser) apply(r *Requirement, base *Requirement) []string {
 		v, _ := get(k)
 		d, found := FindField(p.defs, name)
 		if !found {
-			p.fail(k, fmt.Sprintf("no custom field is called %q", name), "crmflow project field list")
+			p.fail(k, fmt.Sprintf("no custom field is called %q", name), "field")
 			continue
 		}
 		if err := d.SetField(r, v); err != nil {
@@ -389,7 +396,7 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 				}
 			}
 			if strings.TrimSpace(row.Cells["module"].Text) == "" {
-				p.fail("module", "a new requirement needs a module", "crmflow project module list")
+				p.fail("module", "a new requirement needs a module", "module")
 			} else {
 				p.apply(&r, nil)
 			}
@@ -405,7 +412,7 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 			}
 			continue
 		}
-		id, ok := NormalizeID(idText)
+		id, ok := crmflow.KindRequirement.Normalize(idText)
 		cur := byID[id]
 		if !ok || cur == nil {
 			p.fail("id", fmt.Sprintf("%s is not a requirement of this workspace (leave the ID empty for a new one)", idText), "")
@@ -469,14 +476,14 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 		// change request, and status moves must be allowed ones.
 		onlyStatus := len(changes) == 1 && changes[0].Field == "status"
 		if !cur.Status.Editable() && !onlyStatus {
-			p.fail(changes[0].Field, fmt.Sprintf("%s is %s and cannot be changed by an import", id, cur.Status),
-				"change it through a change request (crmflow cr new --req "+id+")")
+			p.failOn(id, changes[0].Field, fmt.Sprintf("%s is %s and cannot be changed by an import", id, cur.Status),
+				"change request")
 		}
 		if result.Status != cur.Status {
 			if err := CheckTransition(id, cur.Status, result.Status); err != nil {
 				p.fail("status", err.Error(), "")
 			} else if result.Status == Frozen {
-				p.fail("status", id+" cannot be frozen by an import: requirements are frozen by taking a baseline", "crmflow freeze --name v1.0")
+				p.fail("status", id+" cannot be frozen by an import: requirements are frozen by taking a baseline", "baseline")
 			}
 		}
 		if err := CheckVerifiable(cur, &result); err != nil && len(p.errs) == 0 {
@@ -506,7 +513,7 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 		if r.Status != Draft {
 			plan.Problems = append(plan.Problems, ImportProblem{File: firstFile(rows), Message: fmt.Sprintf(
 				"%s is missing from the file but is %s; only drafts are removed by --delete-missing", r.ID, r.Status),
-				Try: "crmflow req status " + r.ID + " rejected"})
+				Fix: "reject", ID: r.ID})
 			continue
 		}
 		if links == nil {

@@ -180,7 +180,7 @@ func TestPlanImportLifecycle(t *testing.T) {
 	fc["title"] = "改"
 	plan, _ = svc.PlanImport(ctx, []requirements.ImportRow{row(2, a.ID, 1, cells), row(3, f.ID, 2, fc)}, requirements.ImportMeta{}, requirements.ImportOptions{})
 	if len(plan.Problems) != 2 || !strings.Contains(plan.Problems[0].Message, "cannot move from draft to verified") ||
-		!strings.Contains(plan.Problems[1].Message, "is frozen and cannot be changed by an import") || !strings.Contains(plan.Problems[1].Try, "crmflow cr new") {
+		!strings.Contains(plan.Problems[1].Message, "is frozen and cannot be changed by an import") || plan.Problems[1].Fix != "change request" || plan.Problems[1].ID != f.ID {
 		t.Fatalf("lifecycle problems: %+v", plan.Problems)
 	}
 }

@@ -36,12 +36,12 @@ func CheckVerifiable(before, after *Requirement) error {
 func CheckRemovable(r Requirement, links []Link) error {
 	if r.Status != Draft {
 		return crmflow.Errorf(crmflow.ECONFLICT, "%s is %s; only drafts can be removed", r.ID, r.Status).
-			About(entity, r.ID).With("status", string(r.Status))
+			In("req.remove").About(entity, r.ID).With("status", string(r.Status))
 	}
 	for _, l := range links {
 		if l.To == r.ID && l.Kind == LinkParent {
 			return crmflow.Errorf(crmflow.ECONFLICT, "%s is the parent of %s; it cannot be removed while %s depends on it", r.ID, l.From, l.From).
-				About(entity, r.ID).With("child", l.From)
+				In("req.remove").About(entity, r.ID).With("child", l.From)
 		}
 	}
 	return nil

@@ -31,7 +31,7 @@ func (s peopleStore) AddStakeholder(ctx context.Context, p stakeholder.Stakehold
 			return err
 		}
 		if n > 0 {
-			return crmflow.Errorf(crmflow.ECONFLICT, "%s is already a stakeholder", p.Name).WithTry("crmflow stakeholder list")
+			return crmflow.Errorf(crmflow.ECONFLICT, "%s is already a stakeholder", p.Name).In("stakeholder.add").About("stakeholder", p.Name)
 		}
 		seq, err := tx.nextID("STK")
 		if err != nil {
@@ -113,7 +113,7 @@ func (s meetingStore) CreateMeeting(ctx context.Context, m *meeting.Meeting, dec
 		if err != nil {
 			return err
 		}
-		m.ID = fmt.Sprintf("MEET-%03d", n)
+		m.ID = crmflow.KindMeeting.Format(n)
 		m.CreatedAt, m.CreatedBy = tx.now, string(tx.actor)
 		if _, err := tx.Exec("INSERT INTO meetings(seq, "+meetingColumns+") VALUES (?,?,?,?,?,?,?,?,?,?)",
 			n, m.ID, m.Kind, m.Date, m.Title, mustJSON(m.Attendees), mustJSON(m.Decisions), m.Notes,
@@ -127,7 +127,7 @@ func (s meetingStore) CreateMeeting(ctx context.Context, m *meeting.Meeting, dec
 func (s meetingStore) Meeting(ctx context.Context, id string) (meeting.Meeting, error) {
 	m, err := scanMeeting(s.db.sql.QueryRowContext(ctx, "SELECT "+meetingColumns+" FROM meetings WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return m, crmflow.Errorf(crmflow.ENOTFOUND, "meeting %s does not exist", id).WithTry("crmflow meeting list")
+		return m, crmflow.Errorf(crmflow.ENOTFOUND, "meeting %s does not exist", id).About(crmflow.KindMeeting.Noun, id)
 	}
 	return m, err
 }
@@ -168,7 +168,7 @@ func scanBaseline(s scanner) (baseline.Baseline, error) {
 }
 
 func baselineNotFound(name string) error {
-	return crmflow.Errorf(crmflow.ENOTFOUND, "there is no baseline %q", name).WithTry("crmflow baseline list")
+	return crmflow.Errorf(crmflow.ENOTFOUND, "there is no baseline %q", name).About("baseline", name)
 }
 
 // auditBaseline is what the audit log records of a baseline.
@@ -378,7 +378,7 @@ func scanRequest(s scanner) (change.Request, error) {
 }
 
 func crNotFound(id string) error {
-	return crmflow.Errorf(crmflow.ENOTFOUND, "change request %s does not exist", id).WithTry("crmflow cr list")
+	return crmflow.Errorf(crmflow.ENOTFOUND, "change request %s does not exist", id).About(crmflow.KindChange.Noun, id)
 }
 
 func (tx *Tx) saveRequest(r *change.Request, insert bool, seq int) error {
@@ -399,7 +399,7 @@ func (s changeStore) CreateRequest(ctx context.Context, r *change.Request) error
 		if err != nil {
 			return err
 		}
-		r.ID = change.FormatID(n)
+		r.ID = crmflow.KindChange.Format(n)
 		r.CreatedAt = tx.now
 		if err := tx.saveRequest(r, true, n); err != nil {
 			return err
@@ -583,7 +583,7 @@ func (s changeStore) ClearSuspect(ctx context.Context, a, b string) (int, error)
 		}
 		n, _ = res.RowsAffected()
 		if n == 0 {
-			return crmflow.Errorf(crmflow.ENOTFOUND, "no suspect trace link between %s and %s", a, b).WithTry("crmflow trace suspect")
+			return crmflow.Errorf(crmflow.ENOTFOUND, "no suspect trace link between %s and %s", a, b).In("trace.clear").About("trace link", a+" "+b)
 		}
 		if _, err := tx.Exec("UPDATE req_links SET suspect = 0 WHERE (from_id = ? AND to_id = ?) OR (from_id = ? AND to_id = ?)", a, b, b, a); err != nil {
 			return err

@@ -118,7 +118,7 @@ func (tx *Tx) createRequirements(rs []*requirements.Requirement) error {
 		if err != nil {
 			return err
 		}
-		r.ID = requirements.FormatID(n)
+		r.ID = crmflow.KindRequirement.Format(n)
 		r.Revision = 1
 		r.CreatedAt, r.UpdatedAt = tx.now, tx.now
 		r.Normalize()
@@ -143,7 +143,7 @@ func (tx *Tx) nextID(prefix string) (int, error) {
 }
 
 func notFound(id string) error {
-	return crmflow.Errorf(crmflow.ENOTFOUND, "requirement %s does not exist", id).WithTry("crmflow req list")
+	return crmflow.Errorf(crmflow.ENOTFOUND, "requirement %s does not exist", id).About(crmflow.KindRequirement.Noun, id)
 }
 
 func (s reqStore) Requirement(ctx context.Context, id string) (requirements.Requirement, error) {
@@ -369,7 +369,7 @@ func (s reqStore) ApplyImport(ctx context.Context, creates []*requirements.Requi
 			}
 			if before.Revision != u.Revision {
 				return crmflow.Errorf(crmflow.ECONFLICT, "%s changed while the import was prepared (revision %d, now %d); nothing was written", u.ID, u.Revision, before.Revision).
-					WithTry("run the import again")
+					In("req.import").About(crmflow.KindRequirement.Noun, u.ID).With("problem", "stale")
 			}
 			r := u.Result.Clone()
 			if err := up.update(before, &r, "import"); err != nil {
@@ -452,7 +452,7 @@ func (s reqStore) RemoveLink(ctx context.Context, l requirements.Link) error {
 		err := tx.QueryRow("SELECT suspect, created_at FROM req_links WHERE from_id=? AND to_id=? AND kind=?", l.From, l.To, l.Kind).Scan(&l.Suspect, &created)
 		if errors.Is(err, sql.ErrNoRows) {
 			return crmflow.Errorf(crmflow.ENOTFOUND, "there is no %s link from %s to %s", l.Kind, l.From, l.To).
-				WithTry("crmflow req show " + l.From)
+				In("req.unlink").About(crmflow.KindRequirement.Noun, l.From)
 		}
 		if err != nil {
 			return err

@@ -517,7 +517,7 @@ func newCmdTrace(f *Factory) *cobra.Command {
 
 // normalizeTraceRef writes requirement references as REQ-nnn; other items stay as given.
 func normalizeTraceRef(s string) string {
-	if id, ok := requirements.NormalizeID(s); ok {
+	if id, ok := crmflow.KindRequirement.Normalize(s); ok {
 		return id
 	}
 	return strings.TrimSpace(s)

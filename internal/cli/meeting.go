@@ -213,10 +213,8 @@ func splitRefs(in []string) []string {
 
 // normalizeMeetingID accepts MEET-1, meet-001 or 1.
 func normalizeMeetingID(s string) string {
-	t := strings.TrimPrefix(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(s)), "MEET"), "-")
-	var n int
-	if _, err := fmt.Sscanf(t, "%d", &n); err == nil && fmt.Sprint(n) == strings.TrimLeft(t, "0") {
-		return fmt.Sprintf("MEET-%03d", n)
+	if id, ok := crmflow.KindMeeting.NormalizeRef(s); ok {
+		return id
 	}
 	return s
 }

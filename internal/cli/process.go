@@ -14,8 +14,6 @@ import (
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/process"
 	"github.com/crmflow/crmflow/report"
-	"github.com/crmflow/crmflow/requirements"
-	"github.com/crmflow/crmflow/research"
 	"github.com/crmflow/crmflow/sqlite"
 )
 
@@ -25,11 +23,11 @@ const maxProcessFile = 20 << 20
 func newProcessService(db *sqlite.DB) *process.Service {
 	reqs, found := db.Requirements(), db.Research()
 	return &process.Service{Store: db.Processes(), RefExists: func(ctx context.Context, ref string) bool {
-		if id, ok := requirements.NormalizeID(ref); ok && strings.HasPrefix(strings.ToUpper(ref), "REQ") {
+		if id, ok := crmflow.KindRequirement.Normalize(ref); ok {
 			_, err := reqs.Requirement(ctx, id)
 			return err == nil
 		}
-		if id, ok := research.NormalizeFindingID(ref, false); ok {
+		if id, ok := crmflow.KindFinding.Normalize(ref); ok {
 			_, err := found.Finding(ctx, id)
 			return err == nil
 		}

@@ -751,7 +751,7 @@ func newCmdReqHistory(f *Factory) *cobra.Command {
 			id := ""
 			if r, err := svc.Resolve(ctx, args[0]); err == nil {
 				id = r.ID
-			} else if nid, ok := requirements.NormalizeID(args[0]); ok {
+			} else if nid, ok := crmflow.KindRequirement.NormalizeRef(args[0]); ok {
 				id = nid // a removed requirement still has a history
 			} else {
 				return err

@@ -4,6 +4,7 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -296,8 +297,8 @@ func reportError(io *IOStreams, err error, debug bool) int {
 	var ce *crmflow.Error
 	if errors.As(err, &ce) {
 		fmt.Fprintf(io.ErrOut, "Error: %s\n", err)
-		if ce.Try != "" {
-			fmt.Fprintf(io.ErrOut, "Try: %s\n", ce.Try)
+		if try := cmp.Or(ce.Try, hintFor(err, "")); try != "" {
+			fmt.Fprintf(io.ErrOut, "Try: %s\n", try)
 		}
 		if debug && ce.Err != nil {
 			fmt.Fprintf(io.ErrOut, "Detail: %v\n", ce.Err)

@@ -181,8 +181,8 @@ func newCmdImport(f *Factory) *cobra.Command {
 			}
 			for _, p := range plan.Problems {
 				fmt.Fprintf(f.IO.ErrOut, "Error: %s\n", p.Error())
-				if p.Try != "" {
-					fmt.Fprintf(f.IO.ErrOut, "Try: %s\n", p.Try)
+				if try := hintFor(p, ""); try != "" {
+					fmt.Fprintf(f.IO.ErrOut, "Try: %s\n", try)
 				}
 			}
 			if len(plan.Problems) > 0 {

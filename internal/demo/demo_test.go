@@ -61,7 +61,7 @@ func (s *fakeStore) CreateRequirements(_ context.Context, rs []*requirements.Req
 	s.writes++
 	for _, r := range rs {
 		s.seq++
-		r.ID = requirements.FormatID(s.seq)
+		r.ID = crmflow.KindRequirement.Format(s.seq)
 		r.Revision = 1
 		r.CreatedAt, r.UpdatedAt = s.now, s.now
 		r.Normalize()
@@ -622,7 +622,7 @@ func TestScale(t *testing.T) {
 			t.Fatalf("ID %s is used twice", r.ID)
 		}
 		ids[r.ID] = true
-		if r.ID != requirements.FormatID(i+1) {
+		if r.ID != crmflow.KindRequirement.Format(i+1) {
 			t.Fatalf("requirement %d has ID %s", i+1, r.ID)
 		}
 		if err := r.Validate(); err != nil {
