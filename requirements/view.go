@@ -119,9 +119,9 @@ type Change struct {
 	New    string    `json:"new"`
 }
 
-// historyFields is the order fields are reported in.
-var historyFields = []string{"title", "description", "module", "kind", "status", "value", "difficulty", "urgency",
-	"moscow", "criteria", "owner", "source", "stakeholder", "tags", "fields"}
+// historyFields is the order fields are reported in: the field table's
+// imported fields and the custom field values.
+var historyFields = fieldKeys(func(f Field) bool { return f.Import || f.Type == TypeMap })
 
 // History turns a requirement's audit events into field-by-field changes.
 func History(events []crmflow.AuditEvent) []Change {
