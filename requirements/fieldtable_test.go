@@ -140,3 +140,24 @@ func TestFieldTableDrivesTheLists(t *testing.T) {
 		t.Errorf("custom fields copied: %v", dst.Fields)
 	}
 }
+
+// TestViewShowsEveryField fails when View lacks a field of the table, and
+// checks that Stored gives the requirement back.
+func TestViewShowsEveryField(t *testing.T) {
+	_, index := jsonKeys(t, reflect.TypeFor[View]())
+	for _, f := range FieldTable {
+		if _, ok := index[f.Key]; !ok {
+			t.Errorf("View has no field %q", f.Key)
+		}
+	}
+	r := fullRequirement()
+	v := MakeView(r, DefaultSettings(), &Catalog{}, crmflow.LangZH, nil, nil)
+	if got := v.Stored(); !reflect.DeepEqual(got, r) {
+		t.Errorf("Stored = %+v\nwant %+v", got, r)
+	}
+	r.MoSCoW = ""
+	v = MakeView(r, DefaultSettings(), &Catalog{}, crmflow.LangZH, nil, nil)
+	if got := v.Stored(); got.MoSCoW != "" || !v.MoSCoWSuggested {
+		t.Errorf("a suggested MoSCoW comes back as %q", got.MoSCoW)
+	}
+}

@@ -1236,3 +1236,19 @@ func BenchmarkReadChecklist5000(b *testing.B) {
 		}
 	}
 }
+
+// TestChecklistHasEveryImportedField fails when the field table gains a field
+// that an import reads and the checklist has no column for it.
+func TestChecklistHasEveryImportedField(t *testing.T) {
+	cols := Columns(nil)
+	for _, f := range requirements.FieldTable {
+		if f.Import && !slices.Contains(cols, f.Key) {
+			t.Errorf("the checklist has no column for the imported field %q", f.Key)
+		}
+	}
+	for _, c := range checklistBaseColumns {
+		if f, ok := requirements.FieldByKey(c.key); ok && (c.zh != f.ZH || c.en != f.EN) {
+			t.Errorf("column %s is headed %q/%q, the field table says %q/%q", c.key, c.zh, c.en, f.ZH, f.EN)
+		}
+	}
+}

@@ -82,30 +82,46 @@ func (c checklistColumn) header(lang crmflow.Lang) string {
 	return c.zh
 }
 
+// checklistLayout is the order and form of the built-in columns before the
+// custom fields; their headers are the field table's labels (score, derived,
+// is not a field and has its own). A test fails when a field the table marks
+// for import is missing here.
+var checklistLayout = []struct {
+	key  string
+	kind colKind
+}{
+	{"id", colText}, {"module", colText}, {"kind", colText}, {"title", colWrap}, {"description", colWrap},
+	{"criteria", colWrap}, {"value", colNumber}, {"difficulty", colNumber}, {"urgency", colNumber},
+	{"score", colNumber}, {"moscow", colText}, {"status", colText}, {"owner", colText}, {"source", colText},
+	{"stakeholder", colText}, {"tags", colText},
+}
+
 // checklistBaseColumns are the built-in columns before the custom fields.
-var checklistBaseColumns = []checklistColumn{
-	{key: "id", zh: "编号", en: "ID", kind: colText, read: true},
-	{key: "module", zh: "模块", en: "Module", kind: colText, read: true},
-	{key: "kind", zh: "类型", en: "Kind", kind: colText, read: true},
-	{key: "title", zh: "标题", en: "Title", kind: colWrap, read: true},
-	{key: "description", zh: "描述", en: "Description", kind: colWrap, read: true},
-	{key: "criteria", zh: "验收标准", en: "Acceptance criteria", kind: colWrap, read: true},
-	{key: "value", zh: "价值", en: "Value", kind: colNumber, read: true},
-	{key: "difficulty", zh: "难度", en: "Difficulty", kind: colNumber, read: true},
-	{key: "urgency", zh: "紧急度", en: "Urgency", kind: colNumber, read: true},
-	{key: "score", zh: "评分", en: "Score", kind: colNumber},
-	{key: "moscow", zh: "MoSCoW", en: "MoSCoW", kind: colText, read: true},
-	{key: "status", zh: "状态", en: "Status", kind: colText, read: true},
-	{key: "owner", zh: "负责人", en: "Owner", kind: colText, read: true},
-	{key: "source", zh: "来源", en: "Source", kind: colText, read: true},
-	{key: "stakeholder", zh: "干系人", en: "Stakeholder", kind: colText, read: true},
-	{key: "tags", zh: "标签", en: "Tags", kind: colText, read: true},
+var checklistBaseColumns = func() []checklistColumn {
+	cols := make([]checklistColumn, len(checklistLayout))
+	for i, l := range checklistLayout {
+		if l.key == "score" {
+			cols[i] = checklistColumn{key: "score", zh: "评分", en: "Score", kind: l.kind}
+			continue
+		}
+		cols[i] = fieldColumn(l.key, l.kind)
+	}
+	return cols
+}()
+
+// fieldColumn is the column of a field of the table, read back.
+func fieldColumn(key string, kind colKind) checklistColumn {
+	f, ok := requirements.FieldByKey(key)
+	if !ok {
+		panic("checklist: no field " + key) // a test guards it
+	}
+	return checklistColumn{key: f.Key, zh: f.ZH, en: f.EN, kind: kind, read: true}
 }
 
 // checklistTailColumns are the hidden machine columns after the custom fields.
 var checklistTailColumns = []checklistColumn{
 	{key: "moscow_suggested", zh: "建议", en: "Suggested", kind: colHidden, read: true},
-	{key: "revision", zh: "修订", en: "Revision", kind: colHidden, read: true},
+	fieldColumn("revision", colHidden),
 }
 
 // checklistColumns lists the requirements sheet's columns for a project with
@@ -276,29 +292,19 @@ func (w *checklistWriter) requirementRows() ([][]any, xlsx.WidthFit, error) {
 	rows := make([][]any, 0, len(w.reqs))
 	for ri := range w.reqs {
 		v := &w.reqs[ri]
+		r := v.Stored()
 		row := make([]any, len(w.cols))
 		for ci, c := range w.cols {
 			var val any // string: user text; int or float64: a number
 			style := st.Text
+			if c.kind == colWrap {
+				style = st.Wrap
+			}
 			switch c.key {
-			case "id":
-				val = v.ID
 			case "module":
 				val = w.reg.ModuleName(v.Module)
 			case "kind":
 				val = orKey(v.Kind.Name(lang), string(v.Kind))
-			case "title":
-				val, style = v.Title, st.Wrap
-			case "description":
-				val, style = v.Description, st.Wrap
-			case "criteria":
-				val, style = strings.Join(v.Criteria, "\n"), st.Wrap
-			case "value":
-				val = v.Value
-			case "difficulty":
-				val = v.Difficulty
-			case "urgency":
-				val = v.Urgency
 			case "score":
 				val = v.Score
 			case "moscow":
@@ -308,27 +314,22 @@ func (w *checklistWriter) requirementRows() ([][]any, xlsx.WidthFit, error) {
 				}
 			case "status":
 				val = orKey(v.Status.Name(lang), string(v.Status))
-			case "owner":
-				val = v.Owner
-			case "source":
-				val = v.Source
-			case "stakeholder":
-				val = v.Stakeholder
-			case "tags":
-				val = strings.Join(v.Tags, ", ")
 			case "moscow_suggested":
 				if v.MoSCoWSuggested {
 					val = "1"
 				}
-			case "revision":
-				val = v.Revision
-			default: // a custom field
+			default:
+				if f, ok := requirements.FieldByKey(c.key); ok { // the field's text as the table gives it
+					val = f.Get(&r)
+					if f.Type == requirements.TypeScore || f.Type == requirements.TypeInt {
+						val, _ = strconv.Atoi(f.Get(&r))
+					}
+					break
+				}
+				// a custom field
 				s := v.Fields[c.field.Name]
 				val = s
-				switch c.kind {
-				case colWrap:
-					style = st.Wrap
-				case colNumber:
+				if c.kind == colNumber {
 					if n, err := strconv.ParseFloat(s, 64); err == nil && !math.IsNaN(n) && !math.IsInf(n, 0) {
 						val = n
 					}

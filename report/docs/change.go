@@ -12,6 +12,7 @@ import (
 	"github.com/crmflow/crmflow/change"
 	"github.com/crmflow/crmflow/meeting"
 	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/stakeholder"
 )
 
@@ -217,15 +218,17 @@ func spansMarkdown(spans []baseline.Span) string {
 	return b.String()
 }
 
+// fieldName is how the baseline diff names a field: its key in English, the
+// field table's label in Chinese; a custom field by its name.
 func fieldName(f string, l crmflow.Lang) string {
 	if l == crmflow.LangEN {
 		return f
 	}
-	names := map[string]string{"title": "标题", "description": "描述", "module": "模块", "kind": "类型", "status": "状态",
-		"value": "价值", "difficulty": "难度", "urgency": "紧急度", "moscow": "MoSCoW", "criteria": "验收标准", "owner": "负责人",
-		"source": "来源", "stakeholder": "干系人", "tags": "标签", "links": "追踪关系"}
-	if n, ok := names[f]; ok {
-		return n
+	if fd, ok := requirements.FieldByKey(f); ok {
+		return fd.ZH
+	}
+	if f == "links" { // a baseline item's trace links, not a requirement field
+		return "追踪关系"
 	}
 	return strings.TrimPrefix(f, "fields.")
 }

@@ -323,13 +323,25 @@ type formKey struct {
 	def  int // index into defs for field.NAME, else -1
 }
 
-var fixedKeys = []formKey{
-	{"title", keyLine, -1}, {"module", keyLine, -1}, {"kind", keyLine, -1},
-	{"value", keyLine, -1}, {"difficulty", keyLine, -1}, {"urgency", keyLine, -1},
-	{"moscow", keyLine, -1}, {"owner", keyText, -1}, {"source", keyText, -1},
-	{"stakeholder", keyText, -1}, {"tags", keyLine, -1}, {"criteria", keyList, -1},
-	{"description", keyText, -1},
-}
+// fixedKeys are the field table's editable fields: a list for the criteria,
+// text (inline or a block) for free text, a line for the rest.
+var fixedKeys = func() []formKey {
+	var keys []formKey
+	for _, f := range requirements.FieldTable {
+		if !f.Edit {
+			continue
+		}
+		kind := keyLine
+		switch f.Type {
+		case requirements.TypeList:
+			kind = keyList
+		case requirements.TypeText:
+			kind = keyText
+		}
+		keys = append(keys, formKey{f.Key, kind, -1})
+	}
+	return keys
+}()
 
 type critItem struct {
 	line  int

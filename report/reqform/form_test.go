@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -479,4 +480,21 @@ func FuzzParseRequirementForm(f *testing.F) {
 			t.Fatalf("re-parse differs\n got: %#v\nwant: %#v\nform:\n%s", again, got, out.String())
 		}
 	})
+}
+
+// TestFormHasEveryEditableField fails when the field table marks a field
+// editable and the form neither writes nor reads it.
+func TestFormHasEveryEditableField(t *testing.T) {
+	form := string(formatForm(t, formReq(), crmflow.LangEN))
+	for _, f := range requirements.FieldTable {
+		if !f.Edit {
+			continue
+		}
+		if !strings.Contains("\n"+form, "\n"+f.Key+":") {
+			t.Errorf("the form does not write %q", f.Key)
+		}
+		if !slices.ContainsFunc(fixedKeys, func(k formKey) bool { return k.name == f.Key }) {
+			t.Errorf("the form does not read %q", f.Key)
+		}
+	}
 }
