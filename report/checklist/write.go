@@ -50,10 +50,8 @@ type checklistSheetNames struct {
 }
 
 func checklistSheets(lang crmflow.Lang) checklistSheetNames {
-	if lang == crmflow.LangEN {
-		return checklistSheetNames{"Instructions", "Requirements", "Summary", "Data dictionary", "Permissions"}
-	}
-	return checklistSheetNames{"说明", "需求清单", "汇总", "数据字典", "角色权限"}
+	return checklistSheetNames{report.Tr(lang, "说明", "Instructions"), report.Tr(lang, "需求清单", "Requirements"),
+		report.Tr(lang, "汇总", "Summary"), report.Tr(lang, "数据字典", "Data dictionary"), report.Tr(lang, "角色权限", "Permissions")}
 }
 
 // colKind is how a requirements column is written.
@@ -76,10 +74,7 @@ type checklistColumn struct {
 }
 
 func (c checklistColumn) header(lang crmflow.Lang) string {
-	if lang == crmflow.LangEN {
-		return c.en
-	}
-	return c.zh
+	return report.Text{ZH: c.zh, EN: c.en}.In(lang)
 }
 
 // checklistLayout is the order and form of the built-in columns before the
@@ -198,12 +193,7 @@ type checklistWriter struct {
 	reqs  []requirements.View
 }
 
-func (w *checklistWriter) t(zh, en string) string {
-	if w.lang == crmflow.LangEN {
-		return en
-	}
-	return zh
-}
+func (w *checklistWriter) t(zh, en string) string { return report.Tr(w.lang, zh, en) }
 
 // Write writes the requirement checklist workbook for reg (reg.Lang
 // decides zh/en headers and names). It checks every cell before writing

@@ -17,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/templates"
 )
 
@@ -152,12 +153,7 @@ func markdownToHTML(md []byte, title string, lang crmflow.Lang, figures map[stri
 }
 
 // htmlLang is the lang attribute for a document language.
-func htmlLang(lang crmflow.Lang) string {
-	if lang == crmflow.LangEN {
-		return "en"
-	}
-	return "zh-CN"
-}
+func htmlLang(lang crmflow.Lang) string { return report.Tr(lang, "zh-CN", "en") }
 
 // headingText is the heading's text as escaped HTML, the way goldmark writes
 // text (backslash escapes and entities resolved, then escaped for HTML).

@@ -122,10 +122,7 @@ func SurveyResultsSections(w io.Writer, lang crmflow.Lang, res *survey.Results, 
 			for _, a := range q.Texts {
 				who := a.Respondent
 				if a.Department != "" {
-					who += "（" + a.Department + "）"
-					if lang == crmflow.LangEN {
-						who = a.Respondent + " (" + a.Department + ")"
-					}
+					who += report.Tr(lang, "（"+a.Department+"）", " ("+a.Department+")")
 				}
 				fmt.Fprintf(&b, "- %s — %s\n", mdInline(a.Text), mdInline(who))
 			}
@@ -213,12 +210,7 @@ func QuestionnaireMarkdown(w io.Writer, q *survey.Questionnaire, exported time.T
 	if lang != crmflow.LangEN {
 		lang = crmflow.LangZH
 	}
-	t := func(zh, en string) string {
-		if lang == crmflow.LangEN {
-			return en
-		}
-		return zh
-	}
+	t := func(zh, en string) string { return report.Tr(lang, zh, en) }
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# %s\n\n", mdInline(q.Title))
 	fmt.Fprintf(&b, "%s %s · %s %d · %s\n\n", t("问卷", "Questionnaire"), q.ID, t("版本", "revision"), q.Revision, exported.Format("2006-01-02"))

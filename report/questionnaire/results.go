@@ -26,12 +26,7 @@ func WriteResults(w io.Writer, lang crmflow.Lang, q *survey.Questionnaire, res *
 		return err
 	}
 	t := func(k string) string { return report.SurveyWords.In(lang, k) }
-	tt := func(zh, en string) string {
-		if lang == crmflow.LangEN {
-			return en
-		}
-		return zh
-	}
+	tt := func(zh, en string) string { return report.Tr(lang, zh, en) }
 	taken := map[string]bool{}
 	summary := xlsx.SheetName(tt("汇总", "Summary"), taken)
 	pains := xlsx.SheetName(t("pains"), taken)

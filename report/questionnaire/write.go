@@ -82,12 +82,7 @@ type qWriter struct {
 	exported time.Time
 }
 
-func (w *qWriter) t(zh, en string) string {
-	if w.lang == crmflow.LangEN {
-		return en
-	}
-	return zh
-}
+func (w *qWriter) t(zh, en string) string { return report.Tr(w.lang, zh, en) }
 
 // Write writes q's workbook to hand out, in q's language.
 // exported is written to the hidden meta sheet.

@@ -37,6 +37,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/requirements"
 )
 
@@ -85,62 +86,45 @@ var ErrEmptyForm = crmflow.Errorf(crmflow.EINVALID, "the form is empty; nothing 
 // ---------------------------------------------------------------------------
 // Writing
 
-type formTexts struct {
-	header      string // id, status, revision
-	intro       []string
-	fieldsNote  string
-	number      string
-	text        string
-	date        string
-	choice      string // choices
-	criteria    string
-	description string
-}
-
-var formTextsEN = formTexts{
-	header: "%s · status: %s · revision %d",
-	intro: []string{
-		"Edit the fields below, save and quit. Lines starting with # are ignored.",
-		"An empty file, or one with no changes, cancels the edit.",
-		"value, difficulty, urgency: 1–5 · kind: functional, data, report, permission, non-functional",
-		"moscow: must, should, could, wont, or empty for the suggestion from the score",
-		"tags: separated by commas · a text may span lines: write \"key: |\" and indent its lines by two spaces",
+// formTexts are the comments the form writes, in both languages.
+var formTexts = struct {
+	header      report.Text // id, status, revision
+	intro       []report.Text
+	fieldsNote  report.Text
+	number      report.Text
+	text        report.Text
+	date        report.Text
+	choice      report.Text // choices
+	criteria    report.Text
+	description report.Text
+}{
+	header: report.Text{ZH: "%s · 状态：%s · 修订 %d", EN: "%s · status: %s · revision %d"},
+	intro: []report.Text{
+		{ZH: "修改下面的字段，保存并退出。以 # 开头的行会被忽略。",
+			EN: "Edit the fields below, save and quit. Lines starting with # are ignored."},
+		{ZH: "清空文件，或不做任何修改，即取消编辑。",
+			EN: "An empty file, or one with no changes, cancels the edit."},
+		{ZH: "value（价值）、difficulty（难度）、urgency（紧迫度）：1–5 · kind（类型）：functional, data, report, permission, non-functional",
+			EN: "value, difficulty, urgency: 1–5 · kind: functional, data, report, permission, non-functional"},
+		{ZH: "moscow：must, should, could, wont；留空则采用按评分给出的建议",
+			EN: "moscow: must, should, could, wont, or empty for the suggestion from the score"},
+		{ZH: "tags（标签）用逗号分隔 · 多行文本写成 \"key: |\"，其下每行缩进两个空格",
+			EN: "tags: separated by commas · a text may span lines: write \"key: |\" and indent its lines by two spaces"},
 	},
-	fieldsNote:  "custom fields: an empty value removes the value",
-	number:      "%s: number",
-	text:        "%s: text",
-	date:        "%s: date YYYY-MM-DD",
-	choice:      "%s: one of %s",
-	criteria:    "criteria: one per line, starting with \"- \"; a long one continues on lines indented by two spaces",
-	description: "description: every line indented by two spaces; blank lines are kept",
-}
-
-var formTextsZH = formTexts{
-	header: "%s · 状态：%s · 修订 %d",
-	intro: []string{
-		"修改下面的字段，保存并退出。以 # 开头的行会被忽略。",
-		"清空文件，或不做任何修改，即取消编辑。",
-		"value（价值）、difficulty（难度）、urgency（紧迫度）：1–5 · kind（类型）：functional, data, report, permission, non-functional",
-		"moscow：must, should, could, wont；留空则采用按评分给出的建议",
-		"tags（标签）用逗号分隔 · 多行文本写成 \"key: |\"，其下每行缩进两个空格",
-	},
-	fieldsNote:  "自定义字段：留空即清除该字段的值",
-	number:      "%s：数字",
-	text:        "%s：文本",
-	date:        "%s：日期 YYYY-MM-DD",
-	choice:      "%s：可选 %s",
-	criteria:    "criteria（验收标准）：每条一行，以 \"- \" 开头；较长的一条可在下面缩进两个空格的行中续写",
-	description: "description（描述）：每行缩进两个空格；空行会保留",
+	fieldsNote:  report.Text{ZH: "自定义字段：留空即清除该字段的值", EN: "custom fields: an empty value removes the value"},
+	number:      report.Text{ZH: "%s：数字", EN: "%s: number"},
+	text:        report.Text{ZH: "%s：文本", EN: "%s: text"},
+	date:        report.Text{ZH: "%s：日期 YYYY-MM-DD", EN: "%s: date YYYY-MM-DD"},
+	choice:      report.Text{ZH: "%s：可选 %s", EN: "%s: one of %s"},
+	criteria:    report.Text{ZH: "criteria（验收标准）：每条一行，以 \"- \" 开头；较长的一条可在下面缩进两个空格的行中续写", EN: "criteria: one per line, starting with \"- \"; a long one continues on lines indented by two spaces"},
+	description: report.Text{ZH: "description（描述）：每行缩进两个空格；空行会保留", EN: "description: every line indented by two spaces; blank lines are kept"},
 }
 
 // Format writes the editable form of r. moduleName is the
 // module's display name (e.g. "拜访跟进"); defs are the project's custom
 // fields, in order.
 func Format(w io.Writer, r requirements.Requirement, moduleName string, defs []requirements.FieldDef, lang crmflow.Lang) error {
-	t := formTextsZH
-	if lang == crmflow.LangEN {
-		t = formTextsEN
-	}
+	t := formTexts
 	var b strings.Builder
 	comment := func(s string) {
 		b.WriteString("# ")
@@ -152,12 +136,12 @@ func Format(w io.Writer, r requirements.Requirement, moduleName string, defs []r
 	if status == "" {
 		status = string(r.Status)
 	}
-	comment(fmt.Sprintf(t.header, r.ID, status, r.Revision))
+	comment(fmt.Sprintf(t.header.In(lang), r.ID, status, r.Revision))
 	for _, s := range t.intro {
-		comment(s)
+		comment(s.In(lang))
 	}
 	if len(defs) > 0 {
-		comment(t.fieldsNote)
+		comment(t.fieldsNote.In(lang))
 	}
 
 	writeLine(&b, "title", oneLine(r.Title)) // a title is one line
@@ -179,18 +163,18 @@ func Format(w io.Writer, r requirements.Requirement, moduleName string, defs []r
 	for _, d := range defs {
 		switch d.Type {
 		case requirements.FieldNumber:
-			comment(fmt.Sprintf(t.number, d.Name))
+			comment(fmt.Sprintf(t.number.In(lang), d.Name))
 		case requirements.FieldDate:
-			comment(fmt.Sprintf(t.date, d.Name))
+			comment(fmt.Sprintf(t.date.In(lang), d.Name))
 		case requirements.FieldChoice:
-			comment(fmt.Sprintf(t.choice, d.Name, strings.Join(d.Choices, ", ")))
+			comment(fmt.Sprintf(t.choice.In(lang), d.Name, strings.Join(d.Choices, ", ")))
 		default:
-			comment(fmt.Sprintf(t.text, d.Name))
+			comment(fmt.Sprintf(t.text.In(lang), d.Name))
 		}
 		writeText(&b, "field."+d.Name, r.Fields[d.Name], false)
 	}
 
-	comment(t.criteria)
+	comment(t.criteria.In(lang))
 	b.WriteString("criteria:\n")
 	for _, c := range r.Criteria {
 		for i, l := range strings.Split(c, "\n") {
@@ -206,7 +190,7 @@ func Format(w io.Writer, r requirements.Requirement, moduleName string, defs []r
 		}
 	}
 
-	comment(t.description)
+	comment(t.description.In(lang))
 	writeText(&b, "description", r.Description, true)
 
 	_, err := io.WriteString(w, b.String())

@@ -10,6 +10,7 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/process"
+	"github.com/crmflow/crmflow/report"
 )
 
 // The SVG swimlane diagram of a process map: one standalone SVG 1.1 file with
@@ -61,18 +62,13 @@ text{font-family:` + psvgFontStack + `;fill:#1f2933}
 .lgt{font-size:11px;fill:#4a5562}
 `
 
-// psvgWords are the words the diagram itself writes, by language.
-var psvgWords = map[crmflow.Lang]map[string]string{
-	crmflow.LangZH: {
-		"as-is": "现状 as-is", "to-be": "目标 to-be", "system": "系统",
-		"start": "开始", "end": "结束", "user": "用户任务", "manual": "手工操作", "systask": "系统自动",
-		"task": "任务", "xor": "判断（排他）", "and": "并行", "pain": "痛点", "req": "需求",
-	},
-	crmflow.LangEN: {
-		"as-is": "as-is", "to-be": "to-be", "system": "System",
-		"start": "Start", "end": "End", "user": "User task", "manual": "Manual task", "systask": "System task",
-		"task": "Task", "xor": "Decision (XOR)", "and": "Parallel (AND)", "pain": "Pain point", "req": "Requirement",
-	},
+// psvgWords are the words the diagram itself writes.
+var psvgWords = report.Messages{
+	"as-is": {ZH: "现状 as-is", EN: "as-is"}, "to-be": {ZH: "目标 to-be", EN: "to-be"}, "system": {ZH: "系统", EN: "System"},
+	"start": {ZH: "开始", EN: "Start"}, "end": {ZH: "结束", EN: "End"}, "user": {ZH: "用户任务", EN: "User task"},
+	"manual": {ZH: "手工操作", EN: "Manual task"}, "systask": {ZH: "系统自动", EN: "System task"}, "task": {ZH: "任务", EN: "Task"},
+	"xor": {ZH: "判断（排他）", EN: "Decision (XOR)"}, "and": {ZH: "并行", EN: "Parallel (AND)"},
+	"pain": {ZH: "痛点", EN: "Pain point"}, "req": {ZH: "需求", EN: "Requirement"},
 }
 
 // WriteProcess writes map m, laid out as l (nil: process.Lay(m)), as a
@@ -82,14 +78,8 @@ func WriteProcess(w io.Writer, m *process.Map, l *process.Layout, lang crmflow.L
 	if l == nil {
 		l = process.Lay(m)
 	}
-	words, ok := psvgWords[lang]
-	if !ok {
-		words = psvgWords[crmflow.LangZH]
-	}
-	xmlLang := "zh-CN"
-	if lang == crmflow.LangEN {
-		xmlLang = "en"
-	}
+	words := func(k string) string { return psvgWords.In(lang, k) }
+	xmlLang := report.Tr(lang, "zh-CN", "en")
 	nodes := make(map[string]*process.Node, len(m.Nodes))
 	for i := range m.Nodes {
 		if _, dup := nodes[m.Nodes[i].ID]; !dup {
@@ -121,9 +111,9 @@ func WriteProcess(w io.Writer, m *process.Map, l *process.Layout, lang crmflow.L
 	variant := ""
 	switch m.Variant {
 	case process.AsIs:
-		variant = words["as-is"]
+		variant = words("as-is")
 	case process.ToBe:
-		variant = words["to-be"]
+		variant = words("to-be")
 	}
 	p.s("<title>")
 	p.t(title)
@@ -197,8 +187,8 @@ func WriteProcess(w io.Writer, m *process.Map, l *process.Layout, lang crmflow.L
 			y += process.LabelLineHeight
 		}
 		if lane.System {
-			psvgGear(p, cx-process.TextWidth(words["system"], 10)/2-9, y-3.5, 4.5, "icon system")
-			p.text("sysc", cx+5, y, words["system"])
+			psvgGear(p, cx-process.TextWidth(words("system"), 10)/2-9, y-3.5, 4.5, "icon system")
+			p.text("sysc", cx+5, y, words("system"))
 		}
 	}
 
@@ -480,7 +470,7 @@ type psvgLegendEntry struct {
 	w         float64
 }
 
-func psvgLegend(m *process.Map, words map[string]string) []psvgLegendEntry {
+func psvgLegend(m *process.Map, words func(string) string) []psvgLegendEntry {
 	used := map[string]bool{}
 	for _, n := range m.Nodes {
 		used[string(n.Kind)] = true
@@ -496,9 +486,9 @@ func psvgLegend(m *process.Map, words map[string]string) []psvgLegendEntry {
 		if !used[k] {
 			continue
 		}
-		word := words[k]
+		word := words(k)
 		if k == "system" {
-			word = words["systask"]
+			word = words("systask")
 		}
 		iw := 22.0
 		if k == "req" {
