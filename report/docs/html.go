@@ -60,7 +60,7 @@ var page = sync.OnceValues(func() (pageTemplate, error) {
 
 // pageData is what page.html.tmpl sees.
 type pageData struct {
-	Lang     string // zh or en: picks the template's wording
+	Contents string // the table of contents' heading, in the page's language
 	HTMLLang string // the lang attribute: zh-CN or en
 	Title    string
 	CSS      template.CSS
@@ -142,7 +142,7 @@ func markdownToHTML(md []byte, title string, lang crmflow.Lang, figures map[stri
 	if len(figures) > 0 {
 		bodyHTML = inlineFigures(bodyHTML, figures)
 	}
-	data := pageData{Lang: string(lang), HTMLLang: htmlLang(lang), Title: title, CSS: pg.css,
+	data := pageData{Contents: report.Tr(lang, "目录", "Contents"), HTMLLang: htmlLang(lang), Title: title, CSS: pg.css,
 		Cover: template.HTML(coverHTML.String()), TOC: toc, Body: template.HTML(bodyHTML)}
 	var out bytes.Buffer
 	out.Grow(body.Len() + len(pg.css) + 4096)

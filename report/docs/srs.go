@@ -2,11 +2,12 @@ package docs
 
 // The 需求规格说明书 (software requirements specification, SRS).
 //
-// BuildSRS prepares plain data from a report.Register (grouping, sorting, counting)
-// and executes templates/data/srs.<lang>.md.tmpl, which holds every word of
-// the document. The HTML form is that Markdown converted by MarkdownToHTML.
-// Every piece of user text reaches the Markdown through one of the escaping
-// functions (cell, inline, para), so it cannot add structure: no headings,
+// BuildSRS prepares plain data from a report.Register (grouping, sorting,
+// counting) and writes it as Markdown with srsWriter (srs_md.go, which holds
+// every word of the document in both languages). The HTML form is that
+// Markdown converted by MarkdownToHTML. Every piece of user text reaches the
+// Markdown through one of the escaping functions (mdCell, mdInline, mdPara),
+// so it cannot add structure: no headings,
 // lists, links, tables or raw HTML of its own.
 
 import (
@@ -16,13 +17,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"text/template"
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/requirements"
-	"github.com/crmflow/crmflow/templates"
 )
 
 // dateLayout is how documents write dates.
@@ -38,32 +36,23 @@ func BuildSRS(w io.Writer, reg *report.Register, format report.Format) error {
 		return crmflow.Errorf(crmflow.EINVALID, "document format %q is not one of md, html", format)
 	}
 	lang := docLang(reg)
-	tmpl, err := srsTemplate(lang)
-	if err != nil {
-		return err
-	}
 	doc := newSRSDoc(reg, lang)
-	var title bytes.Buffer
-	if err := tmpl.ExecuteTemplate(&title, "title", doc); err != nil {
-		return fmt.Errorf("requirements specification title: %w", err)
-	}
-	doc.Title = strings.TrimSpace(title.String())
+	doc.Title = srsTitle(doc, lang)
 	var md bytes.Buffer
 	md.Grow(4096 + 1500*len(reg.Requirements))
-	if err := tmpl.Execute(&md, doc); err != nil {
-		return fmt.Errorf("requirements specification: %w", err)
-	}
+	writeSRSMarkdown(&md, doc, lang)
 	out := md.Bytes()
 	if format == report.FormatHTML {
 		figures := make(map[string][]byte, len(reg.Processes))
 		for _, pf := range reg.Processes {
 			figures[report.FigurePath(pf.ID, lang)] = pf.SVG
 		}
+		var err error
 		if out, err = markdownToHTML(out, doc.Title, lang, figures); err != nil {
 			return err
 		}
 	}
-	_, err = w.Write(out)
+	_, err := w.Write(out)
 	return err
 }
 
@@ -78,40 +67,11 @@ func docLang(reg *report.Register) crmflow.Lang {
 	return crmflow.LangZH
 }
 
-// docFuncs are the functions document templates call (templates.DocFuncs names them).
-var docFuncs = template.FuncMap{
-	"cell":   mdCell,
-	"inline": mdInline,
-	"para":   mdPara,
-	"inc":    func(i int) int { return i + 1 },
-	"join":   func(ss []string, sep string) string { return strings.Join(ss, sep) },
-}
-
-var srsTemplates sync.Map // crmflow.Lang → *template.Template
-
-// srsTemplate parses the SRS template for lang once.
-func srsTemplate(lang crmflow.Lang) (*template.Template, error) {
-	if t, ok := srsTemplates.Load(lang); ok {
-		return t.(*template.Template), nil
-	}
-	name := "data/srs." + string(lang) + ".md.tmpl"
-	src, err := templates.Read(name)
-	if err != nil {
-		return nil, err
-	}
-	t, err := template.New(name).Funcs(docFuncs).Option("missingkey=error").Parse(string(src))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	srsTemplates.Store(lang, t)
-	return t, nil
-}
-
-// The data the SRS templates see. Strings are raw user text or names from the
-// domain in the document language; the templates escape and word them.
+// The data the SRS is written from. Strings are raw user text or names from
+// the domain in the document language; srsWriter escapes and words them.
 type srsDoc struct {
 	Lang      string // zh or en
-	Title     string // from the template's "title" block
+	Title     string // srsTitle
 	Project   string
 	Client    string
 	Version   string // "" for the working draft
@@ -189,7 +149,7 @@ type srsGroup struct {
 	Reqs              []*srsReq
 }
 
-// srsReq is one requirement as the templates see it.
+// srsReq is one requirement as the document shows it.
 type srsReq struct {
 	ID, Anchor      string
 	Title           string

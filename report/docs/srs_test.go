@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -533,21 +531,6 @@ func TestMarkdownToHTMLRawHTML(t *testing.T) {
 		if !strings.Contains(s, want) {
 			t.Errorf("output lacks %q", want)
 		}
-	}
-}
-
-// TestDocFuncsMatchTemplates: the functions templates are parse-checked
-// against (templates.DocFuncs) are exactly the ones BuildSRS supplies.
-func TestDocFuncsMatchTemplates(t *testing.T) {
-	var have []string
-	for k := range docFuncs {
-		have = append(have, k)
-	}
-	want := slices.Clone(templates.DocFuncs)
-	sort.Strings(have)
-	sort.Strings(want)
-	if !slices.Equal(have, want) {
-		t.Errorf("report supplies %v, templates.DocFuncs names %v", have, want)
 	}
 }
 
