@@ -256,10 +256,8 @@ func (rd *bpmnReader) read() (*process.Map, error) {
 		return nil, fmt.Errorf("the file has no <bpmn:process>, so no steps to read")
 	}
 	participants := map[string]*bpmnEl{} // process ID → its participant
-	var parts []*bpmnEl
 	for _, c := range collabs {
 		for _, p := range c.children("participant") {
-			parts = append(parts, p)
 			if ref := p.attr("processRef"); ref != "" && participants[ref] == nil {
 				participants[ref] = p
 			}

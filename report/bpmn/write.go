@@ -1,3 +1,5 @@
+// Package bpmn writes process maps as BPMN 2.0 with a diagram drawn from
+// their layout (write.go), and reads BPMN files back into maps (read.go).
 package bpmn
 
 // BPMN 2.0 export and import of process maps.

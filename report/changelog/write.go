@@ -1,3 +1,4 @@
+// Package changelog writes the change log workbook (变更记录).
 package changelog
 
 import (

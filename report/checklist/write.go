@@ -1,3 +1,5 @@
+// Package checklist writes the requirement checklist workbook and reads an
+// edited one back into import rows.
 package checklist
 
 // The requirement checklist workbook: what stakeholders edit in Excel, WPS or

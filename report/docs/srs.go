@@ -1,3 +1,10 @@
+// Package docs writes the documents clients read, as Markdown and as one
+// self-contained HTML page: the requirements specification (SRS), meeting
+// minutes, the change log, the baseline diff, the survey report and survey
+// results. Every document is built the same way: Go code appends Markdown to
+// a buffer, user text goes through mdCell, mdInline or mdPara, every fixed
+// word goes through report.Tr or a report.Messages table, and HTML is that
+// Markdown converted by MarkdownToHTML into templates/data/page.html.tmpl.
 package docs
 
 // The 需求规格说明书 (software requirements specification, SRS).

@@ -1,3 +1,4 @@
+// Package mermaid writes process maps as Mermaid flowcharts.
 package mermaid
 
 import (

@@ -1,3 +1,5 @@
+// Package questionnaire writes the survey workbooks: the questionnaire to
+// hand out (and reads filled ones back) and the results workbook.
 package questionnaire
 
 // The questionnaire workbook (问卷): what a business analyst hands out and

@@ -1,3 +1,5 @@
+// Package reqform writes a requirement as the text form "req edit" opens in
+// an editor, and parses the edited form back.
 package reqform
 
 // The requirement form is the text `crmflow req edit --editor` opens in $EDITOR.

@@ -1,3 +1,5 @@
+// Package svg draws SVG: process maps as swimlane diagrams from their layout
+// (process.go) and bar charts (barchart.go).
 package svg
 
 import (

@@ -1,3 +1,7 @@
+// Package xlsx holds what every workbook crmflow writes or reads shares:
+// styles and the one formula-safe path user text takes into a cell, sheet
+// names, widths and ranges (write.go), and the streaming OOXML reader that
+// opens an outside workbook within limits and walks its sheets (read.go).
 package xlsx
 
 // Helpers shared by the workbooks crmflow writes (excelize v2.11.1).
