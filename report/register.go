@@ -77,10 +77,7 @@ type ProcessStep struct {
 // the document. English drawings get their own name so that the Chinese and
 // English documents can sit in one folder.
 func FigurePath(id string, lang crmflow.Lang) string {
-	if lang == crmflow.LangEN {
-		return "process/" + id + ".en.svg"
-	}
-	return "process/" + id + ".svg"
+	return "process/" + id + Tr(lang, ".svg", ".en.svg")
 }
 
 // Revision is one line of the revision history (修订记录).

@@ -31,13 +31,9 @@ func SurveyResultsMarkdown(w io.Writer, lang crmflow.Lang, res *survey.Results) 
 func surveyResultsDoc(w io.Writer, lang crmflow.Lang, res *survey.Results, charts bool) error {
 	var b bytes.Buffer
 	t := func(k string) string { return report.SurveyWords.In(lang, k) }
-	if lang == crmflow.LangEN {
-		fmt.Fprintf(&b, "# %s: %s\n\n", t("results"), mdInline(res.Title))
-		fmt.Fprintf(&b, "%s %s (%s %d) · %s: %d\n\n", t("id"), res.Questionnaire, t("revision"), res.Revision, t("respondents"), res.Respondents)
-	} else {
-		fmt.Fprintf(&b, "# %s：%s\n\n", t("results"), mdInline(res.Title))
-		fmt.Fprintf(&b, "%s %s（%s %d）· %s %d\n\n", t("id"), res.Questionnaire, t("revision"), res.Revision, t("respondents"), res.Respondents)
-	}
+	fmt.Fprintf(&b, "# %s%s%s\n\n", t("results"), t("colon"), mdInline(res.Title))
+	fmt.Fprintf(&b, report.Tr(lang, "%s %s（%s %d）· %s %d\n\n", "%s %s (%s %d) · %s: %d\n\n"),
+		t("id"), res.Questionnaire, t("revision"), res.Revision, t("respondents"), res.Respondents)
 	var parts []string
 	for _, r := range res.Roles {
 		parts = append(parts, fmt.Sprintf("%s %d", mdInline(r.Name), r.Respondents))
