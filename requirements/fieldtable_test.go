@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/templates"
 )
 
 // jsonKeys lists the JSON keys of a struct type's fields, in order.
@@ -159,5 +160,39 @@ func TestViewShowsEveryField(t *testing.T) {
 	v = MakeView(r, DefaultSettings(), &Catalog{}, crmflow.LangZH, nil, nil)
 	if got := v.Stored(); got.MoSCoW != "" || !v.MoSCoWSuggested {
 		t.Errorf("a suggested MoSCoW comes back as %q", got.MoSCoW)
+	}
+}
+
+// TestImportReadsEveryImportField fails when the field table marks a field
+// imported and the checklist import (rowParser.apply) does not read it.
+func TestImportReadsEveryImportField(t *testing.T) {
+	cat, err := ParseCatalog(templates.ModuleCatalog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := map[string]string{"title": "拜访签到", "description": "两行\n描述", "module": "visit", "kind": "data",
+		"status": "confirmed", "value": "5", "difficulty": "2", "urgency": "4", "moscow": "must", "criteria": "可签到\n带定位",
+		"owner": "王", "source": "F-001", "stakeholder": "张总", "tags": "移动, GPS"}
+	row := ImportRow{File: "x.xlsx", Sheet: "需求清单", Row: 2, Cells: map[string]ImportCell{}}
+	for _, k := range importFields {
+		v, ok := texts[k]
+		if !ok {
+			t.Fatalf("no sample text for the imported field %q: add one here, and read it in rowParser.apply", k)
+		}
+		row.Cells[k] = ImportCell{Text: v}
+	}
+	p := &rowParser{cat: cat, st: DefaultSettings(), row: row}
+	var r Requirement
+	present := p.apply(&r, &Requirement{})
+	for _, e := range p.errs {
+		t.Errorf("problem: %+v", e)
+	}
+	for _, k := range importFields {
+		if !slices.Contains(present, k) {
+			t.Errorf("the import does not report the column %q as present", k)
+		}
+		if fieldText(&r, k) == fieldText(&Requirement{}, k) {
+			t.Errorf("the import does not set %q from its column", k)
+		}
 	}
 }
