@@ -8,7 +8,7 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/baseline"
-	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/report/docs"
 )
 
 func newCmdFreeze(f *Factory) *cobra.Command {
@@ -189,7 +189,7 @@ func newCmdBaseline(f *Factory) *cobra.Command {
 			case "json":
 				return writeJSON(f.IO, d)
 			case "md":
-				return report.BaselineDiffMarkdown(f.IO.Out, d, lang)
+				return docs.BaselineDiffMarkdown(f.IO.Out, d, lang)
 			case "", "text":
 				printBaselineDiff(f, d)
 				return nil

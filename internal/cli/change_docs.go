@@ -11,6 +11,8 @@ import (
 	"github.com/crmflow/crmflow/change"
 	"github.com/crmflow/crmflow/internal/demo"
 	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/report/changelog"
+	"github.com/crmflow/crmflow/report/docs"
 	"github.com/crmflow/crmflow/sqlite"
 )
 
@@ -29,7 +31,7 @@ func buildMinutes(ctx context.Context, f *Factory, ref string, l crmflow.Lang, f
 		return err
 	}
 	var buf bytes.Buffer
-	if err := report.BuildMinutes(&buf, doc, fm); err != nil {
+	if err := docs.BuildMinutes(&buf, doc, fm); err != nil {
 		return err
 	}
 	return writeDoc(f, outputPath(out, minutesFileName(doc.Meeting.ID, l, fm)), buf.Bytes())
@@ -43,7 +45,7 @@ func minutesFileName(id string, l crmflow.Lang, fm report.Format) string {
 }
 
 // minutesDoc gathers what the minutes of meeting id are built from.
-func minutesDoc(ctx context.Context, db *sqlite.DB, clock crmflow.Clock, id string, l crmflow.Lang) (*report.Minutes, error) {
+func minutesDoc(ctx context.Context, db *sqlite.DB, clock crmflow.Clock, id string, l crmflow.Lang) (*docs.Minutes, error) {
 	m, err := db.Meetings().Meeting(ctx, id)
 	if err != nil {
 		return nil, err
@@ -72,7 +74,7 @@ func minutesDoc(ctx context.Context, db *sqlite.DB, clock crmflow.Clock, id stri
 	for _, r := range reqs {
 		modules[r.ID] = r.Module
 	}
-	doc := &report.Minutes{Project: p, Lang: l, Generated: clock.Now(), Meeting: m, Stakeholders: people,
+	doc := &docs.Minutes{Project: p, Lang: l, Generated: clock.Now(), Meeting: m, Stakeholders: people,
 		Modules: func(id string) string {
 			if mod, ok := cat.Lookup(modules[id]); ok {
 				return mod.Name(l)
@@ -118,7 +120,7 @@ func buildChangeLog(ctx context.Context, f *Factory, l crmflow.Lang, fm report.F
 		return err
 	}
 	var buf bytes.Buffer
-	if err := report.BuildChangeLog(&buf, c, fm); err != nil {
+	if err := docs.BuildChangeLog(&buf, c, fm); err != nil {
 		return err
 	}
 	return writeDoc(f, outputPath(out, changeLogFileName(l, string(fm))), buf.Bytes())
@@ -172,14 +174,14 @@ func writeChangeControlDocs(ctx context.Context, f *Factory, db *sqlite.DB, dir 
 		return nil, err
 	}
 	for _, fm := range []report.Format{report.FormatMarkdown, report.FormatHTML} {
-		if err := write(minutesFileName(sum.Meeting, l, fm), func(b *bytes.Buffer) error { return report.BuildMinutes(b, doc, fm) }); err != nil {
+		if err := write(minutesFileName(sum.Meeting, l, fm), func(b *bytes.Buffer) error { return docs.BuildMinutes(b, doc, fm) }); err != nil {
 			return nil, err
 		}
 	}
-	if err := write(changeLogFileName(l, "xlsx"), func(b *bytes.Buffer) error { return report.WriteChangeLog(b, log) }); err != nil {
+	if err := write(changeLogFileName(l, "xlsx"), func(b *bytes.Buffer) error { return changelog.Write(b, log) }); err != nil {
 		return nil, err
 	}
-	if err := write(changeLogFileName(l, "md"), func(b *bytes.Buffer) error { return report.BuildChangeLog(b, log, report.FormatMarkdown) }); err != nil {
+	if err := write(changeLogFileName(l, "md"), func(b *bytes.Buffer) error { return docs.BuildChangeLog(b, log, report.FormatMarkdown) }); err != nil {
 		return nil, err
 	}
 	// The survey report in both languages: the questionnaire's questions and
@@ -190,7 +192,7 @@ func writeChangeControlDocs(ctx context.Context, f *Factory, db *sqlite.DB, dir 
 			return nil, err
 		}
 		for _, fm := range []report.Format{report.FormatMarkdown, report.FormatHTML} {
-			if err := write(surveyReportFileName(sl, fm), func(b *bytes.Buffer) error { return report.BuildSurveyReport(b, rep, fm) }); err != nil {
+			if err := write(surveyReportFileName(sl, fm), func(b *bytes.Buffer) error { return docs.BuildSurveyReport(b, rep, fm) }); err != nil {
 				return nil, err
 			}
 		}
@@ -209,7 +211,7 @@ func writeChangeControlDocs(ctx context.Context, f *Factory, db *sqlite.DB, dir 
 		if err != nil {
 			return nil, err
 		}
-		if err := write("baseline-diff-"+from+"-"+to+".md", func(buf *bytes.Buffer) error { return report.BaselineDiffMarkdown(buf, d, l) }); err != nil {
+		if err := write("baseline-diff-"+from+"-"+to+".md", func(buf *bytes.Buffer) error { return docs.BaselineDiffMarkdown(buf, d, l) }); err != nil {
 			return nil, err
 		}
 	}
@@ -225,7 +227,7 @@ func surveyReportFileName(l crmflow.Lang, fm report.Format) string {
 
 // surveyReport gathers the questionnaires' results, interviews, ranked
 // findings and competitors for the survey report.
-func surveyReport(ctx context.Context, db *sqlite.DB, clock crmflow.Clock, l crmflow.Lang) (*report.SurveyReport, error) {
+func surveyReport(ctx context.Context, db *sqlite.DB, clock crmflow.Clock, l crmflow.Lang) (*docs.SurveyReport, error) {
 	p, err := db.Project(ctx)
 	if err != nil {
 		return nil, err
@@ -238,7 +240,7 @@ func surveyReport(ctx context.Context, db *sqlite.DB, clock crmflow.Clock, l crm
 	if err != nil {
 		return nil, err
 	}
-	rep := &report.SurveyReport{Project: p, Lang: l, Generated: clock.Now()}
+	rep := &docs.SurveyReport{Project: p, Lang: l, Generated: clock.Now()}
 	qs, err := ssvc.Store.Questionnaires(ctx)
 	if err != nil {
 		return nil, err

@@ -9,7 +9,7 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/change"
-	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/report/reqform"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/sqlite"
 )
@@ -154,7 +154,7 @@ func readRequirementForm(ctx context.Context, svc *requirements.Service, path st
 		return requirements.Requirement{}, err
 	}
 	base := requirements.Requirement{Kind: requirements.KindFunctional, Value: 3, Difficulty: 3, Urgency: 3}
-	r, err := report.ParseRequirementForm(src, base, defs, func(name string) (string, error) {
+	r, err := reqform.Parse(src, base, defs, func(name string) (string, error) {
 		m, err := cat.Resolve(name)
 		return m.Key, err
 	})

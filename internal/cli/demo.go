@@ -14,6 +14,7 @@ import (
 	"github.com/crmflow/crmflow/internal/demo"
 	"github.com/crmflow/crmflow/process"
 	"github.com/crmflow/crmflow/report"
+	qbook "github.com/crmflow/crmflow/report/questionnaire"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/sqlite"
 	"github.com/crmflow/crmflow/stakeholder"
@@ -147,7 +148,7 @@ func newCmdDemo(f *Factory) *cobra.Command {
 				// The questionnaire as handed out, and its results.
 				outDir := filepath.Join(dir, "out")
 				var buf bytes.Buffer
-				if err := report.WriteQuestionnaire(&buf, &questionnaire, clock.Now()); err != nil {
+				if err := qbook.Write(&buf, &questionnaire, clock.Now()); err != nil {
 					return err
 				}
 				p := filepath.Join(outDir, "questionnaire.xlsx")

@@ -14,6 +14,9 @@ import (
 	"github.com/crmflow/crmflow/baseline"
 	"github.com/crmflow/crmflow/process"
 	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/report/checklist"
+	"github.com/crmflow/crmflow/report/docs"
+	svgdraw "github.com/crmflow/crmflow/report/svg"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/sqlite"
 )
@@ -179,7 +182,7 @@ func processFigures(ctx context.Context, db *sqlite.DB, lang crmflow.Lang) ([]re
 	for i := range maps {
 		m := &maps[i]
 		var svg bytes.Buffer
-		if err := report.ProcessSVG(&svg, m, process.Lay(m), lang); err != nil {
+		if err := svgdraw.WriteProcess(&svg, m, process.Lay(m), lang); err != nil {
 			return nil, err
 		}
 		pf := report.ProcessFigure{ID: m.ID, Name: m.Name, AsIs: m.Variant == process.AsIs, Description: m.Description, SVG: svg.Bytes()}
@@ -202,7 +205,7 @@ func processFigures(ctx context.Context, db *sqlite.DB, lang crmflow.Lang) ([]re
 // gets its process figures as SVG files beside it.
 func writeSRS(reg *report.Register, format report.Format, path string) (string, int, error) {
 	var buf bytes.Buffer
-	if err := report.BuildSRS(&buf, reg, format); err != nil {
+	if err := docs.BuildSRS(&buf, reg, format); err != nil {
 		return "", 0, err
 	}
 	if format == report.FormatMarkdown {
@@ -218,7 +221,7 @@ func writeSRS(reg *report.Register, format report.Format, path string) (string, 
 // writeChecklist builds the checklist workbook and writes it to path.
 func writeChecklist(reg *report.Register, path string) error {
 	var buf bytes.Buffer
-	if err := report.WriteChecklist(&buf, reg); err != nil {
+	if err := checklist.Write(&buf, reg); err != nil {
 		return err
 	}
 	return writeFileAtomic(path, buf.Bytes())
@@ -380,7 +383,7 @@ func newCmdDoc(f *Factory) *cobra.Command {
 					return err
 				}
 				var buf bytes.Buffer
-				if err := report.BuildSurveyReport(&buf, rep, fm); err != nil {
+				if err := docs.BuildSurveyReport(&buf, rep, fm); err != nil {
 					return err
 				}
 				return writeDoc(f, outputPath(out, surveyReportFileName(l, fm)), buf.Bytes())

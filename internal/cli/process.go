@@ -13,7 +13,9 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/process"
-	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/report/bpmn"
+	"github.com/crmflow/crmflow/report/mermaid"
+	"github.com/crmflow/crmflow/report/svg"
 	"github.com/crmflow/crmflow/sqlite"
 )
 
@@ -379,11 +381,11 @@ func renderProcess(m *process.Map, format string, lang crmflow.Lang) ([]byte, er
 	var err error
 	switch format {
 	case "svg":
-		err = report.ProcessSVG(&buf, m, process.Lay(m), lang)
+		err = svg.WriteProcess(&buf, m, process.Lay(m), lang)
 	case "mermaid", "mmd":
-		err = report.ProcessMermaid(&buf, m)
+		err = mermaid.WriteProcess(&buf, m)
 	case "bpmn":
-		err = report.ProcessBPMN(&buf, m, process.Lay(m))
+		err = bpmn.Write(&buf, m, process.Lay(m))
 	default:
 		return nil, crmflow.Errorf(crmflow.EINVALID, "--format %q is not svg, mermaid or bpmn", format)
 	}
@@ -519,7 +521,7 @@ func newCmdProcessImport(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			m, err := report.ReadBPMN(filepath.Base(args[0]), bytes.NewReader(data))
+			m, err := bpmn.Read(filepath.Base(args[0]), bytes.NewReader(data))
 			if err != nil {
 				return processError(err)
 			}

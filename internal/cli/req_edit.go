@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
-	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/report/reqform"
 	"github.com/crmflow/crmflow/requirements"
 )
 
@@ -218,7 +218,7 @@ func editInEditor(cmd *cobra.Command, f *Factory, svc *requirements.Service, ref
 		modName = m.Name(lang)
 	}
 	var form bytes.Buffer
-	if err := report.FormatRequirementForm(&form, r, modName, defs, lang); err != nil {
+	if err := reqform.Format(&form, r, modName, defs, lang); err != nil {
 		return r, false, err
 	}
 	tmp, err := os.CreateTemp("", "crmflow-"+r.ID+"-*.txt")
@@ -252,7 +252,7 @@ func editInEditor(cmd *cobra.Command, f *Factory, svc *requirements.Service, ref
 		m, err := cat.Resolve(name)
 		return m.Key, err
 	}
-	parsed, err := report.ParseRequirementForm(edited, r, defs, resolve)
+	parsed, err := reqform.Parse(edited, r, defs, resolve)
 	if err == nil {
 		var saved requirements.Requirement
 		saved, err = svc.Replace(ctx, r.ID, r.Revision, parsed)

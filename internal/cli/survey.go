@@ -12,6 +12,8 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/report/docs"
+	"github.com/crmflow/crmflow/report/questionnaire"
 	"github.com/crmflow/crmflow/sqlite"
 	"github.com/crmflow/crmflow/survey"
 	"github.com/crmflow/crmflow/templates"
@@ -387,10 +389,10 @@ func newCmdSurveyExport(f *Factory) *cobra.Command {
 			format = strings.ToLower(format)
 			switch format {
 			case "xlsx":
-				err = report.WriteQuestionnaire(&buf, &q, clock.Now())
+				err = questionnaire.Write(&buf, &q, clock.Now())
 			case "md", "markdown":
 				format = "md"
-				err = report.QuestionnaireMarkdown(&buf, &q, clock.Now())
+				err = docs.QuestionnaireMarkdown(&buf, &q, clock.Now())
 			default:
 				return crmflow.Errorf(crmflow.EINVALID, "--format %q is not xlsx or md", format)
 			}
@@ -420,7 +422,7 @@ func readFilled(paths []string) ([]survey.FilledFile, []survey.Problem) {
 		data, err := readBounded(p, "workbooks", maxImportSize)
 		if err == nil {
 			var ff survey.FilledFile
-			ff, err = report.ReadQuestionnaire(p, bytes.NewReader(data), int64(len(data)))
+			ff, err = questionnaire.Read(p, bytes.NewReader(data), int64(len(data)))
 			if err == nil {
 				files = append(files, ff)
 				continue
@@ -605,11 +607,11 @@ func writeSurveyResults(q *survey.Questionnaire, res *survey.Results, responses 
 	switch format {
 	case "md", "markdown":
 		format = "md"
-		err = report.SurveyResultsMarkdown(&buf, lang, res)
+		err = docs.SurveyResultsMarkdown(&buf, lang, res)
 	case "html":
-		err = report.SurveyResultsHTML(&buf, lang, res)
+		err = docs.SurveyResultsHTML(&buf, lang, res)
 	case "xlsx":
-		err = report.WriteSurveyResultsXLSX(&buf, lang, q, res, responses)
+		err = questionnaire.WriteResults(&buf, lang, q, res, responses)
 	default:
 		return "", crmflow.Errorf(crmflow.EINVALID, "--format %q is not md, html or xlsx", format)
 	}

@@ -10,7 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
-	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/report/changelog"
+	"github.com/crmflow/crmflow/report/checklist"
 	"github.com/crmflow/crmflow/requirements"
 )
 
@@ -108,7 +109,7 @@ func newCmdExport(f *Factory) *cobra.Command {
 				return err
 			}
 			var buf bytes.Buffer
-			if err := report.WriteChangeLog(&buf, c); err != nil {
+			if err := changelog.Write(&buf, c); err != nil {
 				return err
 			}
 			name := "change-log.xlsx"
@@ -164,7 +165,7 @@ func newCmdImport(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rows, meta, err := report.ReadChecklist(filepath.Base(file), bytes.NewReader(data), int64(len(data)))
+			rows, meta, err := checklist.Read(filepath.Base(file), bytes.NewReader(data), int64(len(data)))
 			if err != nil {
 				return err
 			}
