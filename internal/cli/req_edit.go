@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/requirements"
 )
@@ -42,17 +43,18 @@ func newCmdReqEdit(f *Factory) *cobra.Command {
 		ValidArgsFunction: completeReqIDs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Requirements()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Requirements
 			var r requirements.Requirement
 			if editor {
 				if cmd.Flags().NFlag() > 1+boolInt(asJSON) {
 					return &usageError{err: fmt.Errorf("--editor cannot be combined with field flags"), cmd: cmd.CommandPath()}
 				}
 				var changed bool
-				r, changed, err = editInEditor(cmd, f, svc, args[0])
+				r, changed, err = editInEditor(cmd, f, ap, args[0])
 				if err != nil || !changed {
 					return err
 				}
@@ -127,7 +129,7 @@ func newCmdReqEdit(f *Factory) *cobra.Command {
 				}
 			}
 			if asJSON {
-				v, err := viewOf(ctx, f, svc, r)
+				v, err := ap.RequirementView(ctx, r)
 				if err != nil {
 					return err
 				}
@@ -193,7 +195,8 @@ func runEditor(ctx context.Context, path string) error {
 
 // editInEditor runs the editor on the form and saves the result. changed is
 // false when the person saved no change or emptied the file.
-func editInEditor(cmd *cobra.Command, f *Factory, svc *requirements.Service, ref string) (requirements.Requirement, bool, error) {
+func editInEditor(cmd *cobra.Command, f *Factory, ap *app.App, ref string) (requirements.Requirement, bool, error) {
+	svc := ap.Requirements
 	ctx := cmd.Context()
 	r, err := svc.Resolve(ctx, ref)
 	if err != nil {
@@ -208,11 +211,11 @@ func editInEditor(cmd *cobra.Command, f *Factory, svc *requirements.Service, ref
 	if err != nil {
 		return r, false, err
 	}
-	defs, err := svc.Store.FieldDefs(ctx)
+	defs, err := ap.FieldDefs(ctx)
 	if err != nil {
 		return r, false, err
 	}
-	lang := f.Lang(ctx)
+	lang := ap.Lang(ctx)
 	modName := r.Module
 	if m, ok := cat.Lookup(r.Module); ok {
 		modName = m.Name(lang)
