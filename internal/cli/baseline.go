@@ -86,6 +86,11 @@ func newCmdBaseline(f *Factory) *cobra.Command {
 			$ crmflow baseline verify v1.0
 		`),
 	}
+	cmd.AddCommand(newCmdBaselineList(f), newCmdBaselineShow(f), newCmdBaselineDiff(f), newCmdBaselineVerify(f))
+	return cmd
+}
+
+func newCmdBaselineList(f *Factory) *cobra.Command {
 	var listJSON bool
 	list := &cobra.Command{
 		Use:     "list",
@@ -112,7 +117,10 @@ func newCmdBaseline(f *Factory) *cobra.Command {
 		},
 	}
 	list.Flags().BoolVar(&listJSON, "json", false, "print JSON")
+	return list
+}
 
+func newCmdBaselineShow(f *Factory) *cobra.Command {
 	var showJSON bool
 	show := &cobra.Command{
 		Use:     "show <name>",
@@ -145,7 +153,10 @@ func newCmdBaseline(f *Factory) *cobra.Command {
 		},
 	}
 	show.Flags().BoolVar(&showJSON, "json", false, "print the baseline and its requirements as JSON")
+	return show
+}
 
+func newCmdBaselineDiff(f *Factory) *cobra.Command {
 	var diffFormat, diffLang string
 	diff := &cobra.Command{
 		Use:   "diff <from> <to>",
@@ -190,7 +201,10 @@ func newCmdBaseline(f *Factory) *cobra.Command {
 	}
 	diff.Flags().StringVar(&diffFormat, "format", "text", "text, md or json")
 	diff.Flags().StringVar(&diffLang, "lang", "", "language of the Markdown: zh or en (default: the project's)")
+	return diff
+}
 
+func newCmdBaselineVerify(f *Factory) *cobra.Command {
 	var verifyJSON bool
 	verify := &cobra.Command{
 		Use:   "verify [name...]",
@@ -234,8 +248,7 @@ func newCmdBaseline(f *Factory) *cobra.Command {
 		},
 	}
 	verify.Flags().BoolVar(&verifyJSON, "json", false, "print JSON")
-	cmd.AddCommand(list, show, diff, verify)
-	return cmd
+	return verify
 }
 
 func dash(s string) string {
