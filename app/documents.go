@@ -448,9 +448,9 @@ func (a *App) BaselineDiffDocument(ctx context.Context, from, to string, l crmfl
 	if err != nil {
 		return Document{}, err
 	}
-	var buf bytes.Buffer
-	if err := report.BaselineDiffMarkdown(&buf, d, l); err != nil {
+	data, err := BaselineDiffMarkdown(d, l)
+	if err != nil {
 		return Document{}, err
 	}
-	return Document{Name: "baseline-diff-" + from + "-" + to + ".md", Data: buf.Bytes()}, nil
+	return Document{Name: "baseline-diff-" + from + "-" + to + ".md", Data: data}, nil
 }

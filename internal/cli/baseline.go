@@ -8,8 +8,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/baseline"
-	"github.com/crmflow/crmflow/report"
 )
 
 // freezeOptions are what `crmflow freeze` was asked.
@@ -191,7 +191,12 @@ func newCmdBaselineDiff(f *Factory) *cobra.Command {
 			case "json":
 				return writeJSON(f.IO, d)
 			case "md":
-				return report.BaselineDiffMarkdown(f.IO.Out, d, lang)
+				md, err := app.BaselineDiffMarkdown(d, lang)
+				if err != nil {
+					return err
+				}
+				_, err = f.IO.Out.Write(md)
+				return err
 			case "", "text":
 				printBaselineDiff(f, d)
 				return nil

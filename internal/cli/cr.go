@@ -11,7 +11,6 @@ import (
 	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/baseline"
 	"github.com/crmflow/crmflow/change"
-	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/requirements"
 )
 
@@ -113,19 +112,7 @@ func readRequirementForm(ctx context.Context, ap *app.App, path string) (require
 	if err != nil {
 		return requirements.Requirement{}, err
 	}
-	defs, err := ap.FieldDefs(ctx)
-	if err != nil {
-		return requirements.Requirement{}, err
-	}
-	cat, err := ap.Requirements.Catalog(ctx)
-	if err != nil {
-		return requirements.Requirement{}, err
-	}
-	base := requirements.Requirement{Kind: requirements.KindFunctional, Value: 3, Difficulty: 3, Urgency: 3}
-	r, err := report.ParseRequirementForm(src, base, defs, func(name string) (string, error) {
-		m, err := cat.Resolve(name)
-		return m.Key, err
-	})
+	r, err := ap.NewRequirementFromForm(ctx, src)
 	if err != nil {
 		return r, crmflow.Errorf(crmflow.EINVALID, "%s: %v", path, err)
 	}

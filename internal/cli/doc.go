@@ -12,7 +12,6 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/app"
-	"github.com/crmflow/crmflow/report"
 )
 
 // outputPath resolves -o: a folder (existing, or written with a trailing
@@ -138,15 +137,15 @@ type docBuildOptions struct {
 
 // documenter is the part of the application doc build uses.
 type documenter interface {
-	SRS(ctx context.Context, lang crmflow.Lang, format report.Format, asOf string) (app.Document, error)
-	Minutes(ctx context.Context, ref string, lang crmflow.Lang, format report.Format) (app.Document, error)
-	ChangeLog(ctx context.Context, lang crmflow.Lang, format report.Format) (app.Document, error)
-	SurveyReport(ctx context.Context, lang crmflow.Lang, format report.Format) (app.Document, error)
+	SRS(ctx context.Context, lang crmflow.Lang, format app.Format, asOf string) (app.Document, error)
+	Minutes(ctx context.Context, ref string, lang crmflow.Lang, format app.Format) (app.Document, error)
+	ChangeLog(ctx context.Context, lang crmflow.Lang, format app.Format) (app.Document, error)
+	SurveyReport(ctx context.Context, lang crmflow.Lang, format app.Format) (app.Document, error)
 }
 
 func runDocBuild(ctx context.Context, opts *docBuildOptions, nargs int) error {
-	fm := report.Format(strings.ToLower(opts.Format))
-	if fm != report.FormatMarkdown && fm != report.FormatHTML {
+	fm := app.Format(strings.ToLower(opts.Format))
+	if fm != app.FormatMarkdown && fm != app.FormatHTML {
 		return crmflow.Errorf(crmflow.EINVALID, "--format %q is not md or html", opts.Format)
 	}
 	l := crmflow.LangZH

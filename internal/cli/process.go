@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,7 +12,6 @@ import (
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/process"
-	"github.com/crmflow/crmflow/report"
 )
 
 // maxProcessFile bounds a DSL or BPMN file read from disk.
@@ -477,11 +475,10 @@ func newCmdProcessImport(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			m, err := report.ReadBPMN(filepath.Base(args[0]), bytes.NewReader(data))
+			src, err := app.ProcessFromBPMN(filepath.Base(args[0]), data)
 			if err != nil {
 				return processError(err)
 			}
-			src := process.Format(m)
 			if dslOut != "" {
 				if err := writeFileAtomic(dslOut, src); err != nil {
 					return err

@@ -13,7 +13,6 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/app"
-	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/requirements"
 )
 
@@ -207,21 +206,8 @@ func editInEditor(cmd *cobra.Command, f *Factory, ap *app.App, ref string) (requ
 		_, err := svc.Edit(ctx, r.ID, requirements.Patch{Title: &r.Title})
 		return r, false, err
 	}
-	cat, err := svc.Catalog(ctx)
+	form, err := ap.RequirementForm(ctx, r)
 	if err != nil {
-		return r, false, err
-	}
-	defs, err := ap.FieldDefs(ctx)
-	if err != nil {
-		return r, false, err
-	}
-	lang := ap.Lang(ctx)
-	modName := r.Module
-	if m, ok := cat.Lookup(r.Module); ok {
-		modName = m.Name(lang)
-	}
-	var form bytes.Buffer
-	if err := report.FormatRequirementForm(&form, r, modName, defs, lang); err != nil {
 		return r, false, err
 	}
 	tmp, err := os.CreateTemp("", "crmflow-"+r.ID+"-*.txt")
@@ -229,7 +215,7 @@ func editInEditor(cmd *cobra.Command, f *Factory, ap *app.App, ref string) (requ
 		return r, false, err
 	}
 	path := tmp.Name()
-	_, err = tmp.Write(form.Bytes())
+	_, err = tmp.Write(form)
 	tmp.Close()
 	if err != nil {
 		return r, false, err
@@ -247,21 +233,13 @@ func editInEditor(cmd *cobra.Command, f *Factory, ap *app.App, ref string) (requ
 	if err != nil {
 		return r, false, err
 	}
-	if bytes.Equal(edited, form.Bytes()) || len(bytes.TrimSpace(edited)) == 0 {
+	if bytes.Equal(edited, form) || len(bytes.TrimSpace(edited)) == 0 {
 		fmt.Fprintf(f.IO.ErrOut, "No change to %s; nothing was saved\n", r.ID)
 		return r, false, nil
 	}
-	resolve := func(name string) (string, error) {
-		m, err := cat.Resolve(name)
-		return m.Key, err
-	}
-	parsed, err := report.ParseRequirementForm(edited, r, defs, resolve)
+	saved, err := ap.ReplaceFromForm(ctx, r, edited)
 	if err == nil {
-		var saved requirements.Requirement
-		saved, err = svc.Replace(ctx, r.ID, r.Revision, parsed)
-		if err == nil {
-			return saved, saved.Revision != r.Revision, nil
-		}
+		return saved, saved.Revision != r.Revision, nil
 	}
 	keep = true
 	code := crmflow.ErrorCode(err)

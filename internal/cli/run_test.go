@@ -14,7 +14,6 @@ import (
 	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/baseline"
 	"github.com/crmflow/crmflow/change"
-	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/survey"
 )
@@ -327,23 +326,23 @@ type fakeDocs struct {
 	calls []string
 }
 
-func (f *fakeDocs) doc(kind string, l crmflow.Lang, fm report.Format) app.Document {
+func (f *fakeDocs) doc(kind string, l crmflow.Lang, fm app.Format) app.Document {
 	f.calls = append(f.calls, kind+" "+string(l)+" "+string(fm))
 	return app.Document{Name: kind + "." + string(fm), Data: []byte(kind), Requirements: 3}
 }
 
-func (f *fakeDocs) SRS(_ context.Context, l crmflow.Lang, fm report.Format, asOf string) (app.Document, error) {
+func (f *fakeDocs) SRS(_ context.Context, l crmflow.Lang, fm app.Format, asOf string) (app.Document, error) {
 	d := f.doc("srs"+asOf, l, fm)
 	d.Beside = []app.File{{Path: "figures/PM-001.svg", Data: []byte("<svg/>")}}
 	return d, nil
 }
-func (f *fakeDocs) Minutes(_ context.Context, ref string, l crmflow.Lang, fm report.Format) (app.Document, error) {
+func (f *fakeDocs) Minutes(_ context.Context, ref string, l crmflow.Lang, fm app.Format) (app.Document, error) {
 	return f.doc("minutes-"+ref, l, fm), nil
 }
-func (f *fakeDocs) ChangeLog(_ context.Context, l crmflow.Lang, fm report.Format) (app.Document, error) {
+func (f *fakeDocs) ChangeLog(_ context.Context, l crmflow.Lang, fm app.Format) (app.Document, error) {
 	return f.doc("crs", l, fm), nil
 }
-func (f *fakeDocs) SurveyReport(_ context.Context, l crmflow.Lang, fm report.Format) (app.Document, error) {
+func (f *fakeDocs) SurveyReport(_ context.Context, l crmflow.Lang, fm app.Format) (app.Document, error) {
 	return f.doc("survey", l, fm), nil
 }
 
