@@ -41,7 +41,10 @@ func docLang(ctx context.Context, f *Factory, flag string) (crmflow.Lang, error)
 }
 
 // writeDoc writes a built document and says where.
-func writeDoc(io *IOStreams, path string, data []byte) error {
+func writeDoc(f *Factory, path string, data []byte) error { return writeDocTo(f.IO, path, data) }
+
+// writeDocTo writes a built document and says where on io.
+func writeDocTo(io *IOStreams, path string, data []byte) error {
 	if err := writeFileAtomic(path, data); err != nil {
 		return err
 	}
@@ -195,7 +198,7 @@ func runDocBuild(ctx context.Context, opts *docBuildOptions, nargs int) error {
 	if err != nil {
 		return err
 	}
-	return writeDoc(opts.IO, outputPath(opts.Out, doc.Name), doc.Data)
+	return writeDocTo(opts.IO, outputPath(opts.Out, doc.Name), doc.Data)
 }
 
 // projectLang is the project's language; zh when the workspace does not open

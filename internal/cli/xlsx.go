@@ -93,7 +93,7 @@ func newCmdExport(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return writeDoc(f.IO, outputPath(crOut, doc.Name), doc.Data)
+			return writeDoc(f, outputPath(crOut, doc.Name), doc.Data)
 		},
 	}
 	crs.Flags().StringVar(&crLang, "lang", "", "zh or en (default: the project's language)")
