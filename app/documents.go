@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/crmflow/crmflow"
@@ -258,7 +259,7 @@ func checklistDocument(reg *report.Register) (Document, error) {
 	}
 	n := 0
 	for _, r := range reg.Requirements {
-		if len(reg.ModuleFilter) == 0 || contains(reg.ModuleFilter, r.Module) {
+		if len(reg.ModuleFilter) == 0 || slices.Contains(reg.ModuleFilter, r.Module) {
 			n++
 		}
 	}
@@ -267,15 +268,6 @@ func checklistDocument(reg *report.Register) (Document, error) {
 		name = "requirements.en.xlsx"
 	}
 	return Document{Name: name, Data: buf.Bytes(), Requirements: n}, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // minutes gathers what the minutes of meeting id are built from.
