@@ -3,6 +3,7 @@ module github.com/crmflow/crmflow
 go 1.26.8
 
 require (
+	aead.dev/minisign v0.3.0
 	github.com/mattn/go-isatty v0.0.24
 	github.com/mattn/go-runewidth v0.0.31
 	github.com/rogpeppe/go-internal v1.16.0

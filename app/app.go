@@ -11,10 +11,12 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/change"
+	"github.com/crmflow/crmflow/golive"
 	"github.com/crmflow/crmflow/meeting"
 	"github.com/crmflow/crmflow/process"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/research"
+	"github.com/crmflow/crmflow/signoff"
 	"github.com/crmflow/crmflow/sqlite"
 	"github.com/crmflow/crmflow/stakeholder"
 	"github.com/crmflow/crmflow/survey"
@@ -40,6 +42,8 @@ type App struct {
 	Processes    *process.Service
 	Research     *research.Service
 	Surveys      *survey.Service
+	Signoffs     *signoff.Service
+	GoLive       *golive.Service
 }
 
 // Open opens the workspace database at path.
@@ -200,5 +204,6 @@ func assemble(db *sqlite.DB, o Options) (*App, error) {
 			}
 			return out, nil
 		}}
+	assembleSignoff(a, db, o)
 	return a, nil
 }

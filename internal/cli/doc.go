@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/baseline"
 	"github.com/crmflow/crmflow/process"
 	"github.com/crmflow/crmflow/report"
@@ -82,6 +83,9 @@ func gatherRegister(ctx context.Context, db *sqlite.DB, svc *requirements.Servic
 		return nil, err
 	}
 	if reg.Processes, err = processFigures(ctx, db, lang); err != nil {
+		return nil, err
+	}
+	if reg.Signatories, err = app.SRSSignatories(ctx, db, asOf, lang); err != nil {
 		return nil, err
 	}
 	reg.Revisions, reg.Version = revisions(baselines, lang)
