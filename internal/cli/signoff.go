@@ -25,6 +25,11 @@ func addSignCommands(root *cobra.Command, f *Factory) {
 		c.GroupID = "acceptance"
 		root.AddCommand(c)
 	}
+	for _, c := range root.Commands() {
+		if c.Name() == "data" {
+			c.AddCommand(newCmdDataCheck(f))
+		}
+	}
 }
 
 // openSignApp opens the application layer for these commands.
