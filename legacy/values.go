@@ -61,7 +61,15 @@ func fieldLimits(f requirements.DataField) limits {
 	return l
 }
 
-var scientific = regexp.MustCompile(`^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$`)
+var (
+	scientificRE = regexp.MustCompile(`^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$`)
+	moneyJunk    = strings.NewReplacer(",", "", "¥", "", "￥", "", "元", "", " ", "")
+)
+
+// isScientific reports whether v is a number in scientific notation.
+func isScientific(v string) bool {
+	return strings.ContainsAny(v, "eE") && scientificRE.MatchString(v)
+}
 
 // verdict is what checking one value found: the value to import (repaired
 // when a fix applied), the fix made, or the problem.
@@ -78,7 +86,7 @@ func bad(v string, r Rule, m string) verdict { return verdict{value: v, rule: r,
 
 // checkValue checks one non-empty, trimmed value against its field.
 func checkValue(f requirements.DataField, lim limits, v string) verdict {
-	if scientific.MatchString(v) && f.Type != requirements.DataDecimal && f.Type != requirements.DataMoney {
+	if isScientific(v) && f.Type != requirements.DataDecimal && f.Type != requirements.DataMoney {
 		return bad(v, RuleScientific, fmt.Sprintf("%s lost its digits to scientific notation in Excel: format the column as text and export it again", v))
 	}
 	switch f.Type {
@@ -106,12 +114,12 @@ func checkValue(f requirements.DataField, lim limits, v string) verdict {
 		}
 		return ok(v)
 	case requirements.DataDecimal, requirements.DataMoney:
-		s := strings.NewReplacer(",", "", "¥", "", "￥", "", "元", "", " ", "").Replace(v)
+		s := moneyJunk.Replace(v)
 		x, err := strconv.ParseFloat(s, 64)
 		if err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
 			return bad(v, RuleType, "is not a number")
 		}
-		if scientific.MatchString(s) {
+		if isScientific(s) {
 			s = strconv.FormatFloat(x, 'f', -1, 64)
 		}
 		if s != v {
