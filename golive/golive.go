@@ -78,7 +78,7 @@ type State struct {
 	Evidence       string    `json:"evidence"`
 	EvidenceSHA256 string    `json:"evidence_sha256"` // of the evidence file, when it named one
 	Reason         string    `json:"reason"`          // why it was waived
-	UpdatedAt      time.Time `json:"updated_at"`
+	UpdatedAt      time.Time `json:"updated_at,omitzero"`
 	UpdatedBy      string    `json:"updated_by"`
 }
 
