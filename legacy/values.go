@@ -66,6 +66,21 @@ var (
 	moneyJunk    = strings.NewReplacer(",", "", "¥", "", "￥", "", "元", "", " ", "")
 )
 
+// lostDigits reports whether v is a number of more than 15 digits whose
+// digits past the 15th are all 0: what Excel makes of an 18-digit ID
+// stored as a number.
+func lostDigits(v string) bool {
+	if len(v) <= 15 {
+		return false
+	}
+	for _, r := range v {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return strings.Trim(v[15:], "0") == ""
+}
+
 // isScientific reports whether v is a number in scientific notation.
 func isScientific(v string) bool {
 	return strings.ContainsAny(v, "eE") && scientificRE.MatchString(v)
@@ -88,6 +103,9 @@ func bad(v string, r Rule, m string) verdict { return verdict{value: v, rule: r,
 func checkValue(f requirements.DataField, lim limits, v string) verdict {
 	if isScientific(v) && f.Type != requirements.DataDecimal && f.Type != requirements.DataMoney {
 		return bad(v, RuleScientific, fmt.Sprintf("%s lost its digits to scientific notation in Excel: format the column as text and export it again", v))
+	}
+	if lostDigits(v) && f.Type != requirements.DataDecimal && f.Type != requirements.DataMoney && f.Type != requirements.DataInteger {
+		return bad(v, RuleScientific, fmt.Sprintf("%s probably lost its last digits: Excel keeps 15 significant digits of a number; format the column as text and export it again", v))
 	}
 	switch f.Type {
 	case requirements.DataText, requirements.DataLongText, requirements.DataFile:
