@@ -34,7 +34,7 @@ func (a *App) CheckLegacyData(ctx context.Context, c LegacyCheck) (legacy.Result
 	if err != nil {
 		return legacy.Result{}, nil, err
 	}
-	o := legacy.Options{Entity: strings.TrimSpace(c.Entity), Fields: fields, Progress: c.Progress, Refs: map[string]map[string]bool{}}
+	o := legacy.Options{Entity: strings.TrimSpace(c.Entity), Fields: fields, Progress: c.Progress, Refs: map[string]map[string]bool{}, Lang: a.Lang(ctx)}
 	for entity, p := range c.Refs {
 		keys, err := referenceKeys(p, entity, fields)
 		if err != nil {

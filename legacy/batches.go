@@ -172,7 +172,7 @@ func Markdown(file string, r Result, lang crmflow.Lang, files []string) []byte {
 			esc.Replace(file), esc.Replace(r.Entity), r.Encoding, r.Rows, r.Clean, r.Rejected)
 	}
 	for _, c := range r.ByRule {
-		fmt.Fprintf(&b, "| %s | %d |\n", c.Key, c.Count)
+		fmt.Fprintf(&b, "| %s | %d |\n", Rule(c.Key).Name(lang), c.Count)
 	}
 	if len(r.Fixes) > 0 {
 		if en {
@@ -181,7 +181,7 @@ func Markdown(file string, r Result, lang crmflow.Lang, files []string) []byte {
 			b.WriteString("\n## 自动修正\n\n| 修正 | 数量 |\n|---|---|\n")
 		}
 		for _, c := range r.Fixes {
-			fmt.Fprintf(&b, "| %s | %d |\n", c.Key, c.Count)
+			fmt.Fprintf(&b, "| %s | %d |\n", FixName(c.Key, lang), c.Count)
 		}
 	}
 	if len(r.Notes)+len(r.Ignored) > 0 {
@@ -200,7 +200,7 @@ func Markdown(file string, r Result, lang crmflow.Lang, files []string) []byte {
 			b.WriteString("\n## 问题明细\n\n| 行 | 列 | 字段 | 规则 | 值 | 问题 |\n|---|---|---|---|---|---|\n")
 		}
 		for _, is := range r.Issues {
-			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s |\n", is.Row, is.Column, esc.Replace(is.Field), is.Rule, esc.Replace(is.Value), esc.Replace(is.Message))
+			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s |\n", is.Row, is.Column, esc.Replace(is.Field), is.Rule.Name(lang), esc.Replace(is.Value), esc.Replace(is.Message))
 		}
 		if r.Truncated {
 			fmt.Fprintf(&b, "\n%d / %d\n", len(r.Issues), r.Total)

@@ -97,6 +97,8 @@ type Options struct {
 	// MaxIssues bounds the problems kept in the result (default 10,000);
 	// every problem still counts and reaches the sink.
 	MaxIssues int
+	// Lang is the language of the problems' wording (zh, else English).
+	Lang crmflow.Lang
 	// Progress, when set, is called every ProgressEvery rows.
 	Progress func(rows int)
 }
@@ -168,7 +170,7 @@ func Check(src Source, o Options, sink Sink) (Result, error) {
 	for i, f := range fields {
 		lims[i] = fieldLimits(f)
 		if f.Type == requirements.DataRef && len(f.Values) == 1 && colOf[i] >= 0 && o.Refs[f.Values[0]] == nil {
-			res.Notes = append(res.Notes, fmt.Sprintf("references from %s to %s were not checked: no list of %s was given", f.Name, f.Values[0], f.Values[0]))
+			res.Notes = append(res.Notes, tr(o.Lang, "references from %s to %s were not checked: no list of %s was given", "%s对%s的引用未校验：未提供%s清单", f.Name, f.Values[0], f.Values[0]))
 		}
 	}
 	nameField, phoneField := duplicateFields(fields, colOf)
@@ -228,11 +230,11 @@ func Check(src Source, o Options, sink Sink) (Result, error) {
 			}
 			if v == "" {
 				if f.Required {
-					add(i, RuleRequired, "", "is required but empty")
+					add(i, RuleRequired, "", tr(o.Lang, "is required but empty", "必填但为空"))
 				}
 				continue
 			}
-			vd := checkValue(f, lims[i], v)
+			vd := checkValue(f, lims[i], v, o.Lang)
 			if vd.problem != "" {
 				add(i, vd.rule, v, vd.problem)
 				continue
@@ -246,14 +248,14 @@ func Check(src Source, o Options, sink Sink) (Result, error) {
 			v = vd.value
 			if f.Type == requirements.DataRef && len(f.Values) == 1 {
 				if keys := o.Refs[f.Values[0]]; keys != nil && !keys[v] {
-					add(i, RuleReference, v, fmt.Sprintf("refers to %s %q, which is not in the list of %s", f.Values[0], v, f.Values[0]))
+					add(i, RuleReference, v, tr(o.Lang, "refers to %s %q, which is not in the list of %s", "引用的%s“%s”不在%s清单中", f.Values[0], v, f.Values[0]))
 					continue
 				}
 			}
 			if seen[i] != nil {
 				k := foldKey(v)
 				if first, dup := seen[i][k]; dup {
-					add(i, RuleUnique, v, fmt.Sprintf("must be unique, but row %d has the same %s", first, f.Name))
+					add(i, RuleUnique, v, tr(o.Lang, "must be unique, but row %d has the same %s", "应唯一，但第 %d 行的%s与此相同", first, f.Name))
 				} else {
 					seen[i][k] = row
 				}
@@ -264,10 +266,10 @@ func Check(src Source, o Options, sink Sink) (Result, error) {
 				if first, dup := dups[key]; dup {
 					what := fields[nameField].Name
 					if phoneField >= 0 {
-						what += " and " + fields[phoneField].Name
+						what += tr(o.Lang, " and ", "和") + fields[phoneField].Name
 					}
 					issues = append(issues, Issue{Row: row, Column: ColumnName(colOf[nameField]), Field: fields[nameField].Name, Rule: RuleDuplicate,
-						Value: out[colOf[nameField]], Message: fmt.Sprintf("is likely the same record as row %d (same %s once normalized)", first, what)})
+						Value: out[colOf[nameField]], Message: tr(o.Lang, "is likely the same record as row %d (same %s once normalized)", "疑似与第 %d 行重复（规范化后%s相同）", first, what)})
 				} else {
 					dups[key] = row
 				}

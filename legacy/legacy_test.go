@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 
+	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/requirements"
 )
 
@@ -149,13 +150,13 @@ func TestPhones(t *testing.T) {
 		"57188886666":      "057188886666",
 		"(021) 8888-6666":  "02188886666",
 	} {
-		v := checkPhone(in)
+		v := checkPhone(in, "")
 		if v.problem != "" || (want != "" && v.value != want) || (want == "" && v.fix != "") {
 			t.Errorf("checkPhone(%q) = %+v, want %q", in, v, want)
 		}
 	}
 	for _, in := range []string{"3812345678", "12345", "138abc45678", "1381234567890"} {
-		if v := checkPhone(in); v.problem == "" {
+		if v := checkPhone(in, ""); v.problem == "" {
 			t.Errorf("checkPhone(%q) accepted %q", in, v.value)
 		}
 	}
@@ -182,6 +183,21 @@ func TestReferencesAndMissingColumns(t *testing.T) {
 	src, _ = CSV(strings.NewReader(""))
 	if _, err := Check(src, Options{Entity: "客户", Fields: dictionary}, nil); err == nil || !strings.Contains(err.Error(), "empty") {
 		t.Errorf("empty file: %v", err)
+	}
+}
+
+// A Chinese project reads its problems in Chinese, an English one in English.
+func TestWordingFollowsTheLanguage(t *testing.T) {
+	for lang, want := range map[crmflow.Lang]string{crmflow.LangZH: "必填但为空", crmflow.LangEN: "is required but empty"} {
+		src, _ := CSV(strings.NewReader("客户名称,客户等级,联系人手机号\n,A,13812345678\n"))
+		res, err := Check(src, Options{Entity: "客户", Fields: dictionary, Lang: lang}, nil)
+		if err != nil || len(res.Issues) != 1 || res.Issues[0].Message != want {
+			t.Errorf("%s: %+v %v", lang, res.Issues, err)
+		}
+		md := string(Markdown("a.csv", res, lang, nil))
+		if lang == crmflow.LangEN && strings.ContainsAny(md, "必填规则") || lang == crmflow.LangZH && !strings.Contains(md, "| 必填 | 1 |") {
+			t.Errorf("%s report:\n%s", lang, md)
+		}
 	}
 }
 

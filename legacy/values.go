@@ -12,8 +12,39 @@ import (
 
 	"golang.org/x/text/width"
 
+	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/requirements"
 )
+
+// tr is a message in the project's language: Chinese for zh, else English.
+func tr(lang crmflow.Lang, en, zh string, args ...any) string {
+	if lang == crmflow.LangZH {
+		return fmt.Sprintf(zh, args...)
+	}
+	return fmt.Sprintf(en, args...)
+}
+
+// Name is the rule in lang.
+func (r Rule) Name(lang crmflow.Lang) string {
+	if lang != crmflow.LangZH {
+		return string(r)
+	}
+	return map[Rule]string{RuleRequired: "必填", RuleType: "类型", RuleScientific: "科学计数法/丢失位数", RuleLength: "长度",
+		RuleChoice: "可选值", RuleReference: "引用", RuleUnique: "唯一", RuleDuplicate: "疑似重复"}[r]
+}
+
+// FixName is a kind of repair in lang.
+func FixName(kind string, lang crmflow.Lang) string {
+	if lang != crmflow.LangZH {
+		return kind
+	}
+	if n, ok := map[string]string{"number-format": "数字格式", "date-format": "日期格式", "excel-serial-date": "Excel 日期序号",
+		"spelling": "写法", "choice-spelling": "可选值写法", "phone-country-code": "去掉国家码 +86", "phone-leading-zero": "补回区号的 0",
+		"phone-number-format": "电话号码格式"}[kind]; ok {
+		return n
+	}
+	return kind
+}
 
 // Default length limits by type, in characters, when the dictionary's
 // description gives none: what CRM text fields commonly hold.
@@ -100,23 +131,23 @@ func fixed(v, kind string) verdict           { return verdict{value: v, fix: kin
 func bad(v string, r Rule, m string) verdict { return verdict{value: v, rule: r, problem: m} }
 
 // checkValue checks one non-empty, trimmed value against its field.
-func checkValue(f requirements.DataField, lim limits, v string) verdict {
+func checkValue(f requirements.DataField, lim limits, v string, lang crmflow.Lang) verdict {
 	if isScientific(v) && f.Type != requirements.DataDecimal && f.Type != requirements.DataMoney {
-		return bad(v, RuleScientific, fmt.Sprintf("%s lost its digits to scientific notation in Excel: format the column as text and export it again", v))
+		return bad(v, RuleScientific, tr(lang, "%s lost its digits to scientific notation in Excel: format the column as text and export it again", "%s 在 Excel 中变成了科学计数法，已丢失位数：请把该列设为文本格式后重新导出", v))
 	}
 	if lostDigits(v) && f.Type != requirements.DataDecimal && f.Type != requirements.DataMoney && f.Type != requirements.DataInteger {
-		return bad(v, RuleScientific, fmt.Sprintf("%s probably lost its last digits: Excel keeps 15 significant digits of a number; format the column as text and export it again", v))
+		return bad(v, RuleScientific, tr(lang, "%s probably lost its last digits: Excel keeps 15 significant digits of a number; format the column as text and export it again", "%s 可能丢失了末尾的位数：Excel 的数字只保留 15 位有效数字；请把该列设为文本格式后重新导出", v))
 	}
 	switch f.Type {
 	case requirements.DataText, requirements.DataLongText, requirements.DataFile:
 		n := utf8.RuneCountInString(v)
 		switch {
 		case lim.exact > 0 && n != lim.exact:
-			return bad(v, RuleLength, fmt.Sprintf("has %d characters, not %d", n, lim.exact))
+			return bad(v, RuleLength, tr(lang, "has %d characters, not %d", "有 %d 个字符，应为 %d 个", n, lim.exact))
 		case lim.min > 0 && n < lim.min:
-			return bad(v, RuleLength, fmt.Sprintf("has %d characters, fewer than %d", n, lim.min))
+			return bad(v, RuleLength, tr(lang, "has %d characters, fewer than %d", "有 %d 个字符，少于 %d 个", n, lim.min))
 		case lim.max > 0 && n > lim.max:
-			return bad(v, RuleLength, fmt.Sprintf("has %d characters, more than %d", n, lim.max))
+			return bad(v, RuleLength, tr(lang, "has %d characters, more than %d", "有 %d 个字符，超过 %d 个", n, lim.max))
 		}
 		return ok(v)
 	case requirements.DataInteger:
@@ -125,7 +156,7 @@ func checkValue(f requirements.DataField, lim limits, v string) verdict {
 			s = t
 		}
 		if _, err := strconv.ParseInt(s, 10, 64); err != nil {
-			return bad(v, RuleType, "is not a whole number")
+			return bad(v, RuleType, tr(lang, "is not a whole number", "不是整数"))
 		}
 		if s != v {
 			return fixed(s, "number-format")
@@ -135,7 +166,7 @@ func checkValue(f requirements.DataField, lim limits, v string) verdict {
 		s := moneyJunk.Replace(v)
 		x, err := strconv.ParseFloat(s, 64)
 		if err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
-			return bad(v, RuleType, "is not a number")
+			return bad(v, RuleType, tr(lang, "is not a number", "不是数字"))
 		}
 		if isScientific(s) {
 			s = strconv.FormatFloat(x, 'f', -1, 64)
@@ -147,7 +178,7 @@ func checkValue(f requirements.DataField, lim limits, v string) verdict {
 	case requirements.DataDate:
 		d, kind, good := parseDate(v)
 		if !good {
-			return bad(v, RuleType, "is not a date (YYYY-MM-DD)")
+			return bad(v, RuleType, tr(lang, "is not a date (YYYY-MM-DD)", "不是日期（YYYY-MM-DD）"))
 		}
 		if d != v {
 			return fixed(d, kind)
@@ -156,7 +187,7 @@ func checkValue(f requirements.DataField, lim limits, v string) verdict {
 	case requirements.DataDateTime:
 		d, kind, good := parseDateTime(v)
 		if !good {
-			return bad(v, RuleType, "is not a date and time (YYYY-MM-DD HH:MM)")
+			return bad(v, RuleType, tr(lang, "is not a date and time (YYYY-MM-DD HH:MM)", "不是日期时间（YYYY-MM-DD HH:MM）"))
 		}
 		if d != v {
 			return fixed(d, kind)
@@ -169,14 +200,14 @@ func checkValue(f requirements.DataField, lim limits, v string) verdict {
 		case "否", "false", "no", "n", "0", "×":
 			return fixedIf(v, "否")
 		}
-		return bad(v, RuleType, "is not 是 or 否")
+		return bad(v, RuleType, tr(lang, "is not a yes/no value", "不是“是”或“否”"))
 	case requirements.DataPhone:
-		return checkPhone(v)
+		return checkPhone(v, lang)
 	case requirements.DataEmail:
 		s := strings.ToLower(v)
 		a, err := mail.ParseAddress(s)
 		if err != nil || a.Address != s || !strings.Contains(s[strings.LastIndexByte(s, '@'):], ".") {
-			return bad(v, RuleType, "is not an email address")
+			return bad(v, RuleType, tr(lang, "is not an email address", "不是邮箱地址"))
 		}
 		return fixedIf(v, s)
 	case requirements.DataChoice:
@@ -191,16 +222,16 @@ func checkValue(f requirements.DataField, lim limits, v string) verdict {
 				return fixed(c, "choice-spelling")
 			}
 		}
-		return bad(v, RuleChoice, "is not one of "+strings.Join(f.Values, ", "))
+		return bad(v, RuleChoice, tr(lang, "is not one of %s", "不是可选值之一：%s", strings.Join(f.Values, tr(lang, ", ", "、"))))
 	case requirements.DataGeo:
 		parts := strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '，' || r == ' ' })
 		if len(parts) != 2 {
-			return bad(v, RuleType, "is not a coordinate pair (latitude,longitude)")
+			return bad(v, RuleType, tr(lang, "is not a coordinate pair (latitude,longitude)", "不是坐标（纬度,经度）"))
 		}
 		lat, e1 := strconv.ParseFloat(parts[0], 64)
 		lng, e2 := strconv.ParseFloat(parts[1], 64)
 		if e1 != nil || e2 != nil || math.Abs(lat) > 90 || math.Abs(lng) > 180 {
-			return bad(v, RuleType, "is not a coordinate pair (latitude,longitude)")
+			return bad(v, RuleType, tr(lang, "is not a coordinate pair (latitude,longitude)", "不是坐标（纬度,经度）"))
 		}
 		return ok(v)
 	}
@@ -262,7 +293,7 @@ var (
 // trailing ".0", the +86 country code, and the leading 0 of an area code
 // that was read as a number. A 10-digit number starting 3–9 is a mobile
 // that lost its 1 or a landline that lost its 0: that is named, not guessed.
-func checkPhone(v string) verdict {
+func checkPhone(v string, lang crmflow.Lang) verdict {
 	s := phoneJunk.Replace(width.Narrow.String(v))
 	kind := ""
 	if t, found := strings.CutSuffix(s, ".0"); found {
@@ -278,7 +309,7 @@ func checkPhone(v string) verdict {
 	}
 	for _, r := range s {
 		if r < '0' || r > '9' {
-			return bad(v, RuleType, "is not a phone number")
+			return bad(v, RuleType, tr(lang, "is not a phone number", "不是电话号码"))
 		}
 	}
 	switch {
@@ -290,9 +321,9 @@ func checkPhone(v string) verdict {
 		// A three-digit area code and eight digits; mobiles start with 1.
 		s, kind = "0"+s, "phone-leading-zero"
 	case len(s) == 10 && s[0] >= '3':
-		return bad(v, RuleType, "has 10 digits: a mobile number that lost its leading 1, or a landline that lost its leading 0; it cannot be told which")
+		return bad(v, RuleType, tr(lang, "has 10 digits: a mobile number that lost its leading 1, or a landline that lost its leading 0; it cannot be told which", "有 10 位数字：可能是丢了开头 1 的手机号，也可能是丢了开头 0 的座机号，无法判断"))
 	default:
-		return bad(v, RuleType, fmt.Sprintf("has %d digits: not a mobile number (11 digits, starting 1) or a landline with its area code", len(s)))
+		return bad(v, RuleType, tr(lang, "has %d digits: not a mobile number (11 digits, starting 1) or a landline with its area code", "有 %d 位数字：既不是手机号（11 位，以 1 开头），也不是带区号的座机号", len(s)))
 	}
 	if s == v {
 		return ok(v)

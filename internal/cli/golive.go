@@ -149,11 +149,15 @@ func newCmdGoLive(f *Factory) *cobra.Command {
 					return err
 				}
 			} else {
+				blocks, waived := "BLOCKS", "WAIVED"
+				if lang == crmflow.LangZH {
+					blocks, waived = "阻塞", "豁免"
+				}
 				for _, it := range g.Blocking {
-					fmt.Fprintf(f.IO.Out, "BLOCKS  %s  %s  %s%s\n", it.Key, it.Status.Name(lang), it.Title, ownerNote(it.Owner))
+					fmt.Fprintf(f.IO.Out, "%s  %s  %s  %s%s\n", blocks, it.Key, it.Status.Name(lang), it.Title, ownerNote(it.Owner))
 				}
 				for _, it := range g.Waived {
-					fmt.Fprintf(f.IO.Out, "WAIVED  %s  %s\n", it.Key, it.Reason)
+					fmt.Fprintf(f.IO.Out, "%s  %s  %s\n", waived, it.Key, it.Reason)
 				}
 			}
 			total := g.Done + len(g.Waived) + len(g.Blocking)
