@@ -57,7 +57,8 @@ func (a *App) SignSignoff(ctx context.Context, ref, signer string, meaning signo
 		if err != nil {
 			return signoff.Request{}, signoff.Signature{}, fileError(keyFile, err)
 		}
-		k, err := signoff.ParseSecretKey(b)
+		// A password-protected key (minisign -G) is opened with CRMFLOW_KEY_PASSWORD.
+		k, err := signoff.ParseSecretKey(b, os.Getenv("CRMFLOW_KEY_PASSWORD"))
 		if err != nil {
 			return signoff.Request{}, signoff.Signature{}, crmflow.Errorf(crmflow.EINVALID, "%s: %v", keyFile, err)
 		}
@@ -137,6 +138,16 @@ func (a *App) GenerateKey(ctx context.Context, who, dir string, force bool) (Key
 		return out, fileError(out.Public, err)
 	}
 	return out, nil
+}
+
+// AddPublicKey registers a signer's own minisign public key (from a
+// .pub file), for signers who made their key pair with minisign -G.
+func (a *App) AddPublicKey(ctx context.Context, who, pubFile string) (signoff.Key, error) {
+	b, err := os.ReadFile(pubFile)
+	if err != nil {
+		return signoff.Key{}, fileError(pubFile, err)
+	}
+	return a.Signoffs.RegisterKey(ctx, who, string(b))
 }
 
 // Keys lists registered keys ("" for everyone's).

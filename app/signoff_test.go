@@ -206,7 +206,7 @@ func TestSignoffTamper(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			k, err := signoff.ParseSecretKey(other.Secret)
+			k, err := signoff.ParseSecretKey(other.Secret, "")
 			if err != nil {
 				t.Fatal(err)
 			}

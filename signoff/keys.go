@@ -90,11 +90,20 @@ func (s SecretKey) PublicLine() string {
 	return s.key.Public().(minisign.PublicKey).String()
 }
 
-// ParseSecretKey reads an unencrypted minisign secret key file.
-func ParseSecretKey(text []byte) (SecretKey, error) {
+// ParseSecretKey reads a minisign secret key file: unencrypted (as keys gen
+// and minisign -G -W write them), or password-protected (minisign -G) when
+// password is given.
+func ParseSecretKey(text []byte, password string) (SecretKey, error) {
 	text = bytes.TrimSpace(text)
 	if minisign.IsEncrypted(text) {
-		return SecretKey{}, crmflow.Errorf(crmflow.EINVALID, "the secret key is password-protected; crmflow signs with unencrypted keys (minisign -G -W, or crmflow keys gen)")
+		if password == "" {
+			return SecretKey{}, crmflow.Errorf(crmflow.EINVALID, "the secret key is password-protected and no password was given (CRMFLOW_KEY_PASSWORD)")
+		}
+		k, err := minisign.DecryptKey(password, text)
+		if err != nil {
+			return SecretKey{}, crmflow.Errorf(crmflow.EINVALID, "cannot decrypt the secret key: %v", err)
+		}
+		return SecretKey{key: k}, nil
 	}
 	var k minisign.PrivateKey
 	if err := k.UnmarshalText(text); err != nil {

@@ -14,6 +14,7 @@ func newCmdKeys(f *Factory) *cobra.Command {
 		Short: "Make and list signers' signing keys (minisign, ed25519)",
 		Example: heredoc(`
 			$ crmflow keys gen --for 王总
+			$ crmflow keys add --for 张总 --pub ./minisign.pub
 			$ crmflow keys list
 		`),
 	}
@@ -59,6 +60,38 @@ func newCmdKeys(f *Factory) *cobra.Command {
 	gen.Flags().BoolVar(&force, "force", false, "replace an existing key file")
 	_ = gen.MarkFlagRequired("for")
 
+	var addWho, pubFile string
+	add := &cobra.Command{
+		Use:   "add --for NAME --pub FILE",
+		Short: "Register a signer's own minisign public key",
+		Long: heredoc(`
+			Registers the public key of a key pair the signer made with minisign
+			(minisign -G), retiring their previous key. To sign with a
+			password-protected secret key, set CRMFLOW_KEY_PASSWORD.
+		`),
+		Example: "$ crmflow keys add --for 王总 --pub ./minisign.pub",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			a, err := openSignApp(ctx, f)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			k, err := a.AddPublicKey(ctx, addWho, pubFile)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(f.IO.Out, k.ID)
+			fmt.Fprintf(f.IO.ErrOut, "Registered key %s for %s\n", k.ID, k.Stakeholder)
+			return nil
+		},
+	}
+	add.Flags().StringVar(&addWho, "for", "", "the stakeholder the key is for (required)")
+	add.Flags().StringVar(&pubFile, "pub", "", "the minisign public key file (required)")
+	_ = add.MarkFlagRequired("for")
+	_ = add.MarkFlagRequired("pub")
+
 	var asJSON bool
 	list := &cobra.Command{
 		Use:     "list",
@@ -91,6 +124,6 @@ func newCmdKeys(f *Factory) *cobra.Command {
 		},
 	}
 	list.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	cmd.AddCommand(gen, list)
+	cmd.AddCommand(gen, add, list)
 	return cmd
 }
