@@ -65,7 +65,7 @@ func newCmdSignoff(f *Factory) *cobra.Command {
 			$ crmflow signoff export SO-001 -o out/signed/
 		`),
 	}
-	cmd.AddCommand(newCmdSignoffRequest(f), newCmdSignoffSign(f), newCmdSignoffVerify(f), newCmdSignoffExport(f), newCmdSignoffList(f))
+	cmd.AddCommand(newCmdSignoffRequest(f), newCmdSignoffSign(f), newCmdSignoffVerify(f), newCmdSignoffExport(f), newCmdSignoffList(f), newCmdSignoffShow(f))
 	return cmd
 }
 
@@ -423,5 +423,44 @@ func newCmdSignoffList(f *Factory) *cobra.Command {
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+func newCmdSignoffShow(f *Factory) *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:     "show <SO-ID>",
+		Short:   "Show a sign-off: its document, baseline and every signature",
+		Example: "$ crmflow signoff show SO-001 --json",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			a, err := openSignApp(ctx, f)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			r, err := a.Signoffs.Resolve(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(f.IO, r)
+			}
+			w := f.IO.Out
+			fmt.Fprintf(w, "%s  %s  %s\n", r.ID, r.Title, r.FileName)
+			fmt.Fprintf(w, "baseline          %s\nbaseline SHA-256  %s\ndocument SHA-256  %s (%d bytes)\nrequested         %s by %s\n",
+				r.Baseline, r.BaselineHash, r.DocSHA256, r.Size, r.CreatedAt.Format("2006-01-02 15:04"), r.CreatedBy)
+			for _, s := range r.Signatures {
+				key := "no key"
+				if s.Keyed() {
+					key = "key " + s.KeyID
+				}
+				fmt.Fprintf(w, "%d. %s (%s, %s)  %s  %s  %s\n", s.Seq, s.Signer, s.Role, s.Org, s.Meaning.Name(r.Lang), s.SignedAt.Format("2006-01-02T15:04:05Z07:00"), key)
+			}
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print the sign-off as JSON")
 	return c
 }
