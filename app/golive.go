@@ -6,10 +6,9 @@ import (
 
 	"github.com/crmflow/crmflow/golive"
 	"github.com/crmflow/crmflow/signoff"
-	"github.com/crmflow/crmflow/sqlite"
 )
 
-func newGoLive(db *sqlite.DB, o Options) *golive.Service {
+func newGoLive(db Store, o Options) *golive.Service {
 	return &golive.Service{Store: db.GoLive(), Actor: o.Actor}
 }
 

@@ -12,40 +12,70 @@ import (
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/signoff"
-	"github.com/crmflow/crmflow/sqlite"
 )
 
-func assembleSignoff(a *App, db *sqlite.DB, o Options) {
+func assembleSignoff(a *App, db Store, o Options) {
 	a.Signoffs = &signoff.Service{Store: db.Signoffs(), Baselines: db.Baselines(), People: db.Stakeholders(), Clock: o.Clock, Actor: o.Actor}
 	a.GoLive = newGoLive(db, o)
 }
 
-// DocumentBuilder builds a document for a sign-off: its file name and bytes,
-// built on the baseline. The front end passes the one it has (the SRS
-// builder), so sign-off builds documents exactly the way `doc build` does.
-type DocumentBuilder func(ctx context.Context, d signoff.Doc, baseline string, lang crmflow.Lang) (fileName string, body []byte, err error)
+// SignoffInput says which document to request a sign-off for.
+type SignoffInput struct {
+	Doc      signoff.Doc
+	Baseline string // "" for the newest
+	Lang     crmflow.Lang
+	Format   Format // the SRS: md or html ("" for html)
+	// File is a document crmflow does not build (the acceptance report),
+	// signed as it is.
+	File string
+}
 
-// RequestSignoff builds document d on a baseline and records the sign-off
-// request (SO-001) with the document's SHA-256 and the baseline's hash.
-func (a *App) RequestSignoff(ctx context.Context, d signoff.Doc, baselineName string, lang crmflow.Lang, build DocumentBuilder) (signoff.Request, error) {
-	if baselineName == "" {
+// RequestSignoff builds the document on a baseline, the way the document
+// use cases build it, and records the sign-off request (SO-001) with the
+// document's SHA-256 and the baseline's hash.
+func (a *App) RequestSignoff(ctx context.Context, in SignoffInput) (signoff.Request, error) {
+	if in.Baseline == "" {
 		all, err := a.db.Baselines().Baselines(ctx)
 		if err != nil {
 			return signoff.Request{}, err
 		}
 		if len(all) == 0 {
-			return signoff.Request{}, crmflow.Errorf(crmflow.EINVALID, "there is no baseline to sign off yet: freeze the confirmed requirements first").In("signoff.request")
+			return signoff.Request{}, crmflow.Errorf(crmflow.EINVALID, "there is no baseline to sign off yet: freeze the confirmed requirements first").
+				In("signoff.request").With("missing", "baseline")
 		}
-		baselineName = all[len(all)-1].Name
+		in.Baseline = all[len(all)-1].Name
 	}
-	if _, err := a.db.Baselines().Baseline(ctx, baselineName); err != nil {
+	if _, err := a.db.Baselines().Baseline(ctx, in.Baseline); err != nil {
 		return signoff.Request{}, err
 	}
-	name, body, err := build(ctx, d, baselineName, lang)
+	doc, err := a.signoffDocument(ctx, in)
 	if err != nil {
 		return signoff.Request{}, err
 	}
-	return a.Signoffs.Request(ctx, signoff.NewRequest{Doc: d, Baseline: baselineName, Lang: lang, FileName: name, Document: body})
+	return a.Signoffs.Request(ctx, signoff.NewRequest{Doc: in.Doc, Baseline: in.Baseline, Lang: in.Lang, FileName: doc.Name, Document: doc.Data})
+}
+
+// signoffDocument is the document a sign-off is requested for.
+func (a *App) signoffDocument(ctx context.Context, in SignoffInput) (Document, error) {
+	if in.File != "" {
+		b, err := os.ReadFile(in.File)
+		if err != nil {
+			return Document{}, fileError(in.File, err)
+		}
+		return Document{Name: filepath.Base(in.File), Data: b}, nil
+	}
+	switch in.Doc {
+	case signoff.DocSRS:
+		fm := in.Format
+		if fm == "" {
+			fm = report.FormatHTML
+		}
+		return a.SRS(ctx, in.Lang, fm, in.Baseline)
+	case signoff.DocGoLive:
+		return a.GoLiveChecklist(ctx, in.Lang)
+	}
+	return Document{}, crmflow.Errorf(crmflow.EINVALID, "crmflow does not build the %s: give the file to sign off", in.Doc.Name(in.Lang)).
+		In("signoff.request").With("missing", "file")
 }
 
 // SignSignoff signs a request as signer, with the minisign secret key in
@@ -215,13 +245,6 @@ func (a *App) ExportSignoff(ctx context.Context, ref, dir string) ([]string, err
 // signatures in the document's language.
 func (a *App) Signatories(ctx context.Context, baselineName string, lang crmflow.Lang) ([]report.Signatory, error) {
 	return signatories(ctx, a.Signoffs, baselineName, lang)
-}
-
-// SRSSignatories is Signatories for front ends that hold the database but
-// not yet an App (the document builder in internal/cli).
-func SRSSignatories(ctx context.Context, db *sqlite.DB, baselineName string, lang crmflow.Lang) ([]report.Signatory, error) {
-	svc := &signoff.Service{Store: db.Signoffs(), Baselines: db.Baselines(), People: db.Stakeholders()}
-	return signatories(ctx, svc, baselineName, lang)
 }
 
 func signatories(ctx context.Context, svc *signoff.Service, baselineName string, lang crmflow.Lang) ([]report.Signatory, error) {

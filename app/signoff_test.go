@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"context"
@@ -12,21 +12,23 @@ import (
 	"time"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/signoff"
 	"github.com/crmflow/crmflow/stakeholder"
+	_ "github.com/crmflow/crmflow/sqlite/backend"
 )
 
 var signNow = time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
 // signWorkspace is a workspace with n confirmed requirements frozen as
 // v1.0, 王总 who may sign off with a registered key, and 张经理 who may not.
-func signWorkspace(t testing.TB, n int) (*App, string, KeyFiles) {
+func signWorkspace(t testing.TB, n int) (*app.App, string, app.KeyFiles) {
 	t.Helper()
 	ctx := context.Background()
 	p := filepath.Join(t.TempDir(), "crmflow.db")
-	a, err := Create(ctx, p, crmflow.Project{Name: "快消CRM", Client: "某快消企业", Lang: crmflow.LangZH}, nil,
-		Options{Clock: crmflow.FixedClock{T: signNow}, Actor: "tester"})
+	a, err := app.Create(ctx, p, crmflow.Project{Name: "快消CRM", Client: "某快消企业", Lang: crmflow.LangZH}, nil,
+		app.Options{Clock: crmflow.FixedClock{T: signNow}, Actor: "tester"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,10 +38,10 @@ func signWorkspace(t testing.TB, n int) (*App, string, KeyFiles) {
 		rs[i] = &requirements.Requirement{Title: fmt.Sprintf("需求 %d", i+1), Module: "visit", Kind: requirements.KindFunctional,
 			Status: requirements.Confirmed, Value: 3, Difficulty: 3, Urgency: 3, Criteria: []string{fmt.Sprintf("验收标准 %d", i+1)}}
 	}
-	if err := a.db.Requirements().CreateRequirements(ctx, rs); err != nil {
+	if err := a.Requirements.Store.CreateRequirements(ctx, rs); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.db.Baselines().Freeze(ctx, "v1.0", ""); err != nil {
+	if _, err := a.Freeze(ctx, "v1.0", ""); err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range []stakeholder.Stakeholder{
@@ -57,22 +59,33 @@ func signWorkspace(t testing.TB, n int) (*App, string, KeyFiles) {
 	return a, p, kf
 }
 
-var testDoc = []byte("<html><body><h1>需求规格说明书</h1><p>签字页</p></body></html>\n")
+// srsV10 asks for the sign-off of the SRS built on v1.0, as an HTML page.
+var srsV10 = app.SignoffInput{Doc: signoff.DocSRS, Baseline: "v1.0", Lang: crmflow.LangZH, Format: "html"}
 
-func fixedDoc(body []byte) DocumentBuilder {
-	return func(ctx context.Context, d signoff.Doc, baseline string, l crmflow.Lang) (string, []byte, error) {
-		return "需求规格说明书.html", body, nil
-	}
-}
-
-func requestAndSign(t testing.TB, a *App, kf KeyFiles) signoff.Request {
+// keptDoc is the document kept with SO-001: the SRS as it was signed.
+func keptDoc(t testing.TB, a *app.App) []byte {
 	t.Helper()
-	ctx := context.Background()
-	r, err := a.RequestSignoff(ctx, signoff.DocSRS, "v1.0", crmflow.LangZH, fixedDoc(testDoc))
+	b, _, err := a.Signoffs.Store.Document(context.Background(), "SO-001")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.ID != "SO-001" || r.DocSHA256 != signoff.SHA256(testDoc) || r.BaselineHash == "" {
+	return b
+}
+
+func requestAndSign(t testing.TB, a *app.App, kf app.KeyFiles) signoff.Request {
+	t.Helper()
+	ctx := context.Background()
+	r, err := a.RequestSignoff(ctx, srsV10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The document is the SRS as doc build writes it, on v1.0, with its 签字页.
+	srs, err := a.SRS(ctx, crmflow.LangZH, "html", "v1.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.ID != "SO-001" || r.FileName != "需求规格说明书.html" || r.DocSHA256 != signoff.SHA256(srs.Data) || r.BaselineHash == "" ||
+		!strings.Contains(string(srs.Data), "签字页") || !strings.Contains(string(srs.Data), "王总") {
 		t.Fatalf("request %+v", r)
 	}
 	if _, _, err := a.SignSignoff(ctx, "SO-001", "王总", signoff.RequirementsConfirmed, kf.Secret); err != nil {
@@ -119,13 +132,22 @@ func TestSignoffVerifiesAndKeyFile(t *testing.T) {
 func TestSignoffRefusals(t *testing.T) {
 	a, _, kf := signWorkspace(t, 2)
 	ctx := context.Background()
-	if _, err := a.RequestSignoff(ctx, signoff.DocSRS, "v9", crmflow.LangZH, fixedDoc(testDoc)); crmflow.ErrorCode(err) != crmflow.ENOTFOUND {
+	v9 := srsV10
+	v9.Baseline = "v9"
+	if _, err := a.RequestSignoff(ctx, v9); crmflow.ErrorCode(err) != crmflow.ENOTFOUND {
 		t.Errorf("unknown baseline: %v", err)
 	}
-	if _, err := a.RequestSignoff(ctx, signoff.DocSRS, "v1.0", crmflow.LangZH, fixedDoc(nil)); err == nil || !strings.Contains(err.Error(), "empty") {
+	empty := filepath.Join(t.TempDir(), "验收报告.html")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.RequestSignoff(ctx, app.SignoffInput{Doc: signoff.DocAcceptance, Baseline: "v1.0", Lang: crmflow.LangZH, File: empty}); err == nil || !strings.Contains(err.Error(), "empty") {
 		t.Errorf("empty document: %v", err)
 	}
-	if _, err := a.RequestSignoff(ctx, signoff.DocSRS, "v1.0", crmflow.LangZH, fixedDoc(testDoc)); err != nil {
+	if _, err := a.RequestSignoff(ctx, app.SignoffInput{Doc: signoff.DocAcceptance, Baseline: "v1.0", Lang: crmflow.LangZH}); crmflow.ErrorCode(err) != crmflow.EINVALID {
+		t.Errorf("the acceptance report without its file: %v", err)
+	}
+	if _, err := a.RequestSignoff(ctx, srsV10); err != nil {
 		t.Fatal(err)
 	}
 	_, _, err := a.SignSignoff(ctx, "SO-001", "张经理", "", "")
@@ -165,27 +187,27 @@ func TestSignoffRefusals(t *testing.T) {
 func TestSignoffTamper(t *testing.T) {
 	for _, c := range []struct {
 		name   string
-		tamper func(t *testing.T, a *App, db string) (file string)
+		tamper func(t *testing.T, a *app.App, db string) (file string)
 		code   string
 		want   string
 	}{
-		{"document edited", func(t *testing.T, a *App, db string) string {
+		{"document edited", func(t *testing.T, a *app.App, db string) string {
 			p := filepath.Join(t.TempDir(), "需求规格说明书.html")
-			if err := os.WriteFile(p, append([]byte("<!-- 改 -->"), testDoc...), 0o644); err != nil {
+			if err := os.WriteFile(p, append([]byte("<!-- 改 -->"), keptDoc(t, a)...), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			return p
 		}, signoff.ProblemDocument, "the document bytes changed: "},
-		{"kept document edited", func(t *testing.T, a *App, db string) string {
+		{"kept document edited", func(t *testing.T, a *app.App, db string) string {
 			sqlExec(t, db, `UPDATE signoff_requests SET document = CAST('<html>改</html>' AS BLOB)`)
 			return ""
 		}, signoff.ProblemDocument, "the copy of 需求规格说明书.html kept with SO-001 has SHA-256"},
-		{"baseline edited out of band", func(t *testing.T, a *App, db string) string {
+		{"baseline edited out of band", func(t *testing.T, a *app.App, db string) string {
 			sqlExec(t, db, `DROP TRIGGER baseline_items_immutable`,
 				`UPDATE baseline_items SET item = replace(item, '验收标准 2', '验收标准 二') WHERE req_id = 'REQ-002'`)
 			return ""
 		}, signoff.ProblemBaseline, "baseline v1.0 changed: its requirements now hash to"},
-		{"key swapped", func(t *testing.T, a *App, db string) string {
+		{"key swapped", func(t *testing.T, a *app.App, db string) string {
 			other, err := signoff.GenerateKey(nil)
 			if err != nil {
 				t.Fatal(err)
@@ -193,15 +215,15 @@ func TestSignoffTamper(t *testing.T) {
 			sqlExec(t, db, fmt.Sprintf(`UPDATE stakeholder_keys SET key_id = '%s', public_key = '%s'`, other.ID, other.Line))
 			return ""
 		}, signoff.ProblemKeyReplaced, "the signer's key was replaced: 王总 signed with key"},
-		{"signature's facts edited", func(t *testing.T, a *App, db string) string {
+		{"signature's facts edited", func(t *testing.T, a *app.App, db string) string {
 			sqlExec(t, db, `UPDATE signoff_signatures SET role = '董事长'`)
 			return ""
 		}, signoff.ProblemSignature, "does not verify against the signature statement"},
-		{"authority removed", func(t *testing.T, a *App, db string) string {
+		{"authority removed", func(t *testing.T, a *app.App, db string) string {
 			sqlExec(t, db, `UPDATE stakeholders SET can = '["approve"]' WHERE name = '王总'`)
 			return ""
 		}, signoff.ProblemNoAuthority, "王总 (销售副总裁) lacks signoff authority: their capabilities are [approve]"},
-		{"signature bytes replaced", func(t *testing.T, a *App, db string) string {
+		{"signature bytes replaced", func(t *testing.T, a *app.App, db string) string {
 			other, err := signoff.GenerateKey(nil)
 			if err != nil {
 				t.Fatal(err)
@@ -210,7 +232,7 @@ func TestSignoffTamper(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sig := strings.ReplaceAll(string(k.Sign(testDoc, "forged", "x")), "'", "''")
+			sig := strings.ReplaceAll(string(k.Sign([]byte("a forged document"), "forged", "x")), "'", "''")
 			sqlExec(t, db, fmt.Sprintf(`UPDATE signoff_signatures SET doc_sig = '%s'`, sig))
 			return ""
 		}, signoff.ProblemSignature, "王总's signature does not verify against the document"},
@@ -258,7 +280,7 @@ func TestSignoffKeyRotation(t *testing.T) {
 	requestAndSign(t, a, kf)
 	a.Close()
 	later := signNow.Add(24 * time.Hour)
-	b, err := Open(context.Background(), p, Options{Clock: crmflow.FixedClock{T: later}, Actor: "tester"})
+	b, err := app.Open(context.Background(), p, app.Options{Clock: crmflow.FixedClock{T: later}, Actor: "tester"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +322,7 @@ func TestSignoffExportMinisign(t *testing.T) {
 	if err != nil || !strings.Contains(out, "Trusted comment: crmflow SO-001 requirements-confirmed: 王总 (销售副总裁, 客户) 需求确认") {
 		t.Fatalf("minisign -V on the document: %v\n%s", err, out)
 	}
-	if !strings.Contains(out, "sha256:"+signoff.SHA256(testDoc)) {
+	if !strings.Contains(out, "sha256:"+signoff.SHA256(keptDoc(t, a))) {
 		t.Errorf("the trusted comment lacks the document's SHA-256:\n%s", out)
 	}
 	if out, err := run("-V", "-p", pub, "-m", "SO-001-1-statement.txt"); err != nil {
@@ -318,7 +340,7 @@ func TestSignoffExportMinisign(t *testing.T) {
 		t.Fatalf("minisign -V with the crmflow public key file: %v\n%s", err, out)
 	}
 	// A changed document fails minisign too.
-	if err := os.WriteFile(filepath.Join(dir, "需求规格说明书.html"), append(testDoc, ' '), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "需求规格说明书.html"), append(keptDoc(t, a), ' '), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if out, err := run("-V", "-p", pub, "-m", "需求规格说明书.html", "-x", "需求规格说明书.html.1.minisig"); err == nil {
@@ -351,7 +373,7 @@ func TestSignatoriesForTheSRS(t *testing.T) {
 	requestAndSign(t, a, kf)
 	after, err := a.Signatories(ctx, "v1.0", crmflow.LangEN)
 	if err != nil || len(after) != 1 || !after[0].Signed || after[0].Meaning != "Requirements confirmed" || after[0].KeyID != kf.Key.ID ||
-		after[0].DocSHA256 != signoff.SHA256(testDoc) {
+		after[0].DocSHA256 != signoff.SHA256(keptDoc(t, a)) {
 		t.Fatalf("after signing: %+v %v", after, err)
 	}
 	draft, err := a.Signatories(ctx, "", crmflow.LangZH)

@@ -59,11 +59,10 @@ func newCmdDataCheck(f *Factory) *cobra.Command {
 				}
 				rm[strings.TrimSpace(k)] = v
 			}
-			a, err := openSignApp(ctx, f)
+			a, err := f.App()
 			if err != nil {
 				return err
 			}
-			defer a.Close()
 			progress := func(n int) {
 				if f.IO.ErrTTY {
 					fmt.Fprintf(f.IO.ErrOut, "\rchecked %d rows", n)

@@ -36,11 +36,10 @@ func newCmdGoLive(f *Factory) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			a, err := openSignApp(ctx, f)
+			a, err := f.App()
 			if err != nil {
 				return err
 			}
-			defer a.Close()
 			lang := a.Lang(ctx)
 			items, err := a.GoLive.Items(ctx, lang)
 			if err != nil {
@@ -79,11 +78,10 @@ func newCmdGoLive(f *Factory) *cobra.Command {
 				u.Owner = &owner
 			}
 			u.Evidence = evidence
-			a, err := openSignApp(ctx, f)
+			a, err := f.App()
 			if err != nil {
 				return err
 			}
-			defer a.Close()
 			it, err := a.SetGoLive(ctx, args[0], u)
 			if err != nil {
 				return err
@@ -107,11 +105,10 @@ func newCmdGoLive(f *Factory) *cobra.Command {
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			a, err := openSignApp(ctx, f)
+			a, err := f.App()
 			if err != nil {
 				return err
 			}
-			defer a.Close()
 			it, err := a.GoLive.Waive(ctx, args[0], reason, a.Lang(ctx))
 			if err != nil {
 				return err
@@ -134,11 +131,10 @@ func newCmdGoLive(f *Factory) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			a, err := openSignApp(ctx, f)
+			a, err := f.App()
 			if err != nil {
 				return err
 			}
-			defer a.Close()
 			lang := a.Lang(ctx)
 			g, err := a.GoLive.Gate(ctx, lang)
 			if err != nil {

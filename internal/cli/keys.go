@@ -41,11 +41,10 @@ func newCmdKeys(f *Factory) *cobra.Command {
 			if dir == "" {
 				dir = defaultKeyDir()
 			}
-			a, err := openSignApp(ctx, f)
+			a, err := f.App()
 			if err != nil {
 				return err
 			}
-			defer a.Close()
 			kf, err := a.GenerateKey(ctx, who, dir, force)
 			if err != nil {
 				return err
@@ -73,11 +72,10 @@ func newCmdKeys(f *Factory) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			a, err := openSignApp(ctx, f)
+			a, err := f.App()
 			if err != nil {
 				return err
 			}
-			defer a.Close()
 			k, err := a.AddPublicKey(ctx, addWho, pubFile)
 			if err != nil {
 				return err
@@ -100,11 +98,10 @@ func newCmdKeys(f *Factory) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			a, err := openSignApp(ctx, f)
+			a, err := f.App()
 			if err != nil {
 				return err
 			}
-			defer a.Close()
 			ks, err := a.Keys(ctx, "")
 			if err != nil {
 				return err

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,8 +10,6 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/app"
-	"github.com/crmflow/crmflow/golive"
-	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/signoff"
 )
 
@@ -30,19 +26,6 @@ func addSignCommands(root *cobra.Command, f *Factory) {
 			c.AddCommand(newCmdDataCheck(f))
 		}
 	}
-}
-
-// openSignApp opens the application layer for these commands.
-func openSignApp(ctx context.Context, f *Factory) (*app.App, error) {
-	p, err := f.WorkspacePath()
-	if err != nil {
-		return nil, err
-	}
-	clock, err := f.Clock()
-	if err != nil {
-		return nil, err
-	}
-	return app.Open(ctx, p, app.Options{Clock: clock, Actor: f.Actor()})
 }
 
 func newCmdSignoff(f *Factory) *cobra.Command {
@@ -95,8 +78,8 @@ func newCmdSignoffRequest(f *Factory) *cobra.Command {
 			if err != nil {
 				return &usageError{err: err, cmd: cmd.CommandPath()}
 			}
-			fm := report.Format(strings.ToLower(format))
-			if fm != report.FormatMarkdown && fm != report.FormatHTML {
+			fm := app.Format(strings.ToLower(format))
+			if fm != "md" && fm != "html" {
 				return &usageError{err: fmt.Errorf("--format %q is not md or html", format), cmd: cmd.CommandPath()}
 			}
 			if d == signoff.DocAcceptance && file == "" {
@@ -106,44 +89,11 @@ func newCmdSignoffRequest(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			a, err := openSignApp(ctx, f)
+			a, err := f.App()
 			if err != nil {
 				return err
 			}
-			defer a.Close()
-			build := func(ctx context.Context, d signoff.Doc, baseline string, l crmflow.Lang) (string, []byte, error) {
-				if file != "" {
-					b, err := os.ReadFile(file)
-					if err != nil {
-						return "", nil, crmflow.Errorf(crmflow.EINVALID, "cannot read %s: %v", file, err)
-					}
-					return filepath.Base(file), b, nil
-				}
-				switch d {
-				case signoff.DocSRS:
-					reg, err := f.Register(ctx, l, baseline)
-					if err != nil {
-						return "", nil, err
-					}
-					var buf bytes.Buffer
-					if err := report.BuildSRS(&buf, reg, fm); err != nil {
-						return "", nil, err
-					}
-					return srsFileName(l, fm), buf.Bytes(), nil
-				case signoff.DocGoLive:
-					items, err := a.GoLive.Items(ctx, l)
-					if err != nil {
-						return "", nil, err
-					}
-					p, err := a.Project(ctx)
-					if err != nil {
-						return "", nil, err
-					}
-					return goLiveFileName(l), golive.Markdown(items, l, p.Name, a.Clock().Now()), nil
-				}
-				return "", nil, crmflow.Errorf(crmflow.EINVALID, "crmflow does not build the %s: give it with --file", d.Name(l))
-			}
-			r, err := a.RequestSignoff(ctx, d, base, l, build)
+			r, err := a.RequestSignoff(ctx, app.SignoffInput{Doc: d, Baseline: base, Lang: l, Format: fm, File: file})
 			if err != nil {
 				return err
 			}
@@ -182,13 +132,6 @@ func newCmdSignoffRequest(f *Factory) *cobra.Command {
 	c.Flags().StringVarP(&out, "output", "o", "", "also write the document to this folder or file")
 	c.Flags().BoolVar(&asJSON, "json", false, "print the request as JSON")
 	return c
-}
-
-func goLiveFileName(l crmflow.Lang) string {
-	if l == crmflow.LangEN {
-		return "go-live-readiness.md"
-	}
-	return "上线准备检查表.md"
 }
 
 func short(h string) string {
@@ -242,11 +185,10 @@ func newCmdSignoffSign(f *Factory) *cobra.Command {
 					return err
 				}
 			}
-			a, err := openSignApp(ctx, f)
+			a, err := f.App()
 			if err != nil {
 				return err
 			}
-			defer a.Close()
 			if key == "" {
 				if s, err := a.Stakeholders.Find(ctx, by); err == nil {
 					if keys, err := a.Keys(ctx, s.Name); err == nil && len(keys) > 0 {
@@ -301,11 +243,10 @@ func newCmdSignoffVerify(f *Factory) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			a, err := openSignApp(ctx, f)
+			a, err := f.App()
 			if err != nil {
 				return err
 			}
-			defer a.Close()
 			rep, err := a.VerifySignoff(ctx, args[0], file)
 			if err != nil {
 				return err
@@ -370,11 +311,10 @@ func newCmdSignoffExport(f *Factory) *cobra.Command {
 			if out == "" {
 				return &usageError{err: fmt.Errorf("give the folder to write with -o"), cmd: cmd.CommandPath()}
 			}
-			a, err := openSignApp(ctx, f)
+			a, err := f.App()
 			if err != nil {
 				return err
 			}
-			defer a.Close()
 			files, err := a.ExportSignoff(ctx, args[0], out)
 			if err != nil {
 				return err
@@ -399,11 +339,10 @@ func newCmdSignoffList(f *Factory) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			a, err := openSignApp(ctx, f)
+			a, err := f.App()
 			if err != nil {
 				return err
 			}
-			defer a.Close()
 			rs, err := a.Signoffs.Store.Requests(ctx)
 			if err != nil {
 				return err
@@ -435,11 +374,10 @@ func newCmdSignoffShow(f *Factory) *cobra.Command {
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			a, err := openSignApp(ctx, f)
+			a, err := f.App()
 			if err != nil {
 				return err
 			}
-			defer a.Close()
 			r, err := a.Signoffs.Resolve(ctx, args[0])
 			if err != nil {
 				return err
