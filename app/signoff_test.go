@@ -15,8 +15,8 @@ import (
 	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/signoff"
-	"github.com/crmflow/crmflow/stakeholder"
 	_ "github.com/crmflow/crmflow/sqlite/backend"
+	"github.com/crmflow/crmflow/stakeholder"
 )
 
 var signNow = time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
