@@ -74,7 +74,7 @@ func (a *App) signoffDocument(ctx context.Context, in SignoffInput) (Document, e
 	case signoff.DocGoLive:
 		return a.GoLiveChecklist(ctx, in.Lang)
 	}
-	return Document{}, crmflow.Errorf(crmflow.EINVALID, "crmflow does not build the %s: give the file to sign off", in.Doc.Name(in.Lang)).
+	return Document{}, crmflow.Errorf(crmflow.EINVALID, "the %s is not built here: give the file to sign off", in.Doc.Name(in.Lang)).
 		In("signoff.request").With("missing", "file")
 }
 
