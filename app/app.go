@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/acceptance"
 	"github.com/crmflow/crmflow/change"
 	"github.com/crmflow/crmflow/meeting"
 	"github.com/crmflow/crmflow/process"
@@ -40,6 +41,7 @@ type App struct {
 	Processes    *process.Service
 	Research     *research.Service
 	Surveys      *survey.Service
+	Acceptance   *acceptance.Service
 }
 
 // Open opens the workspace database at path.
@@ -200,5 +202,6 @@ func assemble(db *sqlite.DB, o Options) (*App, error) {
 			}
 			return out, nil
 		}}
+	a.Acceptance = newAcceptance(db, a, o)
 	return a, nil
 }

@@ -528,7 +528,8 @@ func (s changeStore) ApplyRequest(ctx context.Context, id string, plan change.Ap
 }
 
 // markSuspect marks what traces to the changed requirements: requirements
-// that depend on them (children, derived ones, related ones) and process steps.
+// that depend on them (children, derived ones, related ones), process steps
+// and test cases.
 func (tx *Tx) markSuspect(changed []string, steps map[string][]string, cr string) error {
 	for _, id := range changed {
 		links, err := tx.links(id)
@@ -554,6 +555,15 @@ func (tx *Tx) markSuspect(changed []string, steps map[string][]string, cr string
 		}
 		for _, step := range steps[id] {
 			if err := tx.addSuspect(id, step, cr); err != nil {
+				return err
+			}
+		}
+		cases, err := tx.casesOf(id) // its UAT test cases (sqlite/acceptance.go)
+		if err != nil {
+			return err
+		}
+		for _, c := range cases {
+			if err := tx.addSuspect(id, c, cr); err != nil {
 				return err
 			}
 		}

@@ -511,7 +511,7 @@ func newCmdTrace(f *Factory) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.AddCommand(suspect, clear)
+	cmd.AddCommand(suspect, clear, newCmdTraceMatrix(f))
 	return cmd
 }
 

@@ -313,6 +313,9 @@ func newCmdDoc(f *Factory) *cobra.Command {
 			               results per question (bar charts in HTML), interview
 			               summaries, findings ranked with the requirements each became,
 			               and the competitor matrix.
+			  acceptance UAT-1  the acceptance report (验收报告) of a UAT round: basis,
+			               scope, rounds, results by module, defects by grade, open
+			               items, verdict and signatures.
 
 			--format md writes Markdown; html a self-contained page (table of contents,
 			print CSS for A4, no external resources). --lang en writes the English version
@@ -326,10 +329,14 @@ func newCmdDoc(f *Factory) *cobra.Command {
 			$ crmflow doc build minutes MEET-001 --format html -o out/
 			$ crmflow doc build crs --format md -o out/
 			$ crmflow doc build survey --format html -o out/
+			$ crmflow doc build acceptance UAT-1 --format html -o out/
 		`),
 		Args:      cobra.RangeArgs(1, 2),
-		ValidArgs: []string{"srs", "minutes", "crs", "survey"},
+		ValidArgs: []string{"srs", "minutes", "crs", "survey", "acceptance"},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if args[0] == "acceptance" {
+				return buildAcceptanceDoc(cmd, f, args, lang, format, out)
+			}
 			ctx := cmd.Context()
 			fm := report.Format(strings.ToLower(format))
 			if fm != report.FormatMarkdown && fm != report.FormatHTML {

@@ -203,6 +203,11 @@ func NewRoot(f *Factory) *cobra.Command {
 		c.GroupID = "change"
 		root.AddCommand(c)
 	}
+	root.AddGroup(&cobra.Group{ID: "acceptance", Title: "Acceptance and go-live:"})
+	for _, c := range newCmdsAcceptance(f) {
+		c.GroupID = "acceptance"
+		root.AddCommand(c)
+	}
 	for _, c := range []*cobra.Command{newCmdDoc(f), newCmdExport(f), newCmdImport(f)} {
 		c.GroupID = "documents"
 		root.AddCommand(c)
