@@ -185,6 +185,14 @@ func PlanImport(round Round, scope map[string]TestCase, current map[string]Execu
 		if text := strings.TrimSpace(row.Cells[FieldDefect].Value); text != "" {
 			refs := crmflow.FindRefs(strings.ToUpper(text), crmflow.KindDefect)
 			if len(refs) == 0 {
+				// The same description imported again names the defect it opened.
+				for _, d := range defects {
+					if d.Case == id && d.Title == text {
+						refs = append(refs, crmflow.Ref{ID: d.ID})
+					}
+				}
+			}
+			if len(refs) == 0 {
 				if res == Pass {
 					bad(FieldDefect, "%s passed, yet the defect cell describes a new defect", id)
 				} else if strings.ContainsAny(text, "\r\n") || len([]rune(text)) > MaxTitleLen {
