@@ -18,6 +18,9 @@ type Store interface {
 	Case(ctx context.Context, id string) (TestCase, error)
 	// Cases lists every test case in ID order.
 	Cases(ctx context.Context) ([]TestCase, error)
+	// CaseSummaries is Cases with only ID, Req and Title set: what coverage
+	// and the trace matrix read.
+	CaseSummaries(ctx context.Context) ([]TestCase, error)
 	// UpdateCase loads id, lets fn change it and stores it.
 	UpdateCase(ctx context.Context, id string, fn func(*TestCase) error) (TestCase, error)
 
@@ -28,6 +31,9 @@ type Store interface {
 
 	// Executions lists the results of a round, every round's when round is "".
 	Executions(ctx context.Context, round string) ([]Execution, error)
+	// ResultSummaries lists every round's results with only Round, Case,
+	// Result and RecordedAt set.
+	ResultSummaries(ctx context.Context) ([]Execution, error)
 	// ApplyResults lets plan compute, from the round's current results and
 	// the existing defects, the results to record, then records them (opening
 	// the new defects they describe) in the same transaction.
@@ -427,13 +433,13 @@ func (s *Service) Evidence(ctx context.Context, bl string) (*Evidence, error) {
 	if ev.Reqs, err = s.BaselineReqs(ctx, b.Name); err != nil {
 		return nil, err
 	}
-	if ev.Cases, err = s.Store.Cases(ctx); err != nil {
+	if ev.Cases, err = s.Store.CaseSummaries(ctx); err != nil {
 		return nil, err
 	}
 	if ev.Rounds, err = s.Store.Rounds(ctx); err != nil {
 		return nil, err
 	}
-	if ev.Executions, err = s.Store.Executions(ctx, ""); err != nil {
+	if ev.Executions, err = s.Store.ResultSummaries(ctx); err != nil {
 		return nil, err
 	}
 	ev.RoundFP[b.Name] = FPIndex(ev.Reqs)

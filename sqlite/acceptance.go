@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/acceptance"
@@ -72,8 +73,8 @@ func (s acceptStore) CreateCases(ctx context.Context, cs []*acceptance.TestCase)
 			}
 			c.ID = crmflow.KindTestCase.Format(n)
 			c.CreatedAt, c.UpdatedAt, c.CreatedBy = tx.now, tx.now, string(tx.actor)
-			if _, err := tx.Exec("INSERT INTO test_cases(id, seq, req_id, body, created_at, updated_at) VALUES (?,?,?,?,?,?)",
-				c.ID, n, c.Req, mustJSON(c), formatTime(c.CreatedAt), formatTime(c.UpdatedAt)); err != nil {
+			if _, err := tx.Exec("INSERT INTO test_cases(id, seq, req_id, title, body, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
+				c.ID, n, c.Req, c.Title, mustJSON(c), formatTime(c.CreatedAt), formatTime(c.UpdatedAt)); err != nil {
 				return err
 			}
 			if err := tx.Record(c.ID, "create", nil, c); err != nil {
@@ -92,6 +93,23 @@ func (s acceptStore) Cases(ctx context.Context) ([]acceptance.TestCase, error) {
 	return queryBodies[acceptance.TestCase](ctx, s.db.sql, "test case", "SELECT body FROM test_cases ORDER BY seq")
 }
 
+func (s acceptStore) CaseSummaries(ctx context.Context) ([]acceptance.TestCase, error) {
+	rows, err := s.db.sql.QueryContext(ctx, "SELECT id, req_id, title FROM test_cases ORDER BY seq")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []acceptance.TestCase{}
+	for rows.Next() {
+		var c acceptance.TestCase
+		if err := rows.Scan(&c.ID, &c.Req, &c.Title); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
 func (s acceptStore) UpdateCase(ctx context.Context, id string, fn func(*acceptance.TestCase) error) (acceptance.TestCase, error) {
 	var out acceptance.TestCase
 	err := s.db.withTx(ctx, func(tx *Tx) error {
@@ -108,7 +126,7 @@ func (s acceptStore) UpdateCase(ctx context.Context, id string, fn func(*accepta
 			return nil
 		}
 		c.UpdatedAt = tx.now
-		if _, err := tx.Exec("UPDATE test_cases SET body = ?, updated_at = ? WHERE id = ?", mustJSON(c), formatTime(c.UpdatedAt), id); err != nil {
+		if _, err := tx.Exec("UPDATE test_cases SET title = ?, body = ?, updated_at = ? WHERE id = ?", c.Title, mustJSON(c), formatTime(c.UpdatedAt), id); err != nil {
 			return err
 		}
 		out = c
@@ -178,6 +196,31 @@ func (s acceptStore) Executions(ctx context.Context, round string) ([]acceptance
 	}
 	return queryBodies[acceptance.Execution](ctx, s.db.sql, "UAT result",
 		"SELECT r.body FROM uat_results r JOIN test_cases c ON c.id = r.case_id WHERE r.round = ? ORDER BY c.seq", round)
+}
+
+func (s acceptStore) ResultSummaries(ctx context.Context) ([]acceptance.Execution, error) {
+	rows, err := s.db.sql.QueryContext(ctx, "SELECT round, case_id, result, recorded_at FROM uat_results")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []acceptance.Execution{}
+	var lastText string
+	var last time.Time
+	for rows.Next() {
+		var x acceptance.Execution
+		var at string
+		if err := rows.Scan(&x.Round, &x.Case, &x.Result, &at); err != nil {
+			return nil, err
+		}
+		// Results imported together share their time: parse it once.
+		if at != lastText {
+			lastText, last = at, parseTime(at)
+		}
+		x.RecordedAt = last
+		out = append(out, x)
+	}
+	return out, rows.Err()
 }
 
 func (s acceptStore) ApplyResults(ctx context.Context, round string, plan func(map[string]acceptance.Execution, map[string]acceptance.Defect) (acceptance.ResultPlan, error)) (acceptance.ResultPlan, error) {
