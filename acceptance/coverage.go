@@ -1,6 +1,7 @@
 package acceptance
 
 import (
+	"math"
 	"sort"
 
 	"github.com/crmflow/crmflow/baseline"
@@ -157,7 +158,7 @@ func (ev *Evidence) coverage(latest map[string]Execution) Coverage {
 		cov.Rows = append(cov.Rows, row)
 	}
 	if cov.Total > 0 {
-		cov.Percent = float64(cov.Covered*1000/cov.Total) / 10
+		cov.Percent = percent(cov.Covered, cov.Total)
 	}
 	return cov
 }
@@ -191,8 +192,11 @@ func (t Tally) PassRate() float64 {
 	if t.Total == 0 {
 		return 0
 	}
-	return float64(t.Pass*1000/t.Total) / 10
+	return percent(t.Pass, t.Total)
 }
+
+// percent is n / of × 100 rounded to one decimal.
+func percent(n, of int) float64 { return math.Round(float64(n)*1000/float64(of)) / 10 }
 
 // CaseStatus is one test case's result in a round.
 type CaseStatus struct {

@@ -59,10 +59,11 @@ func Markdown(r *Report) []byte {
 	var b strings.Builder
 	title := tr(l, "用户验收报告", "User Acceptance Report")
 	fmt.Fprintf(&b, "# %s\n\n", title)
-	fmt.Fprintf(&b, "**%s**：%s  \n", tr(l, "项目", "Project"), mdText(r.Project))
-	fmt.Fprintf(&b, "**%s**：%s  \n", tr(l, "客户", "Client"), mdText(r.Client))
-	fmt.Fprintf(&b, "**%s**：%s %s  \n", tr(l, "验收轮次", "UAT round"), r.Status.Round.ID, mdText(r.Status.Round.Name))
-	fmt.Fprintf(&b, "**%s**：%s\n\n", tr(l, "报告日期", "Date"), r.Date.Format("2006-01-02"))
+	colon := tr(l, "：", ": ")
+	fmt.Fprintf(&b, "**%s**%s%s  \n", tr(l, "项目", "Project"), colon, mdText(r.Project))
+	fmt.Fprintf(&b, "**%s**%s%s  \n", tr(l, "客户", "Client"), colon, mdText(r.Client))
+	fmt.Fprintf(&b, "**%s**%s%s %s  \n", tr(l, "验收轮次", "UAT round"), colon, r.Status.Round.ID, mdText(r.Status.Round.Name))
+	fmt.Fprintf(&b, "**%s**%s%s\n\n", tr(l, "报告日期", "Date"), colon, r.Date.Format("2006-01-02"))
 
 	fmt.Fprintf(&b, "## 1. %s\n\n", tr(l, "验收依据", "Basis"))
 	contract := r.Contract
@@ -91,7 +92,7 @@ func Markdown(r *Report) []byte {
 				period += " ~ " + rl.Last
 			}
 		}
-		rows = append(rows, []string{rl.Round.ID, mdText(rl.Round.Name), mdText(rl.Round.Baseline), mdText(strings.Join(rl.Round.Testers, "、")),
+		rows = append(rows, []string{rl.Round.ID, mdText(rl.Round.Name), mdText(rl.Round.Baseline), mdText(strings.Join(rl.Round.Testers, tr(l, "、", ", "))),
 			period, fmt.Sprint(rl.Tally.Pass), fmt.Sprint(rl.Tally.Fail), fmt.Sprint(rl.Tally.Blocked), fmt.Sprint(rl.Tally.Untested)})
 	}
 	table(&b, []string{tr(l, "轮次", "Round"), tr(l, "名称", "Name"), tr(l, "基线", "Baseline"), tr(l, "测试人", "Testers"),
@@ -191,7 +192,7 @@ func Markdown(r *Report) []byte {
 		rows = append(rows, []string{mdText(s.Role), mdText(s.Name), mdText(s.Meaning), mdText(s.SignedAt), mdText(s.Note)})
 	}
 	if len(rows) == 0 {
-		blank := "　"
+		blank := ""
 		rows = append(rows,
 			[]string{tr(l, "客户方代表", "Client representative"), blank, tr(l, "验收通过", "Accepted"), blank, blank},
 			[]string{tr(l, "实施方项目经理", "Vendor project manager"), blank, tr(l, "验收通过", "Accepted"), blank, blank})
