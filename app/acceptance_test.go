@@ -10,8 +10,8 @@ import (
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/acceptance"
 	"github.com/crmflow/crmflow/meeting"
-	"github.com/crmflow/crmflow/requirements"
 	accdoc "github.com/crmflow/crmflow/report/acceptance"
+	"github.com/crmflow/crmflow/requirements"
 )
 
 func acceptanceWorkspace(t *testing.T) (*App, context.Context) {
