@@ -66,7 +66,7 @@ func Generate(bl string, reqs []Req, existing []TestCase, lang crmflow.Lang) []T
 				continue
 			}
 			have[r.ID+"\x00"+crit] = true
-			out = append(out, TestCase{Req: r.ID, Baseline: bl, Criterion: crit, Title: caseTitle(r.Title, crit),
+			out = append(out, TestCase{Req: r.ID, Baseline: bl, Criterion: crit, Title: caseTitle(r.Title, crit, lang),
 				Steps: caseSteps(r, crit, lang), Expected: crit})
 		}
 	}
@@ -75,8 +75,12 @@ func Generate(bl string, reqs []Req, existing []TestCase, lang crmflow.Lang) []T
 
 // caseTitle is the requirement's title and the criterion, on one line, cut to
 // the title limit.
-func caseTitle(req, crit string) string {
-	s := strings.Join(strings.Fields(req+"："+crit), " ")
+func caseTitle(req, crit string, lang crmflow.Lang) string {
+	sep := "："
+	if lang == crmflow.LangEN {
+		sep = ": "
+	}
+	s := strings.Join(strings.Fields(req+sep+crit), " ")
 	if utf8.RuneCountInString(s) <= MaxTitleLen {
 		return s
 	}
