@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -795,4 +796,67 @@ func buildAcceptanceDoc(cmd *cobra.Command, f *Factory, args []string, lang, for
 		}
 		return writeDoc(f, outputPath(out, accdoc.FileName(l, rep.Status.Round.ID, format)), data)
 	})
+}
+
+// writeAcceptanceDemo runs the demo's UAT round (app.DemoAcceptance) on the
+// workspace f opens and writes what the client receives into dir: the UAT
+// workbook, the acceptance report (md, html) and the trace matrix (xlsx,
+// html). The demo command calls it after the change-control documents.
+func writeAcceptanceDemo(ctx context.Context, f *Factory, dir string) (app.AcceptanceDemo, []string, error) {
+	a, err := f.appForAcceptance(ctx)
+	if err != nil {
+		return app.AcceptanceDemo{}, nil, err
+	}
+	defer a.Close()
+	l := a.Lang(ctx)
+	sum, err := a.DemoAcceptance(ctx, []string{"张经理", "赵主管"})
+	if err != nil {
+		return sum, nil, err
+	}
+	var written []string
+	put := func(name string, data []byte) error {
+		p := filepath.Join(dir, name)
+		if err := writeFileAtomic(p, data); err != nil {
+			return err
+		}
+		written = append(written, p)
+		return nil
+	}
+	wb, r, _, err := a.UATWorkbook(ctx, sum.Round.ID, l)
+	if err != nil {
+		return sum, nil, err
+	}
+	if err := put(accdoc.WorkbookFileName(l, r.ID), wb); err != nil {
+		return sum, nil, err
+	}
+	rep, err := a.AcceptanceReport(ctx, r.ID, l)
+	if err != nil {
+		return sum, nil, err
+	}
+	if err := put(accdoc.FileName(l, r.ID, "md"), accdoc.Markdown(rep)); err != nil {
+		return sum, nil, err
+	}
+	html, err := accdoc.HTML(rep)
+	if err != nil {
+		return sum, nil, err
+	}
+	if err := put(accdoc.FileName(l, r.ID, "html"), html); err != nil {
+		return sum, nil, err
+	}
+	m, err := a.TraceMatrix(ctx, "", l)
+	if err != nil {
+		return sum, nil, err
+	}
+	var buf bytes.Buffer
+	if err := accdoc.MatrixWorkbook(&buf, m); err != nil {
+		return sum, nil, err
+	}
+	if err := put(accdoc.MatrixFileName(l, "xlsx"), buf.Bytes()); err != nil {
+		return sum, nil, err
+	}
+	mh, err := accdoc.MatrixHTML(m)
+	if err != nil {
+		return sum, nil, err
+	}
+	return sum, written, put(accdoc.MatrixFileName(l, "html"), mh)
 }
