@@ -229,6 +229,17 @@ func (s DefectState) Name(lang crmflow.Lang) string {
 	return map[DefectState]string{Open: "待修复", Fixed: "已修复", Verified: "已验证", Closed: "已关闭"}[s]
 }
 
+// ParseDefectState accepts a state by key or Chinese name.
+func ParseDefectState(s string) (DefectState, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	for _, st := range DefectStates {
+		if t == string(st) || s == st.Name(crmflow.LangZH) {
+			return st, nil
+		}
+	}
+	return "", crmflow.Errorf(crmflow.EINVALID, "defect state %q is not one of open, fixed, verified, closed", s)
+}
+
 // Resolved reports whether the defect was fixed and re-verified.
 func (s DefectState) Resolved() bool { return s == Verified || s == Closed }
 

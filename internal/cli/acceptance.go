@@ -575,9 +575,13 @@ func newCmdDefect(f *Factory) *cobra.Command {
 					return err
 				}
 				if state != "" {
+					want, err := acceptance.ParseDefectState(state)
+					if err != nil {
+						return err
+					}
 					kept := all[:0]
 					for _, d := range all {
-						if string(d.State) == state {
+						if d.State == want {
 							kept = append(kept, d)
 						}
 					}

@@ -74,7 +74,7 @@ func Markdown(r *Report) []byte {
 		{tr(l, "合同", "Contract"), mdText(contract)},
 		{tr(l, "需求规格说明书版本（基线）", "SRS version (baseline)"), mdText(r.Baseline)},
 		{tr(l, "基线哈希（SHA-256）", "Baseline hash (SHA-256)"), "`" + r.Hash + "`"},
-		{tr(l, "验收规则", "Acceptance rule"), tr(l, "所有致命、严重缺陷均已修复并复验通过", "every critical and major defect fixed and re-verified")},
+		{tr(l, "验收规则", "Acceptance rule"), tr(l, "全部计划用例已执行；所有致命、严重缺陷均已修复并复验通过", "every planned case run; every critical and major defect fixed and re-verified")},
 	})
 
 	fmt.Fprintf(&b, "## 2. %s\n\n", tr(l, "验收范围", "Scope"))
