@@ -259,10 +259,10 @@ func newCmdTC(f *Factory) *cobra.Command {
 				}
 				w := f.IO.Out
 				fmt.Fprintf(w, "%s  %s\n", c.ID, c.Title)
-				fmt.Fprintf(w, "  %s: %s (%s %s)\n", say(l, "需求", "Requirement"), c.Req, say(l, "基线", "baseline"), c.Baseline)
+				fmt.Fprintf(w, say(l, "  需求：%s（基线 %s）\n", "  Requirement: %s (baseline %s)\n"), c.Req, c.Baseline)
 				for _, kv := range [][2]string{{say(l, "前置条件", "Preconditions"), c.Preconditions}, {say(l, "测试步骤", "Steps"), c.Steps}, {say(l, "预期结果", "Expected"), c.Expected}} {
 					if kv[1] != "" {
-						fmt.Fprintf(w, "  %s:\n    %s\n", kv[0], strings.ReplaceAll(kv[1], "\n", "\n    "))
+						fmt.Fprintf(w, "  %s%s\n    %s\n", kv[0], say(l, "：", ":"), strings.ReplaceAll(kv[1], "\n", "\n    "))
 					}
 				}
 				for _, x := range runs {
@@ -459,7 +459,7 @@ func newCmdUAT(f *Factory) *cobra.Command {
 				}
 				w := f.IO.Out
 				t := st.Total
-				fmt.Fprintf(w, "%s %s (%s %s)\n", st.Round.ID, st.Round.Name, say(l, "基线", "baseline"), st.Round.Baseline)
+				fmt.Fprintf(w, say(l, "%s %s（基线 %s）\n", "%s %s (baseline %s)\n"), st.Round.ID, st.Round.Name, st.Round.Baseline)
 				fmt.Fprintf(w, say(l, "用例 %d：通过 %d，不通过 %d，阻塞 %d，未测 %d（通过率 %.1f%%）\n", "%d cases: %d pass, %d fail, %d blocked, %d untested (pass rate %.1f%%)\n"),
 					t.Total, t.Pass, t.Fail, t.Blocked, t.Untested, t.PassRate())
 				fmt.Fprintf(w, "%s%s\n\n", say(l, "结论：", "Verdict: "), verdict.Verdict.Name(l))
@@ -618,9 +618,9 @@ func newCmdDefect(f *Factory) *cobra.Command {
 				}
 				w := f.IO.Out
 				fmt.Fprintf(w, "%s  %s\n", d.ID, d.Title)
-				fmt.Fprintf(w, "  %s: %s (%s)  %s: %s  %s: %s\n", say(l, "用例", "Case"), d.Case, d.Req, say(l, "严重程度", "Severity"), d.Severity.Name(l), say(l, "状态", "State"), d.State.Name(l))
+				fmt.Fprintf(w, say(l, "  用例：%s（%s）  严重程度：%s  状态：%s\n", "  Case: %s (%s)  Severity: %s  State: %s\n"), d.Case, d.Req, d.Severity.Name(l), d.State.Name(l))
 				if d.Owner != "" || d.Due != "" {
-					fmt.Fprintf(w, "  %s: %s  %s: %s\n", say(l, "负责人", "Owner"), d.Owner, say(l, "期限", "Due"), d.Due)
+					fmt.Fprintf(w, say(l, "  负责人：%s  期限：%s\n", "  Owner: %s  Due: %s\n"), d.Owner, d.Due)
 				}
 				for _, h := range d.History {
 					fmt.Fprintf(w, "  %s  %s → %s  %s  %s\n", h.At.Format("2006-01-02 15:04"), h.From.Name(l), h.To.Name(l), h.By, oneLine(h.Comment))
