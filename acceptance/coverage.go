@@ -2,9 +2,6 @@ package acceptance
 
 import (
 	"math"
-	"sort"
-
-	"github.com/crmflow/crmflow/baseline"
 )
 
 // Evidence is everything coverage, round status and the trace matrix read:
@@ -264,9 +261,4 @@ func Status(round Round, reqs []Req, current map[string]string, cases []TestCase
 		}
 	}
 	return st
-}
-
-// sortIDs orders IDs by number.
-func sortIDs(ids []string) {
-	sort.Slice(ids, func(i, j int) bool { return baseline.CompareIDs(ids[i], ids[j]) < 0 })
 }
