@@ -11,11 +11,10 @@ import (
 	"github.com/crmflow/crmflow/baseline"
 	accdoc "github.com/crmflow/crmflow/report/acceptance"
 	"github.com/crmflow/crmflow/requirements"
-	"github.com/crmflow/crmflow/sqlite"
 )
 
 // newAcceptance is the acceptance service on the workspace (hooked into assemble).
-func newAcceptance(db *sqlite.DB, a *App, o Options) *acceptance.Service {
+func newAcceptance(db Store, a *App, o Options) *acceptance.Service {
 	return &acceptance.Service{Store: db.Acceptance(), Baselines: db.Baselines(), Reqs: a.Requirements, Clock: o.Clock, Actor: o.Actor}
 }
 
@@ -91,6 +90,68 @@ func (a *App) TraceMatrix(ctx context.Context, bl string, lang crmflow.Lang) (*a
 		return nil, err
 	}
 	return &accdoc.MatrixDoc{Lang: lang, Project: p.Name, Matrix: ev.Matrix(tr), Modules: names}, nil
+}
+
+// UATWorkbookDocument is the workbook testers fill in for a round, named for
+// it, and how many cases it lists.
+func (a *App) UATWorkbookDocument(ctx context.Context, ref string, lang crmflow.Lang) (Document, int, error) {
+	data, r, n, err := a.UATWorkbook(ctx, ref, lang)
+	if err != nil {
+		return Document{}, 0, err
+	}
+	return Document{Name: accdoc.WorkbookFileName(lang, r.ID), Data: data}, n, nil
+}
+
+// AcceptanceDocument builds the acceptance report (验收报告) of a round as
+// Markdown or a self-contained HTML page.
+func (a *App) AcceptanceDocument(ctx context.Context, ref string, lang crmflow.Lang, format Format) (Document, error) {
+	rep, err := a.AcceptanceReport(ctx, ref, lang)
+	if err != nil {
+		return Document{}, err
+	}
+	data := accdoc.Markdown(rep)
+	if format == FormatHTML {
+		if data, err = accdoc.HTML(rep); err != nil {
+			return Document{}, err
+		}
+	}
+	return Document{Name: accdoc.FileName(lang, rep.Status.Round.ID, string(format)), Data: data}, nil
+}
+
+// Trace matrix formats: Markdown, a self-contained HTML page, a workbook.
+const (
+	MatrixMarkdown = "md"
+	MatrixHTML     = "html"
+	MatrixXLSX     = "xlsx"
+)
+
+// TraceMatrixDocument builds the trace matrix of a baseline (the newest when
+// bl is "") in format (md, html or xlsx).
+func (a *App) TraceMatrixDocument(ctx context.Context, bl string, lang crmflow.Lang, format string) (Document, error) {
+	if format != MatrixMarkdown && format != MatrixHTML && format != MatrixXLSX {
+		return Document{}, crmflow.Errorf(crmflow.EINVALID, "trace matrix format %q is not md, html or xlsx", format).
+			In("trace.matrix").With("format", format)
+	}
+	m, err := a.TraceMatrix(ctx, bl, lang)
+	if err != nil {
+		return Document{}, err
+	}
+	var data []byte
+	switch format {
+	case MatrixMarkdown:
+		data = accdoc.MatrixMarkdown(m)
+	case MatrixHTML:
+		if data, err = accdoc.MatrixHTML(m); err != nil {
+			return Document{}, err
+		}
+	case MatrixXLSX:
+		var buf bytes.Buffer
+		if err := accdoc.MatrixWorkbook(&buf, m); err != nil {
+			return Document{}, err
+		}
+		data = buf.Bytes()
+	}
+	return Document{Name: accdoc.MatrixFileName(lang, format), Data: data}, nil
 }
 
 // UATWorkbook writes the workbook testers fill in for a round.

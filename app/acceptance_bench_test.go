@@ -40,7 +40,7 @@ func BenchmarkAcceptanceScale(b *testing.B) {
 		Confirm: []string{fmt.Sprintf("REQ-001..REQ-%d", n)}}); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := a.Acceptance.Baselines.Freeze(ctx, "v1.0", ""); err != nil {
+	if _, err := a.Freeze(ctx, "v1.0", ""); err != nil {
 		b.Fatal(err)
 	}
 	_, cases, err := a.Acceptance.Generate(ctx, "", crmflow.LangZH)

@@ -111,3 +111,32 @@ func (a *App) DemoAcceptance(ctx context.Context, testers []string) (AcceptanceD
 	}
 	return AcceptanceDemo{Round: round, Cases: len(st2.Cases), Defects: defs, Verified: append(verified, more...), Verdict: verdict}, nil
 }
+
+// demoTesters are the demo round's testers, the client's key users.
+var demoTesters = []string{"张经理", "赵主管"}
+
+// writeAcceptanceDocs writes what the client receives of the demo's UAT
+// round: the workbook, the acceptance report (md and html, in both
+// languages like the specification) and the trace matrix (xlsx and html).
+func (a *App) writeAcceptanceDocs(ctx context.Context, sum AcceptanceDemo, build func(string, Document, error) error) error {
+	l := a.Lang(ctx)
+	d, _, err := a.UATWorkbookDocument(ctx, sum.Round.ID, l)
+	if err := build(d.Name, d, err); err != nil {
+		return err
+	}
+	for _, rl := range []crmflow.Lang{crmflow.LangZH, crmflow.LangEN} {
+		for _, fm := range []Format{FormatMarkdown, FormatHTML} {
+			d, err := a.AcceptanceDocument(ctx, sum.Round.ID, rl, fm)
+			if err := build(d.Name, d, err); err != nil {
+				return err
+			}
+		}
+	}
+	for _, fm := range []string{MatrixXLSX, MatrixHTML} {
+		d, err := a.TraceMatrixDocument(ctx, "", l, fm)
+		if err := build(d.Name, d, err); err != nil {
+			return err
+		}
+	}
+	return nil
+}

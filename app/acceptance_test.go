@@ -33,7 +33,7 @@ func acceptanceWorkspace(t *testing.T) (*App, context.Context) {
 	if _, err := a.Meetings.Add(ctx, meeting.Input{Kind: "confirmation", Date: "2026-11-28", Attendees: []string{"王总"}, Confirm: []string{"REQ-001..REQ-002"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Acceptance.Baselines.Freeze(ctx, "v1.0", ""); err != nil {
+	if _, err := a.Freeze(ctx, "v1.0", ""); err != nil {
 		t.Fatal(err)
 	}
 	if _, cases, err := a.Acceptance.Generate(ctx, "", crmflow.LangZH); err != nil || len(cases) != 3 {

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/crmflow/crmflow"
 )
 
 var (
@@ -209,12 +211,12 @@ func check(file string, m *Map, info *srcInfo) ErrorList {
 			c.add(c.nodePos(i), "step %q has an empty label", clip(n.ID))
 		}
 		for j, r := range n.Findings {
-			if !findingRef.MatchString(r) {
+			if id, ok := crmflow.KindFinding.Normalize(r); !ok || id != r {
 				c.add(c.refPos(i, j), "finding reference %q must look like F-001", clip(r))
 			}
 		}
 		for j, r := range n.Reqs {
-			if !reqRef.MatchString(r) {
+			if id, ok := crmflow.KindRequirement.Normalize(r); !ok || id != r {
 				c.add(c.refPos(i, len(n.Findings)+j), "requirement reference %q must look like REQ-001", clip(r))
 			}
 		}

@@ -4,11 +4,9 @@ package cli
 // acceptance report. They call the application layer only.
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -16,33 +14,15 @@ import (
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/acceptance"
 	"github.com/crmflow/crmflow/app"
-	accdoc "github.com/crmflow/crmflow/report/acceptance"
 )
-
-// appForAcceptance opens the application layer on the workspace; the caller closes it.
-func (f *Factory) appForAcceptance(ctx context.Context) (*app.App, error) {
-	p, err := f.WorkspacePath()
-	if err != nil {
-		return nil, err
-	}
-	clock, err := f.Clock()
-	if err != nil {
-		return nil, err
-	}
-	if _, err := os.Stat(p); err != nil {
-		return nil, crmflow.Errorf(crmflow.ENOTFOUND, "no crmflow workspace at %s", p)
-	}
-	return app.Open(ctx, p, app.Options{Clock: clock, Actor: f.Actor()})
-}
 
 // withApp runs fn on the open application layer and the project's language.
 func withApp(f *Factory, cmd *cobra.Command, fn func(ctx context.Context, a *app.App, l crmflow.Lang) error) error {
 	ctx := cmd.Context()
-	a, err := f.appForAcceptance(ctx)
+	a, err := f.App()
 	if err != nil {
 		return err
 	}
-	defer a.Close()
 	return fn(ctx, a, a.Lang(ctx))
 }
 
@@ -358,12 +338,12 @@ func newCmdUAT(f *Factory) *cobra.Command {
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withApp(f, cmd, func(ctx context.Context, a *app.App, l crmflow.Lang) error {
-				data, r, n, err := a.UATWorkbook(ctx, args[0], l)
+				doc, n, err := a.UATWorkbookDocument(ctx, args[0], l)
 				if err != nil {
 					return err
 				}
-				path := outputPath(out, accdoc.WorkbookFileName(l, r.ID))
-				if err := writeFileAtomic(path, data); err != nil {
+				path := outputPath(out, doc.Name)
+				if err := writeFileAtomic(path, doc.Data); err != nil {
 					return err
 				}
 				fmt.Fprintln(f.IO.Out, path)
@@ -735,33 +715,22 @@ func newCmdTraceMatrix(f *Factory) *cobra.Command {
 				return &usageError{err: fmt.Errorf("--format %q is not md, html or xlsx", format), cmd: cmd.CommandPath()}
 			}
 			return withApp(f, cmd, func(ctx context.Context, a *app.App, l crmflow.Lang) error {
-				doc, err := a.TraceMatrix(ctx, bl, l)
+				if asJSON {
+					m, err := a.TraceMatrix(ctx, bl, l)
+					if err != nil {
+						return err
+					}
+					return writeJSON(f.IO, m.Matrix)
+				}
+				doc, err := a.TraceMatrixDocument(ctx, bl, l, format)
 				if err != nil {
 					return err
 				}
-				if asJSON {
-					return writeJSON(f.IO, doc.Matrix)
+				if format == app.MatrixMarkdown && out == "" {
+					_, err := f.IO.Out.Write(doc.Data)
+					return err
 				}
-				var data []byte
-				switch format {
-				case "md":
-					data = accdoc.MatrixMarkdown(doc)
-					if out == "" {
-						_, err := f.IO.Out.Write(data)
-						return err
-					}
-				case "html":
-					if data, err = accdoc.MatrixHTML(doc); err != nil {
-						return err
-					}
-				case "xlsx":
-					var buf bytes.Buffer
-					if err := accdoc.MatrixWorkbook(&buf, doc); err != nil {
-						return err
-					}
-					data = buf.Bytes()
-				}
-				return writeDoc(f, outputPath(out, accdoc.MatrixFileName(l, format)), data)
+				return writeDoc(f, outputPath(out, doc.Name), doc.Data)
 			})
 		},
 	}
@@ -770,97 +739,4 @@ func newCmdTraceMatrix(f *Factory) *cobra.Command {
 	cmd.Flags().StringVarP(&out, "output", "o", "", "file or folder (md without -o prints to stdout)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the matrix as JSON")
 	return cmd
-}
-
-// buildAcceptanceDoc is "doc build acceptance UAT-1": the acceptance report (验收报告).
-func buildAcceptanceDoc(cmd *cobra.Command, f *Factory, args []string, lang, format, out string) error {
-	if len(args) != 2 {
-		return &usageError{err: fmt.Errorf("doc build acceptance needs the UAT round's ID (crmflow uat list)"), cmd: cmd.CommandPath()}
-	}
-	format = strings.ToLower(format)
-	if format != "md" && format != "html" {
-		return crmflow.Errorf(crmflow.EINVALID, "--format %q is not md or html", format)
-	}
-	return withApp(f, cmd, func(ctx context.Context, a *app.App, l crmflow.Lang) error {
-		if lang != "" {
-			var err error
-			if l, err = crmflow.ParseLang(lang); err != nil {
-				return err
-			}
-		}
-		rep, err := a.AcceptanceReport(ctx, args[1], l)
-		if err != nil {
-			return err
-		}
-		data := accdoc.Markdown(rep)
-		if format == "html" {
-			if data, err = accdoc.HTML(rep); err != nil {
-				return err
-			}
-		}
-		return writeDoc(f, outputPath(out, accdoc.FileName(l, rep.Status.Round.ID, format)), data)
-	})
-}
-
-// writeAcceptanceDemo runs the demo's UAT round (app.DemoAcceptance) on the
-// workspace f opens and writes what the client receives into dir: the UAT
-// workbook, the acceptance report (md, html) and the trace matrix (xlsx,
-// html). The demo command calls it after the change-control documents.
-func writeAcceptanceDemo(ctx context.Context, f *Factory, dir string) (app.AcceptanceDemo, []string, error) {
-	a, err := f.appForAcceptance(ctx)
-	if err != nil {
-		return app.AcceptanceDemo{}, nil, err
-	}
-	defer a.Close()
-	l := a.Lang(ctx)
-	sum, err := a.DemoAcceptance(ctx, []string{"张经理", "赵主管"})
-	if err != nil {
-		return sum, nil, err
-	}
-	var written []string
-	put := func(name string, data []byte) error {
-		p := filepath.Join(dir, name)
-		if err := writeFileAtomic(p, data); err != nil {
-			return err
-		}
-		written = append(written, p)
-		return nil
-	}
-	wb, r, _, err := a.UATWorkbook(ctx, sum.Round.ID, l)
-	if err != nil {
-		return sum, nil, err
-	}
-	if err := put(accdoc.WorkbookFileName(l, r.ID), wb); err != nil {
-		return sum, nil, err
-	}
-	rep, err := a.AcceptanceReport(ctx, r.ID, l)
-	if err != nil {
-		return sum, nil, err
-	}
-	if err := put(accdoc.FileName(l, r.ID, "md"), accdoc.Markdown(rep)); err != nil {
-		return sum, nil, err
-	}
-	html, err := accdoc.HTML(rep)
-	if err != nil {
-		return sum, nil, err
-	}
-	if err := put(accdoc.FileName(l, r.ID, "html"), html); err != nil {
-		return sum, nil, err
-	}
-	m, err := a.TraceMatrix(ctx, "", l)
-	if err != nil {
-		return sum, nil, err
-	}
-	var buf bytes.Buffer
-	if err := accdoc.MatrixWorkbook(&buf, m); err != nil {
-		return sum, nil, err
-	}
-	if err := put(accdoc.MatrixFileName(l, "xlsx"), buf.Bytes()); err != nil {
-		return sum, nil, err
-	}
-	mh, err := accdoc.MatrixHTML(m)
-	if err != nil {
-		return sum, nil, err
-	}
-	return sum, written, put(accdoc.MatrixFileName(l, "html"), mh)
 }

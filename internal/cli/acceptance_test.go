@@ -2,33 +2,38 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/acceptance"
+	"github.com/crmflow/crmflow/app"
 )
 
-// TestAcceptanceDemo runs the demo, then its UAT round: one round on v1.1,
-// mostly passing, two defects (the 严重 one fixed and re-verified), one case
-// blocked; the verdict is 有条件通过 and the documents are written.
+// TestAcceptanceDemo runs the demo, whose UAT round comes after change
+// control: one round on v1.1, mostly passing, two defects (the 严重 one fixed
+// and re-verified), one case blocked; the verdict is 有条件通过 and the
+// documents are written.
 func TestAcceptanceDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the demo")
 	}
 	dir := filepath.Join(t.TempDir(), "demo")
-	t.Setenv("CRMFLOW_NOW", "2026-11-25T10:00:00+08:00")
-	t.Setenv("CRMFLOW_USER", "tester")
-	io, _, errOut := TestStreams()
-	if code := Run(context.Background(), []string{"demo", dir}, io); code != 0 {
-		t.Fatalf("demo: exit %d: %s", code, errOut)
-	}
-	f := &Factory{IO: io, DBPath: filepath.Join(dir, DBFile)}
-	defer f.Close()
-	sum, files, err := writeAcceptanceDemo(context.Background(), f, filepath.Join(dir, "out"))
+	res, err := app.CreateDemo(context.Background(), filepath.Join(dir, DBFile), app.DemoOptions{Out: filepath.Join(dir, "out")},
+		app.Options{Clock: crmflow.FixedClock{T: time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))}, Actor: "tester"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	sum := res.Acceptance
+	var files []string
+	for _, p := range res.Written {
+		if strings.HasPrefix(filepath.Base(p), "UAT-1-") || strings.Contains(p, "跟踪矩阵") {
+			files = append(files, p)
+		}
 	}
 	if sum.Round.ID != "UAT-1" || sum.Round.Baseline != "v1.1" || len(sum.Defects) != 2 || sum.Verdict.Verdict != acceptance.Conditional {
 		t.Fatalf("demo round = %+v", sum)
@@ -42,7 +47,8 @@ func TestAcceptanceDemo(t *testing.T) {
 	if blocked != 1 || len(sum.Verdict.OpenItems) != 2 || len(sum.Verified) == 0 {
 		t.Errorf("open items %+v, verified %v", sum.Verdict.OpenItems, sum.Verified)
 	}
-	want := []string{"UAT-1-UAT测试清单.xlsx", "UAT-1-验收报告.md", "UAT-1-验收报告.html", "需求跟踪矩阵.xlsx", "需求跟踪矩阵.html"}
+	want := []string{"UAT-1-UAT测试清单.xlsx", "UAT-1-验收报告.md", "UAT-1-验收报告.html", "UAT-1-acceptance-report.md", "UAT-1-acceptance-report.html",
+		"需求跟踪矩阵.xlsx", "需求跟踪矩阵.html"}
 	if len(files) != len(want) {
 		t.Fatalf("files = %v", files)
 	}
@@ -61,7 +67,31 @@ func TestAcceptanceDemo(t *testing.T) {
 		}
 	}
 	io2, out, errOut2 := TestStreams()
+	t.Setenv("CRMFLOW_USER", "tester")
 	if code := Run(context.Background(), []string{"--db", filepath.Join(dir, DBFile), "audit", "verify"}, io2); code != 0 {
 		t.Errorf("audit verify: %s %s", out, errOut2)
+	}
+}
+
+// TestRunDocBuildAcceptance: doc build acceptance takes the round and asks
+// the application for the report in the language and format asked.
+func TestRunDocBuildAcceptance(t *testing.T) {
+	dir := t.TempDir() + string(filepath.Separator)
+	fd := &fakeDocs{}
+	io, out, _ := TestStreams()
+	open := func() (documenter, error) { return fd, nil }
+	if err := runDocBuild(context.Background(), &docBuildOptions{IO: io, App: open, Doc: "acceptance", ID: "UAT-2", Lang: "en", Format: "html", Out: dir}, 2); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "acceptance-UAT-2.html")); err != nil || string(b) != "acceptance-UAT-2" {
+		t.Errorf("the report: %q (%v)", b, err)
+	}
+	if strings.Join(fd.calls, ",") != "acceptance-UAT-2 en html" || out.String() != filepath.Join(dir, "acceptance-UAT-2.html")+"\n" {
+		t.Errorf("calls %q, stdout %q", fd.calls, out.String())
+	}
+	var ue *usageError
+	err := runDocBuild(context.Background(), &docBuildOptions{IO: io, App: never[documenter](t), Doc: "acceptance", Format: "md"}, 1)
+	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "UAT round") {
+		t.Errorf("acceptance without a round: %v, want a usage error naming the round", err)
 	}
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/acceptance"
-	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/report/docs"
 )
 
 // MatrixDoc is the trace matrix with the names it is shown with.
@@ -82,7 +82,7 @@ func MatrixMarkdown(d *MatrixDoc) []byte {
 
 // MatrixHTML writes the matrix as one self-contained page.
 func MatrixHTML(d *MatrixDoc) ([]byte, error) {
-	return report.MarkdownToHTML(MatrixMarkdown(d), tr(d.Lang, "需求跟踪矩阵", "Requirements Trace Matrix"), d.Lang)
+	return docs.MarkdownToHTML(MatrixMarkdown(d), tr(d.Lang, "需求跟踪矩阵", "Requirements Trace Matrix"), d.Lang)
 }
 
 // MatrixWorkbook writes the matrix as a sheet: frozen header, autofilter,

@@ -7,7 +7,7 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/acceptance"
-	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/report/docs"
 )
 
 // RoundLine is one UAT round as the report lists it.
@@ -203,5 +203,5 @@ func Markdown(r *Report) []byte {
 
 // HTML writes the report as one self-contained page.
 func HTML(r *Report) ([]byte, error) {
-	return report.MarkdownToHTML(Markdown(r), tr(r.Lang, "用户验收报告", "User Acceptance Report")+" "+r.Status.Round.ID, r.Lang)
+	return docs.MarkdownToHTML(Markdown(r), tr(r.Lang, "用户验收报告", "User Acceptance Report")+" "+r.Status.Round.ID, r.Lang)
 }
