@@ -22,7 +22,7 @@ func TestAcceptanceDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the demo")
 	}
-	dir := filepath.Join(t.TempDir(), "demo")
+	dir := t.TempDir()
 	res, err := app.CreateDemo(context.Background(), filepath.Join(dir, DBFile), app.DemoOptions{Out: filepath.Join(dir, "out")},
 		app.Options{Clock: crmflow.FixedClock{T: time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))}, Actor: "tester"})
 	if err != nil {

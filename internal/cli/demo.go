@@ -109,6 +109,10 @@ func runDemo(ctx context.Context, opts *demoOptions) error {
 		fmt.Fprintf(w, "Confirmation meeting %s: %d confirmed, %d deferred, %d rejected; baselines %s; %s applied, %s rejected\n",
 			csum.Meeting, csum.Confirmed, csum.Deferred, csum.Rejected, strings.Join(csum.Baselines, ", "), csum.Applied, csum.Refused)
 	}
+	if acc := res.Acceptance; acc.Round.ID != "" {
+		fmt.Fprintf(w, "UAT round %s on %s: %d cases, %d defects; verdict %s\n",
+			acc.Round.ID, acc.Round.Baseline, acc.Cases, len(acc.Defects), acc.Verdict.Verdict)
+	}
 	for _, p := range res.Written {
 		fmt.Fprintf(w, "Wrote %s\n", p)
 	}
