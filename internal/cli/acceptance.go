@@ -301,10 +301,7 @@ func newCmdUAT(f *Factory) *cobra.Command {
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withApp(f, cmd, func(ctx context.Context, a *app.App, l crmflow.Lang) error {
-				var ts []string
-				for _, t := range strings.FieldsFunc(testers, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
-					ts = append(ts, t)
-				}
+				ts := strings.FieldsFunc(testers, func(r rune) bool { return r == ',' || r == '，' || r == '、' })
 				r, err := a.Acceptance.NewRound(ctx, acceptance.Round{Name: args[0], Baseline: bl, Testers: ts})
 				if err != nil {
 					return err
