@@ -95,3 +95,24 @@ func TestRunDocBuildAcceptance(t *testing.T) {
 		t.Errorf("acceptance without a round: %v, want a usage error naming the round", err)
 	}
 }
+
+// TestAcceptanceHints: acceptance errors carry facts; the CLI's hints name
+// the command that gets past them.
+func TestAcceptanceHints(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{crmflow.Errorf(crmflow.ENOTFOUND, "no baseline").In("acceptance").About("baseline", ""), "crmflow freeze --name v1.0"},
+		{crmflow.Errorf(crmflow.EINVALID, "in no baseline").In("tc.add").About(crmflow.KindRequirement.Noun, "REQ-004").With("status", "confirmed"), "crmflow freeze --name v1.1"},
+		{crmflow.Errorf(crmflow.EINVALID, "in no baseline").In("tc.add").About(crmflow.KindRequirement.Noun, "REQ-004").With("status", "draft"), ""},
+		{crmflow.Errorf(crmflow.EINVALID, "other round").In("uat.import").About(crmflow.KindUAT.Noun, "UAT-2").With("workbook_round", "UAT-1"), "crmflow uat export UAT-2 -o out/"},
+		{crmflow.Errorf(crmflow.ENOTFOUND, "no such case").About(crmflow.KindTestCase.Noun, "TC-099"), "crmflow tc list"},
+		{crmflow.Errorf(crmflow.ENOTFOUND, "no such defect").About(crmflow.KindDefect.Noun, "DEF-009"), "crmflow defect list"},
+		{crmflow.Errorf(crmflow.ENOTFOUND, "no such round").About(crmflow.KindUAT.Noun, "UAT-9"), "crmflow uat list"},
+	} {
+		if got := hintFor(c.err, crmflow.LangZH); got != c.want {
+			t.Errorf("hint for %v = %q, want %q", c.err, got, c.want)
+		}
+	}
+}
