@@ -70,6 +70,11 @@ func (db *DB) VerifyAudit(ctx context.Context) (crmflow.AuditReport, error) {
 	var want int64 = 1
 	chainBroken := false
 	last := map[string]crmflow.AuditEvent{} // entity → newest create/update/status/delete event
+	checks := recordChecks()
+	folds := make([]folder, len(checks))
+	for i, c := range checks {
+		folds[i] = c.newFold()
+	}
 	for rows.Next() {
 		e, at, err := scanEvent(rows)
 		if err != nil {
@@ -94,6 +99,9 @@ func (db *DB) VerifyAudit(ctx context.Context) (crmflow.AuditReport, error) {
 			}
 		}
 		prev, want = e.Hash, e.Seq+1
+		for _, f := range folds {
+			f.fold(&e)
+		}
 		switch e.Action {
 		case "create", "update", "status", "import", "delete", "freeze", "change":
 			if crmflow.KindRequirement.Is(e.Entity) || strings.HasPrefix(e.Entity, "baseline/") {
@@ -131,6 +139,13 @@ func (db *DB) VerifyAudit(ctx context.Context) (crmflow.AuditReport, error) {
 		return rep, err
 	}
 	rep.Problems = append(rep.Problems, bproblems...)
+	for i, c := range checks {
+		cur, err := c.load(ctx, db)
+		if err != nil {
+			return rep, fmt.Errorf("%s: %w", c.noun, err)
+		}
+		rep.Problems = append(rep.Problems, compareRecords(c, folds[i].expected(), cur)...)
+	}
 	ids := make([]string, 0, len(last))
 	for id := range last {
 		ids = append(ids, id)

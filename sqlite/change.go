@@ -444,7 +444,7 @@ func (tx *Tx) request(id string) (change.Request, error) {
 func (s changeStore) UpdateRequest(ctx context.Context, id, action string, fn func(*change.Request) error) (change.Request, error) {
 	var out change.Request
 	err := s.db.withTx(ctx, func(tx *Tx) error {
-		r, err := tx.request(id)
+		r, err := tx.checkedRequest(id)
 		if err != nil {
 			return err
 		}
@@ -466,7 +466,9 @@ func (s changeStore) ApplyRequest(ctx context.Context, id string, plan func(chan
 	var out change.Request
 	var made baseline.Baseline
 	err := s.db.withTx(ctx, func(tx *Tx) error {
-		cr, err := tx.request(id)
+		// A request edited outside crmflow (a rejected one made approved)
+		// must not move requirements: its state is checked against its history.
+		cr, err := tx.checkedRequest(id)
 		if err != nil {
 			return err
 		}
