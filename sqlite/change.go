@@ -283,10 +283,15 @@ func (tx *Tx) takeBaseline(sp baseline.Spec) (baseline.Baseline, error) {
 	if err != nil {
 		return baseline.Baseline{}, err
 	}
+	// The log's committed head anchors it: a baseline outlives a cut log.
+	anchor, err := head(tx.ctx, tx)
+	if err != nil {
+		return baseline.Baseline{}, err
+	}
 	b := snap.Baseline
 	b.CreatedAt, b.CreatedBy = tx.now, string(tx.actor)
-	if _, err := tx.Exec("INSERT INTO baselines(seq, "+baselineColumns+") VALUES (?,?,?,?,?,?,?,?)",
-		seq, b.Name, b.Note, b.CR, b.Hash, b.Count, formatTime(b.CreatedAt), b.CreatedBy); err != nil {
+	if _, err := tx.Exec("INSERT INTO baselines(seq, "+baselineColumns+", audit_seq, audit_hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
+		seq, b.Name, b.Note, b.CR, b.Hash, b.Count, formatTime(b.CreatedAt), b.CreatedBy, anchor.Seq, anchor.Hash); err != nil {
 		return b, err
 	}
 	stmt, err := tx.PrepareContext(tx.ctx, "INSERT INTO baseline_items(baseline, req_id, item) VALUES (?,?,?)")

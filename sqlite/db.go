@@ -298,6 +298,7 @@ type Tx struct {
 	now    time.Time
 	actor  crmflow.Actor
 	events []pending
+	head   Anchor // the log's head once the events are appended
 }
 
 type pending struct {
@@ -360,7 +361,13 @@ func (db *DB) withTx(ctx context.Context, fn func(*Tx) error) error {
 	if err := tx.appendAudit(); err != nil {
 		return err
 	}
-	return busyError(sqlTx.Commit())
+	if err := sqlTx.Commit(); err != nil {
+		return busyError(err)
+	}
+	if tx.head.Seq > 0 {
+		db.writeAnchor(tx.head)
+	}
+	return nil
 }
 
 func busyError(err error) error {
@@ -397,6 +404,7 @@ func (tx *Tx) appendAudit() error {
 		}
 		prev = h
 	}
+	tx.head = Anchor{Seq: seq, Hash: prev}
 	return nil
 }
 
