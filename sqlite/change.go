@@ -479,6 +479,9 @@ func (s changeStore) ApplyRequest(ctx context.Context, id string, plan func(chan
 		}
 		before := json.RawMessage(mustJSON(cr))
 		st := change.ApplyState{Request: cr, Reqs: map[string]requirements.Requirement{}, Links: map[string][]requirements.Link{}}
+		if st.Applied, err = tx.requestsIn(change.Implemented, change.Closed); err != nil {
+			return err
+		}
 		for _, rid := range slices.Concat(cr.Proposal.Reqs, cr.Proposal.Remove) {
 			if st.Reqs[rid], err = tx.requirement(rid); err != nil {
 				return err
@@ -598,4 +601,22 @@ func (s changeStore) ClearSuspect(ctx context.Context, a, b string) (int, error)
 		return tx.Record(a, "trace-clear", map[string]string{"item": b}, nil)
 	})
 	return int(n), err
+}
+
+// requestsIn reads the requests in the given states, oldest first.
+func (tx *Tx) requestsIn(a, b change.State) ([]change.Request, error) {
+	rows, err := tx.Query("SELECT body FROM change_requests WHERE state IN (?, ?) ORDER BY seq", string(a), string(b))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []change.Request{}
+	for rows.Next() {
+		r, err := scanRequest(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
