@@ -324,6 +324,9 @@ func FormatDays(d float64) string { return strconv.FormatFloat(d, 'f', -1, 64) }
 
 // validateText checks a title or reason.
 func validateText(field, s string, limit int, oneLine bool) error {
+	if err := crmflow.CheckText(field, s); err != nil {
+		return err
+	}
 	if strings.TrimSpace(s) == "" {
 		return crmflow.Errorf(crmflow.EINVALID, "%s is empty", field)
 	}
