@@ -192,6 +192,8 @@ func hintFor(err error, lang crmflow.Lang) string {
 		return "free some disk space and run the command again; then crmflow doctor"
 	case f["problem"] == "corrupt" || f["problem"] == "io":
 		return "crmflow doctor, then crmflow restore BACKUP.db --force"
+	case f["problem"] == "stale" && f["conflict"] != "":
+		return "crmflow cr show " + f["conflict"] + "; then a new change request against the current baseline"
 	case f["problem"] == "tampered":
 		return "crmflow doctor; crmflow audit log --entity " + id
 	case f["problem"] == "control-character":
