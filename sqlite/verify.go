@@ -25,12 +25,14 @@ import (
 // of the row as it is; any difference is an edit made outside crmflow.
 //
 // A new kind of record adds one line here. A record whose audit events carry
-// its whole state as "after" (create/update/delete) uses snapshot:
+// its whole state as "after" (create/update/delete) uses listed, given the
+// store's list method and its audit entity and "after" value, e.g. at merge:
 //
-//	snapshot(crmflow.KindMilestone.Is, "milestone", loadAll(db.Milestones().Milestones, func(m milestones.Milestone) (string, any) { return m.ID, m }))
+//	listed(crmflow.KindMilestone.Is, "milestone", func(db *DB) func(context.Context) ([]milestones.Milestone, error) { return db.Milestones().Milestones }, func(m milestones.Milestone) (string, any) { return m.ID, m }),
 //
-// A record built from deltas (links, suspect marks, responses) supplies its
-// own folder. Requirements and baselines are checked by VerifyAudit itself.
+// (likewise test results and sign-offs). A record built from deltas (links,
+// suspect marks, responses) supplies its own folder. Requirements and
+// baselines are checked by VerifyAudit itself.
 func recordChecks() []recordCheck {
 	return []recordCheck{
 		snapshot(crmflow.KindChange.Is, "change request", loadChangeRequests),
@@ -40,9 +42,8 @@ func recordChecks() []recordCheck {
 		snapshot(crmflow.KindMeeting.Is, "meeting", func(ctx context.Context, db *DB) (map[string][]byte, error) {
 			return loadAll(ctx, db.Meetings().Meetings, func(m meeting.Meeting) (string, any) { return m.ID, m })
 		}),
-		snapshot(crmflow.KindInterview.Is, "interview", func(ctx context.Context, db *DB) (map[string][]byte, error) {
-			return loadAll(ctx, db.Research().Interviews, func(iv research.Interview) (string, any) { return iv.ID, iv })
-		}),
+		listed(crmflow.KindInterview.Is, "interview", func(db *DB) func(context.Context) ([]research.Interview, error) { return db.Research().Interviews },
+			func(iv research.Interview) (string, any) { return iv.ID, iv }),
 		snapshot(crmflow.KindFinding.Is, "finding", func(ctx context.Context, db *DB) (map[string][]byte, error) {
 			return loadAll(ctx, db.Research().Findings, func(f research.Finding) (string, any) { return f.ID, f })
 		}),
@@ -140,6 +141,13 @@ func (f *snapshotFold) fold(e *crmflow.AuditEvent) {
 }
 
 func (f *snapshotFold) expected() map[string]expectedState { return f.exp }
+
+// listed is a snapshot check whose current state is a store's list.
+func listed[T any](match func(string) bool, noun string, list func(*DB) func(context.Context) ([]T, error), key func(T) (string, any), skip ...string) recordCheck {
+	return snapshot(match, noun, func(ctx context.Context, db *DB) (map[string][]byte, error) {
+		return loadAll(ctx, list(db), key)
+	}, skip...)
+}
 
 // loadAll marshals each record a store lists under its audit entity.
 func loadAll[T any](ctx context.Context, list func(context.Context) ([]T, error), key func(T) (string, any)) (map[string][]byte, error) {
