@@ -204,6 +204,7 @@ func NewRoot(f *Factory) *cobra.Command {
 		root.AddCommand(c)
 	}
 	addPlanCommands(root, f)
+	addPlanDocCommands(root, f)
 	for _, c := range []*cobra.Command{newCmdDoc(f), newCmdExport(f), newCmdImport(f)} {
 		c.GroupID = "documents"
 		root.AddCommand(c)
