@@ -98,7 +98,7 @@ func GanttSVG(out io.Writer, g *Gantt) error {
 	chartW := float64(days) * dayW
 	width := left + chartW + 12
 	top := gTitleH + gHeadH
-	height := top + float64(len(s.Rows))*gRowH + gLegendH + 8
+	height := top + float64(len(s.Rows))*gRowH + gLegendH + 20
 	x := func(d milestones.Date) float64 { return left + float64(d-from)*dayW }
 
 	w := bufio.NewWriter(out)
@@ -194,12 +194,13 @@ func GanttSVG(out io.Writer, g *Gantt) error {
 	// Today.
 	if s.Today >= from && s.Today <= to {
 		tx := x(s.Today)
-		p(`<line class="today" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#d62728" stroke-width="1.5" stroke-dasharray="4 3"/>`+"\n", tx, gTitleH+gHeadH/2, tx, top+float64(len(s.Rows))*gRowH)
-		p(`<text x="%.1f" y="%.1f" fill="#d62728" font-size="11">%s</text>`+"\n", tx+3, gTitleH+gHeadH/2+10, tr(l, "今天 ", "Today ")+s.Today.String())
+		p(`<line class="today" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#d62728" stroke-width="1.5" stroke-dasharray="4 3"/>`+"\n", tx, gTitleH+gHeadH/2, tx, top+float64(len(s.Rows))*gRowH+2)
+		// The label sits under the rows, clear of the week labels.
+		p(`<text x="%.1f" y="%.1f" fill="#d62728" font-size="11">%s</text>`+"\n", tx+3, top+float64(len(s.Rows))*gRowH+12, tr(l, "今天 ", "Today ")+s.Today.String())
 	}
 
 	// Legend.
-	ly := top + float64(len(s.Rows))*gRowH + 22
+	ly := top + float64(len(s.Rows))*gRowH + 34
 	lx := 8.0
 	item := func(shape, text string) {
 		p(shape+"\n", lx, ly-9)

@@ -84,7 +84,7 @@ func GanttXLSX(out io.Writer, g *Gantt) error {
 	}
 	note := t(fmt.Sprintf("今天 %s（红色周）· 蓝色：预计；红色：关键路径；浅色：已完成；灰色：基线；◆ 里程碑", sc.Today),
 		fmt.Sprintf("Today %s (red week) · blue: forecast; red: critical path; pale: done; grey: baseline; ◆ milestone", sc.Today))
-	if err := s.text(1, 2, note, b.wrap); err != nil {
+	if err := s.text(1, 2, note, b.note); err != nil {
 		return err
 	}
 	s.width = nil

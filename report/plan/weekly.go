@@ -38,26 +38,35 @@ func weeklyMarkdown(out io.Writer, doc *Weekly, figures bool) error {
 		fmt.Sprintf("Period: %s to %s · As of: %s", d.From, d.To, d.Today)))
 
 	p("## %s\n\n", t("一、基本信息", "1. Basic information"))
-	p("| %s | %s |\n|---|---|\n", t("项目", "Item"), t("内容", "Value"))
-	row := func(k, v string) { p("| %s | %s |\n", k, v) }
-	row(t("项目名称", "Project"), mdText(doc.Project.Name))
+	// Two facts per line keep the table short.
+	var info [][2]string
+	add := func(k, v string) { info = append(info, [2]string{k, v}) }
+	add(t("项目名称", "Project"), mdText(doc.Project.Name))
 	if doc.Project.Client != "" {
-		row(t("客户", "Client"), mdText(doc.Project.Client))
+		add(t("客户", "Client"), mdText(doc.Project.Client))
 	}
-	row(t("报告周", "Week"), d.Week)
+	add(t("报告周", "Week"), d.Week)
 	if doc.Schedule != nil {
-		row(t("计划开始", "Plan start"), dateText(doc.Schedule.Start))
+		add(t("计划开始", "Plan start"), dateText(doc.Schedule.Start))
 		bl := doc.Schedule.Baseline
 		if bl == "" {
 			bl = t("未建立（按初始计划衡量）", "none (measured against the initial plan)")
 		} else {
 			bl = mdText(bl)
 		}
-		row(t("计划基线", "Plan baseline"), bl)
-		row(t("基线完成", "Baseline finish"), dateText(doc.Schedule.ReferenceFinish))
+		add(t("计划基线", "Plan baseline"), bl)
+		add(t("基线完成", "Baseline finish"), dateText(doc.Schedule.ReferenceFinish))
 	}
-	row(t("预计完成", "Forecast finish"), dateText(d.Finish))
-	row(t("承诺日期（含缓冲）", "Committed finish (with buffer)"), dateText(d.Buffer.Commit))
+	add(t("预计完成", "Forecast finish"), dateText(d.Finish))
+	add(t("承诺日期（含缓冲）", "Committed finish (with buffer)"), dateText(d.Buffer.Commit))
+	p("| %s | %s | %s | %s |\n|---|---|---|---|\n", t("项目", "Item"), t("内容", "Value"), t("项目", "Item"), t("内容", "Value"))
+	for i := 0; i < len(info); i += 2 {
+		k2, v2 := "", ""
+		if i+1 < len(info) {
+			k2, v2 = info[i+1][0], info[i+1][1]
+		}
+		p("| %s | %s | %s | %s |\n", info[i][0], info[i][1], k2, v2)
+	}
 	p("\n")
 
 	p("## %s\n\n", t("二、总体状态", "2. Overall status"))

@@ -49,7 +49,7 @@ func WeeklyXLSX(out io.Writer, doc *Weekly) error {
 	if err := wide(r, title, b.title); err != nil {
 		return err
 	}
-	if err := wide(r+1, period, b.wrap); err != nil {
+	if err := wide(r+1, period, b.note); err != nil {
 		return err
 	}
 	r = 4
@@ -323,7 +323,7 @@ func tableTop(s *sheet, title, period string, head []string) error {
 	if err := s.text(1, 1, title, s.b.title); err != nil {
 		return err
 	}
-	if err := s.text(1, 2, period, s.b.wrap); err != nil {
+	if err := s.text(1, 2, period, s.b.note); err != nil {
 		return err
 	}
 	s.width = nil // the title does not set column widths

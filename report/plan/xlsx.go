@@ -63,8 +63,8 @@ type book struct {
 	f      *excelize.File
 	quoted map[int]int // style → its quotePrefix twin
 
-	title, sub, header, text, wrap, number, bold int
-	rag                                          map[string]int // RAG fill by color
+	title, sub, header, text, wrap, number, bold, note int
+	rag                                                map[string]int // RAG fill by color
 }
 
 func newBook() (*book, error) {
@@ -84,6 +84,7 @@ func newBook() (*book, error) {
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
 		{&b.text, excelize.Style{Alignment: top, NumFmt: numFmtText, Border: border}},
 		{&b.wrap, excelize.Style{Alignment: top, NumFmt: numFmtText}},
+		{&b.note, excelize.Style{Font: &excelize.Font{Color: "374151"}, NumFmt: numFmtText}},
 		{&b.number, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}, Border: border}},
 		{&b.bold, excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top, NumFmt: numFmtText, Border: border}},
 	}
@@ -102,7 +103,7 @@ func newBook() (*book, error) {
 		}
 		b.rag[c] = id
 	}
-	for _, base := range []int{b.title, b.sub, b.header, b.text, b.wrap, b.bold} {
+	for _, base := range []int{b.title, b.sub, b.header, b.text, b.wrap, b.bold, b.note} {
 		q, err := b.quoteTwin(base)
 		if err != nil {
 			return nil, err
