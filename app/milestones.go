@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/crmflow/crmflow"
@@ -183,7 +184,50 @@ func (a *App) WeeklyData(ctx context.Context, day milestones.Date) (*milestones.
 	if in.Reqs, err = a.reqCounts(ctx, day.Monday()); err != nil {
 		return nil, err
 	}
+	if in.Done, err = a.requirementMoves(ctx, day.Monday(), asOf); err != nil {
+		return nil, err
+	}
 	return milestones.WeeklyData(in)
+}
+
+// requirementMoves counts, from the audit log, the requirements whose status
+// changed in the week from monday to asOf, by the status they reached.
+func (a *App) requirementMoves(ctx context.Context, monday, asOf milestones.Date) ([]milestones.WeekItem, error) {
+	events, err := a.db.AuditLog(ctx, crmflow.AuditFilter{})
+	if err != nil {
+		return nil, err
+	}
+	type state struct {
+		Status string `json:"status"`
+	}
+	byStatus := map[string]*milestones.WeekItem{}
+	var order []string
+	for _, e := range events {
+		day := milestones.DateOf(e.At)
+		if day < monday || day > asOf || e.Before == nil || e.After == nil {
+			continue
+		}
+		if k, _, ok := crmflow.KindOf(e.Entity); !ok || k != crmflow.KindRequirement {
+			continue
+		}
+		var before, after state
+		if json.Unmarshal(e.Before, &before) != nil || json.Unmarshal(e.After, &after) != nil || after.Status == "" || before.Status == after.Status {
+			continue
+		}
+		it := byStatus[after.Status]
+		if it == nil {
+			it = &milestones.WeekItem{Kind: "requirement", What: after.Status}
+			byStatus[after.Status] = it
+			order = append(order, after.Status)
+		}
+		it.Count++
+		it.Date = max(it.Date, day)
+	}
+	out := make([]milestones.WeekItem, 0, len(order))
+	for _, s := range order {
+		out = append(out, *byStatus[s])
+	}
+	return out, nil
 }
 
 func (a *App) changeItems(ctx context.Context) ([]milestones.ChangeItem, error) {

@@ -19,7 +19,15 @@ const (
 	Red   RAG = "red"
 )
 
-func (r RAG) rank() int { return map[RAG]int{Green: 0, Amber: 1, Red: 2}[r] }
+func (r RAG) rank() int {
+	switch r {
+	case Amber:
+		return 1
+	case Red:
+		return 2
+	}
+	return 0
+}
 
 // Worst returns the worst of the ratings (green for none).
 func Worst(rs ...RAG) RAG {
@@ -405,8 +413,11 @@ func compute(p *Plan, today Date, floor bool) (*Schedule, error) {
 	if !p.Initialized() {
 		return nil, crmflow.Errorf(crmflow.ENOTFOUND, "the project has no plan yet").About("plan", "")
 	}
-	if err := p.Validate(); err != nil {
+	if err := p.validateFields(); err != nil {
 		return nil, err
+	}
+	if floor {
+		p = p.asOf(today)
 	}
 	g, err := buildGraph(p.Milestones)
 	if err != nil {
@@ -532,8 +543,10 @@ func compute(p *Plan, today Date, floor bool) (*Schedule, error) {
 		default:
 			r.RAG = Amber
 		}
-		if r.Critical {
-			l := fc.ef[i] - fc.es[i]
+		// The chain's progress is measured on the reference plan's critical
+		// path: the forecast's may move off work already done.
+		if tfRef[i] <= 0 {
+			l := orig.ef[i] - orig.es[i]
 			critLen += l
 			switch r.Status {
 			case Done:
@@ -596,6 +609,52 @@ func compute(p *Plan, today Date, floor bool) (*Schedule, error) {
 	return s, nil
 }
 
+// asOf returns the plan as it stood on day: progress recorded for later
+// days is left out (last week's report must not know this week's finishes).
+func (p *Plan) asOf(day Date) *Plan {
+	later := func(m Milestone) bool {
+		if m.ActualStart > day || m.ActualFinish > day {
+			return true
+		}
+		for _, d := range m.Deliverables {
+			if d.DoneOn > day {
+				return true
+			}
+		}
+		return false
+	}
+	found := false
+	for _, m := range p.Milestones {
+		if later(m) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return p
+	}
+	c := *p
+	c.Milestones = make([]Milestone, len(p.Milestones))
+	for i, m := range p.Milestones {
+		if later(m) {
+			m = m.Clone()
+			if m.ActualStart > day {
+				m.ActualStart = 0
+			}
+			if m.ActualFinish > day {
+				m.ActualFinish = 0
+			}
+			for k := range m.Deliverables {
+				if m.Deliverables[k].DoneOn > day {
+					m.Deliverables[k].Done, m.Deliverables[k].DoneOn = false, 0
+				}
+			}
+		}
+		c.Milestones[i] = m
+	}
+	return &c
+}
+
 // min2 caps a rating.
 func min2(r, cap RAG) RAG {
 	if r.rank() > cap.rank() {
@@ -622,6 +681,15 @@ func FeverZone(usedPct, donePct float64) RAG {
 // Validate checks the plan's milestones: durations, dates, references,
 // actual dates in order and no cycle.
 func (p *Plan) Validate() error {
+	if err := p.validateFields(); err != nil {
+		return err
+	}
+	_, err := buildGraph(p.Milestones)
+	return err
+}
+
+// validateFields checks everything but the cycles.
+func (p *Plan) validateFields() error {
 	start := p.Settings.Start
 	seen := map[string]bool{}
 	for _, m := range p.Milestones {
@@ -671,6 +739,5 @@ func (p *Plan) Validate() error {
 			return about(crmflow.Errorf(crmflow.EINVALID, "%s: the duration %d is longer than 5000 working days", m.ID, m.Duration))
 		}
 	}
-	_, err := buildGraph(p.Milestones)
-	return err
+	return nil
 }

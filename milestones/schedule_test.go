@@ -364,3 +364,17 @@ func BenchmarkSchedule2000(b *testing.B) {
 		}
 	}
 }
+
+func TestAsOfIgnoresLaterProgress(t *testing.T) {
+	p := chain()
+	p.Milestones[0].ActualStart, p.Milestones[0].ActualFinish = d("2026-03-02"), d("2026-03-06")
+	p.Milestones[0].Deliverables = []Deliverable{{Name: "x", Done: true, DoneOn: d("2026-03-06")}}
+	s := mustCompute(t, p, "2026-03-03")
+	a := row(t, s, "MS-01")
+	if a.Status != InProgress || a.ActualFinish != 0 || a.Deliverables[0].Done || a.Finish != d("2026-03-04") {
+		t.Errorf("as of 03-03: %+v", a)
+	}
+	if p.Milestones[0].ActualFinish == 0 || !p.Milestones[0].Deliverables[0].Done {
+		t.Error("the plan itself is not changed")
+	}
+}

@@ -385,6 +385,9 @@ func (s *Service) DeliverableDone(ctx context.Context, ref, name, date string) (
 		return Milestone{}, err
 	}
 	return s.updateMilestone(ctx, "ms.deliverable.done", ref, func(p *Plan, m *Milestone) error {
+		if d < p.Settings.Start {
+			return crmflow.Errorf(crmflow.EINVALID, "%s is before the plan start %s", d, p.Settings.Start).With("plan_start", p.Settings.Start.String())
+		}
 		i := findDeliverable(m.Deliverables, name)
 		if i < 0 {
 			names := make([]string, len(m.Deliverables))

@@ -65,8 +65,10 @@ type WeekItem struct {
 	Kind string `json:"kind"` // finished, started, deliverable, due, start, requirement
 	ID   string `json:"id"`
 	Name string `json:"name"`
-	What string `json:"what,omitempty"` // the deliverable's name
+	What string `json:"what,omitempty"` // the deliverable's name; for requirements the status they moved to
 	Date Date   `json:"date"`
+	// Count is how many requirements moved to What this week (Kind requirement).
+	Count int `json:"count,omitempty"`
 }
 
 // Dimension is one rated dimension of the report.
@@ -367,4 +369,22 @@ func (w *Weekly) Summary(lang crmflow.Lang) string {
 	}
 	return fmt.Sprintf("总体%s（%s）。预计完成 %s；缓冲已用 %.0f%%（共 %d 个工作日）；%d 个里程碑落后于基线；%d 项未关闭风险。",
 		w.RAG.Name(lang), w.Trend.Arrow(), w.Finish, w.Buffer.UsedPct, w.Buffer.Days, late, len(TopRisks(w.Risks, 0)))
+}
+
+// KindName says in lang what happened or is planned.
+func (it WeekItem) KindName(lang crmflow.Lang) string {
+	if lang == crmflow.LangEN {
+		return map[string]string{"finished": "finished", "started": "started", "deliverable": "delivered", "due": "due",
+			"start": "starts", "continue": "continues", "requirement": "requirement"}[it.Kind]
+	}
+	return map[string]string{"finished": "完成", "started": "开始", "deliverable": "交付", "due": "计划完成",
+		"start": "计划开始", "continue": "持续进行", "requirement": "需求"}[it.Kind]
+}
+
+// KindName says in lang what the client is asked for.
+func (c Coordination) KindName(lang crmflow.Lang) string {
+	if lang == crmflow.LangEN {
+		return map[string]string{"decision": "decide on the change request", "risk": "overdue risk action", "milestone": "client-run milestone"}[c.Kind]
+	}
+	return map[string]string{"decision": "需决策变更", "risk": "风险应对已逾期", "milestone": "需客户参与的里程碑"}[c.Kind]
 }
