@@ -23,8 +23,8 @@ var WeeklyFormats = []string{"md", "html", "xlsx"}
 var GanttFormats = []string{"svg", "xlsx", "mermaid"}
 
 // WeeklyReport builds the weekly report (项目周报) for an ISO week
-// ("2027-W03"; "" is this week) in the project's language.
-func (a *App) WeeklyReport(ctx context.Context, week, format string) (Document, error) {
+// ("2027-W03"; "" is this week) in lang ("": the project's language).
+func (a *App) WeeklyReport(ctx context.Context, week, format string, lang crmflow.Lang) (Document, error) {
 	format = strings.ToLower(strings.TrimSpace(format))
 	if !contains(WeeklyFormats, format) {
 		return Document{}, crmflow.Errorf(crmflow.EINVALID, "--format %q is not md, html or xlsx", format).In("report.weekly")
@@ -53,7 +53,9 @@ func (a *App) WeeklyReport(ctx context.Context, week, format string) (Document, 
 	if err != nil {
 		return Document{}, err
 	}
-	lang := a.Lang(ctx)
+	if lang == "" {
+		lang = a.Lang(ctx)
+	}
 	doc := &plan.Weekly{Project: p, Lang: lang, Generated: a.clock.Now(), Data: data, Schedule: sched, Calendar: cal}
 	var buf bytes.Buffer
 	switch format {

@@ -130,6 +130,9 @@ func newCmdDemo(f *Factory) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if _, err := seedDemoPlan(ctx, db, clock, csvc); err != nil {
+					return err
+				}
 				csum, err = demo.SeedChangeControl(ctx, demo.ChangeServices{Stakeholders: &stakeholder.Service{Store: db.Stakeholders()},
 					Meetings: msvc, Reqs: svc, Baselines: db.Baselines(), Changes: csvc}, clock.Now().Format(time.DateOnly))
 				if err != nil {
@@ -193,6 +196,11 @@ func newCmdDemo(f *Factory) *cobra.Command {
 				}
 				// The minutes, the change log and what the change did to the baseline.
 				if files, err := writeChangeControlDocs(ctx, f, db, outDir, csum); err != nil {
+					return err
+				} else {
+					written = append(written, files...)
+				}
+				if files, err := writeDemoPlanDocs(ctx, f, p, outDir); err != nil {
 					return err
 				} else {
 					written = append(written, files...)

@@ -80,7 +80,7 @@ func newCmdReport(f *Factory) *cobra.Command {
 		Short:   "Write the project manager's reports: weekly (项目周报)",
 		Example: "$ crmflow report weekly --format html -o out/",
 	}
-	var week, format, out string
+	var week, format, out, lang string
 	weekly := &cobra.Command{
 		Use:   "weekly",
 		Short: "Write the weekly report (项目周报) as md, html or xlsx",
@@ -96,7 +96,7 @@ func newCmdReport(f *Factory) *cobra.Command {
 			--week picks an ISO week (default: this week); the report is as of its Sunday,
 			or today while the week runs. --format html is one self-contained page with
 			the Gantt chart and fever chart drawn inline (print CSS, A4 landscape); xlsx
-			prints one page wide. The language is the project's. -o names a folder or a
+			prints one page wide. --lang picks zh or en (default: the project's). -o names a folder or a
 			file (default: out/, the only folder created).
 		`),
 		Example: heredoc(`
@@ -107,12 +107,20 @@ func newCmdReport(f *Factory) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withPlanDoc(f, cmd, out, func(ctx context.Context, a *app.App) (app.Document, error) {
-				return a.WeeklyReport(ctx, week, format)
+				l := crmflow.Lang("")
+				if lang != "" {
+					var err error
+					if l, err = crmflow.ParseLang(lang); err != nil {
+						return app.Document{}, err
+					}
+				}
+				return a.WeeklyReport(ctx, week, format, l)
 			})
 		},
 	}
 	weekly.Flags().StringVar(&week, "week", "", "ISO week, e.g. 2027-W03 (default: this week)")
 	weekly.Flags().StringVar(&format, "format", "html", "md, html or xlsx")
+	weekly.Flags().StringVar(&lang, "lang", "", "zh or en (default: the project's language)")
 	weekly.Flags().StringVarP(&out, "output", "o", "", "folder or file to write (default: out/)")
 	_ = weekly.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(app.WeeklyFormats, cobra.ShellCompDirectiveNoFileComp))
 	cmd.AddCommand(weekly)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/change"
 	"github.com/crmflow/crmflow/milestones"
 	"github.com/crmflow/crmflow/requirements"
 )
@@ -138,7 +139,7 @@ func weeklyMarkdown(out io.Writer, doc *Weekly, figures bool) error {
 			if ms == "" {
 				ms = "—"
 			}
-			p("| %s | %s | %s | %s | %s |\n", c.ID, mdText(c.Title), mdText(c.StateName), daysText(l, c.ScheduleDays), ms)
+			p("| %s | %s | %s | %s | %s |\n", c.ID, mdText(c.Title), change.State(c.State).Name(l), daysText(l, c.ScheduleDays), ms)
 		}
 		p("\n")
 	}
@@ -204,6 +205,9 @@ func itemText(l crmflow.Lang, it milestones.WeekItem) string {
 		return tr(l, it.Date.String()+" 计划完成 "+name, "due "+it.Date.String()+": "+name)
 	case "start":
 		return tr(l, it.Date.String()+" 计划开始 "+name, "starts "+it.Date.String()+": "+name)
+	case "requirement":
+		st := requirements.Status(it.What).Name(l)
+		return tr(l, fmt.Sprintf("本周 %d 条需求变为%s（最近一次 %s）", it.Count, st, it.Date), fmt.Sprintf("%d requirement(s) became %s this week (last on %s)", it.Count, st, it.Date))
 	case "continue":
 		return tr(l, "继续 "+name+"（预计 "+it.Date.String()+" 完成）", "continue "+name+" (due "+it.Date.String()+")")
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/crmflow/crmflow"
 
+	"github.com/crmflow/crmflow/change"
 	"github.com/crmflow/crmflow/milestones"
 	"github.com/crmflow/crmflow/requirements"
 )
@@ -298,7 +299,7 @@ func WeeklyXLSX(out io.Writer, doc *Weekly) error {
 	}
 	for i, c := range d.Changes {
 		y := i + 4
-		for col, v := range []string{c.ID, c.Title, c.StateName} {
+		for col, v := range []string{c.ID, c.Title, change.State(c.State).Name(l)} {
 			if err := s.text(col+1, y, v, b.text); err != nil {
 				return err
 			}
