@@ -71,7 +71,7 @@ func weeklyMarkdown(out io.Writer, doc *Weekly, figures bool) error {
 	p("\n")
 
 	p("## %s\n\n", t("二、总体状态", "2. Overall status"))
-	p("**%s%s**（%s）\n\n", t("总体：", "Overall: "), ragText(l, d.RAG), trendText(l, d.Trend))
+	p("**%s%s**%s\n\n", t("总体：", "Overall: "), ragText(l, d.RAG), t("（"+trendText(l, d.Trend)+"）", " ("+trendText(l, d.Trend)+")"))
 	p("%s\n\n", mdText(d.Summary(l)))
 	p("| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n", t("维度", "Dimension"), t("本周", "This week"),
 		t("上周", "Last week"), t("趋势", "Trend"), t("依据", "Basis"))
