@@ -230,7 +230,7 @@ func FeverSVG(out io.Writer, doc *Weekly) error {
 	py := func(used float64) float64 { return y0 + ph - ph*min(max(used, 0), top)/top }
 	w := bufio.NewWriter(out)
 	p := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
-	p(`<svg xmlns="http://www.w3.org/2000/svg" xml:lang="%s" width="380" height="240" viewBox="0 0 380 240" font-family="'Noto Sans CJK SC','Microsoft YaHei',sans-serif" font-size="11" role="img">`+"\n", langAttr(l))
+	p(`<svg xmlns="http://www.w3.org/2000/svg" xml:lang="%s" width="320" height="202" viewBox="0 0 380 240" font-family="'Noto Sans CJK SC','Microsoft YaHei',sans-serif" font-size="11" role="img">`+"\n", langAttr(l))
 	p("<title>%s</title>\n", tr(l, "缓冲消耗图", "Buffer fever chart"))
 	// Zones: below the amber line green, between amber, above the red line red.
 	p(`<path d="M%.1f %.1f L%.1f %.1f L%.1f %.1f L%.1f %.1f Z" fill="#d4edda"/>`+"\n", px(0), py(0), px(100), py(0), px(100), py(80), px(0), py(20))

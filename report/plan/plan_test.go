@@ -396,3 +396,16 @@ func BenchmarkWeeklyHTML2000(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len())/1024, "KB")
 }
+
+// BenchmarkWeeklyReport2000 is the whole report: the schedule now and a week
+// ago, the report data and the HTML page.
+func BenchmarkWeeklyReport2000(b *testing.B) {
+	var buf bytes.Buffer
+	for b.Loop() {
+		doc := fixture(b, crmflow.LangZH, 2000)
+		buf.Reset()
+		if err := WeeklyHTML(&buf, doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -18,6 +18,8 @@ const weeklyCSS = `<style>
 .cover h1 { font-size: 1.9em; letter-spacing: 0; }
 .cover p { font-size: 1.05em; margin: 0 0 0.5em; }
 nav.toc { display: none; }
+th { white-space: normal; }
+td:first-child, td.date { white-space: nowrap; }
 @page { size: A4 landscape; margin: 12mm 12mm 14mm; }
 @media print {
   h2 { break-before: auto; page-break-before: auto; margin-top: 1.2em; break-after: avoid; }
@@ -54,10 +56,15 @@ func WeeklyHTML(w io.Writer, doc *Weekly) error {
 	}
 	figures[figFever] = fever.Bytes()
 	page = inlineFigures(page, figures)
+	// A date is not broken at its hyphens when the table is tight.
+	page = dateCell.ReplaceAll(page, []byte(`<td class="date">$1</td>`))
 	page = bytes.Replace(page, []byte("</head>"), []byte(weeklyCSS), 1)
 	_, err = w.Write(page)
 	return err
 }
+
+// dateCell matches a table cell holding only a date.
+var dateCell = regexp.MustCompile(`<td>(\d{4}-\d\d-\d\d)</td>`)
 
 // imgTag matches the <img> goldmark writes for a figure reference.
 var imgTag = regexp.MustCompile(`<img src="([a-z]+\.svg)" alt="[^"<>]*"\s*/?>`)
