@@ -361,9 +361,13 @@ func (g *graph) forward(x *dayIndex, shift []int, mode passMode) pass {
 	return p
 }
 
-// backward computes late finish (exclusive) and the floats for early dates p.
-func (g *graph) backward(p pass) (ls, lf, tf, ff []int, end int) {
+// backward computes late finish (exclusive) and the floats for early dates
+// p; fixed marks the milestones whose start is an actual date (nil: none).
+func (g *graph) backward(p pass, fixed []bool) (ls, lf, tf, ff []int, end int) {
 	n := len(g.ms)
+	if fixed == nil {
+		fixed = make([]bool, n)
+	}
 	ls, lf, tf, ff = make([]int, n), make([]int, n), make([]int, n), make([]int, n)
 	for i := range n {
 		end = max(end, p.rel[i], p.ef[i])
@@ -372,6 +376,12 @@ func (g *graph) backward(p pass) (ls, lf, tf, ff []int, end int) {
 		i := g.order[k]
 		late, free := end, end-p.rel[i]
 		for _, e := range g.succs[i] {
+			// A successor already started keeps its actual start whatever
+			// this milestone does (progress overrides the logic), so it
+			// sets no deadline here.
+			if fixed[e.to] {
+				continue
+			}
 			late = min(late, ls[e.to]-e.lag)
 			free = min(free, p.es[e.to]-e.lag-p.rel[i])
 		}
@@ -430,10 +440,12 @@ func compute(p *Plan, today Date, floor bool) (*Schedule, error) {
 	moves := make([][]Move, n)
 	for _, s := range p.Shifts {
 		i, ok := g.pos[s.Milestone]
-		if !ok || s.WorkingDays() == 0 {
+		if !ok || s.WorkingDays() <= 0 {
 			continue
 		}
-		shift[i] += s.WorkingDays()
+		// A change of more than 5000 working days is a typing error; keep
+		// the schedule computable.
+		shift[i] += min(s.WorkingDays(), 5000)
 		// Everything downstream of the named milestone records the move.
 		seen := map[int]bool{i: true}
 		stack := []int{i}
@@ -459,8 +471,12 @@ func compute(p *Plan, today Date, floor bool) (*Schedule, error) {
 	orig := g.forward(x, shift, passMode{})
 	plan := g.forward(x, shift, passMode{shifts: true})
 	fc := g.forward(x, shift, passMode{shifts: true, actual: true, today: t})
-	ls, lf, tf, ff, _ := g.backward(fc)
-	_, _, tfRef, _, _ := g.backward(orig)
+	started := make([]bool, n)
+	for i, m := range g.ms {
+		started[i] = m.ActualStart != 0
+	}
+	ls, lf, tf, ff, _ := g.backward(fc, started)
+	_, _, tfRef, _, _ := g.backward(orig, nil)
 
 	s := &Schedule{Start: p.Settings.Start, Today: today, Rows: make([]Row, n)}
 	bl := p.Baseline()
@@ -512,6 +528,11 @@ func compute(p *Plan, today Date, floor bool) (*Schedule, error) {
 		r.LateStart, r.LateFinish = x.date(ls[i]), x.date(finishIdx(ls[i], lf[i]))
 		r.TotalFloat, r.FreeFloat = tf[i], ff[i]
 		r.Critical = tf[i] <= 0
+		if m.ActualFinish != 0 {
+			// Finished work has nothing left to delay: no float, off the
+			// critical path (which is the work remaining).
+			r.TotalFloat, r.FreeFloat, r.Critical = 0, 0, false
+		}
 		r.PlannedStart, r.PlannedFinish = x.date(plan.es[i]), x.date(finishIdx(plan.es[i], plan.ef[i]))
 		if bl != nil {
 			if d, ok := bl.Dates[m.ID]; ok {

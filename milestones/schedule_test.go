@@ -378,3 +378,75 @@ func TestAsOfIgnoresLaterProgress(t *testing.T) {
 		t.Error("the plan itself is not changed")
 	}
 }
+
+// TestScheduleInvariants checks the CPM's invariants on random plans, with
+// and without progress: every successor starts after its predecessors'
+// finish plus lag, floats are never negative, free float never exceeds total
+// float, and a critical path exists.
+func TestScheduleInvariants(t *testing.T) {
+	r := rand.New(rand.NewSource(7))
+	cal := NewCalendar(nil)
+	for round := 0; round < 300; round++ {
+		n := 2 + r.Intn(25)
+		p := &Plan{Settings: Settings{Start: d("2026-01-05"), BufferPct: float64(r.Intn(30))}}
+		for i := 1; i <= n; i++ {
+			m := ms(crmflow.KindMilestone.Format(i), r.Intn(12))
+			for j := 1; j < i; j++ {
+				if r.Intn(4) == 0 {
+					m.Preds = append(m.Preds, after(crmflow.KindMilestone.Format(j), r.Intn(5)-1))
+				}
+			}
+			p.Milestones = append(p.Milestones, m)
+		}
+		if r.Intn(2) == 0 {
+			p.Shifts = []Shift{{CR: "CR-001", Milestone: crmflow.KindMilestone.Format(1 + r.Intn(n)), Days: float64(1 + r.Intn(4))}}
+		}
+		today := d("2026-01-05").AddDays(r.Intn(120))
+		// Record progress on a prefix of the plan, as of dates before today.
+		s0 := mustCompute(t, p, "2026-01-05")
+		for i := range p.Milestones {
+			row := s0.Rows[i]
+			if row.Start < today && r.Intn(2) == 0 {
+				p.Milestones[i].ActualStart = row.Start
+				if fin := row.Finish.AddDays(r.Intn(5)); fin < today && r.Intn(2) == 0 {
+					p.Milestones[i].ActualFinish = fin
+				}
+			}
+		}
+		s, err := Compute(p, today)
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		open := false
+		for _, row := range s.Rows {
+			open = open || row.Status != Done
+		}
+		if open != (len(s.CriticalPath) > 0) {
+			t.Fatalf("round %d: critical path %v with open work %v", round, s.CriticalPath, open)
+		}
+		for _, row := range s.Rows {
+			if row.TotalFloat < 0 || row.FreeFloat < 0 || row.FreeFloat > row.TotalFloat {
+				t.Fatalf("round %d %s: TF %d FF %d", round, row.ID, row.TotalFloat, row.FreeFloat)
+			}
+			if row.Finish < row.Start || row.LateStart < row.Start {
+				t.Fatalf("round %d %s: %s–%s late %s", round, row.ID, row.Start, row.Finish, row.LateStart)
+			}
+			if row.Status != Done && row.Finish < cal.NextWorkday(today) && row.Duration > 0 {
+				t.Fatalf("round %d %s: unfinished work forecast to finish %s before today %s", round, row.ID, row.Finish, today)
+			}
+			for _, dep := range row.Preds {
+				pr, _ := s.Row(dep.ID)
+				// Successor start ≥ predecessor finish + 1 + lag (working days).
+				end := pr.Finish
+				// A point in time (duration 0) frees its successors the same
+				// day, unless it is still open: then it ends today at the earliest.
+				if pr.Duration > 0 || pr.Status == InProgress {
+					end = cal.AddWorkdays(end, 1)
+				}
+				if row.Status == NotStarted && cal.WorkdaysBetween(end, row.Start) < dep.Lag {
+					t.Fatalf("round %d: %s starts %s, before %s (%s) + %d", round, row.ID, row.Start, pr.ID, pr.Finish, dep.Lag)
+				}
+			}
+		}
+	}
+}

@@ -95,3 +95,48 @@ func TestMilestonesShiftFromAppliedChange(t *testing.T) {
 		t.Errorf("MS-07 %+v", r)
 	}
 }
+
+// Two processes adding milestones at once get distinct IDs: each use case
+// reads the plan inside its own write transaction.
+func TestMilestonesConcurrentAdds(t *testing.T) {
+	db, p := newDB(t)
+	ctx := context.Background()
+	svc := &milestones.Service{Store: db.Milestones(), Clock: crmflow.FixedClock{T: testNow}}
+	if _, err := svc.Init(ctx, milestones.InitInput{Template: "crm-standard", Lang: crmflow.LangZH, Start: "2026-12-07"}); err != nil {
+		t.Fatal(err)
+	}
+	other, err := Open(ctx, p, Options{Clock: crmflow.FixedClock{T: testNow}, Actor: "other"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	svc2 := &milestones.Service{Store: other.Milestones(), Clock: crmflow.FixedClock{T: testNow}}
+	errs := make(chan error, 20)
+	for i := 0; i < 10; i++ {
+		for _, s := range []*milestones.Service{svc, svc2} {
+			go func(s *milestones.Service) {
+				_, err := s.Add(ctx, milestones.MilestoneInput{Name: "并发", Duration: "1d", After: []string{"MS-12"}})
+				errs <- err
+			}(s)
+		}
+	}
+	for i := 0; i < 20; i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	plan, err := db.Milestones().Plan(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, m := range plan.Milestones {
+		if seen[m.ID] {
+			t.Fatalf("duplicate %s", m.ID)
+		}
+		seen[m.ID] = true
+	}
+	if len(plan.Milestones) != 32 || !seen["MS-32"] {
+		t.Fatalf("%d milestones", len(plan.Milestones))
+	}
+}
