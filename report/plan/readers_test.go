@@ -165,7 +165,7 @@ print(json.dumps(out, ensure_ascii=False))
 		t.Errorf("milestone sheet repeats rows %q, want $1:$3", got)
 	}
 	ms := weekly["里程碑"].Cells
-	if ms["A4"][0] != "MS-01 ★" || ms["B7"][0] != "移动端拜访模块开发（含照片水印、定位签到与离线缓存）" || ms["C6"][0] != formulaText || ms["C6"][1] != "s" {
+	if ms["A4"][0] != "MS-01" || ms["B7"][0] != "移动端拜访模块开发（含照片水印、定位签到与离线缓存）" || ms["C6"][0] != formulaText || ms["C6"][1] != "s" {
 		t.Errorf("milestone cells: A4 %v B7 %v C6 %v", ms["A4"], ms["B7"], ms["C6"])
 	}
 	if !strings.Contains(ms["K7"][0], "受 CR-001 影响顺延（+3 个工作日）") || ms["H7"][0] != "5" {
