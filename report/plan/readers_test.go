@@ -104,6 +104,10 @@ print(json.dumps({'version': str(cal['VERSION']), 'prodid': str(cal['PRODID']), 
 			t.Errorf("event %d runs %s to %s, want %s to %s (exclusive)", i, e.Start, e.End, r.Start, r.Finish+1)
 		}
 	}
+	// Commas, quotes and semicolons survive TEXT escaping and folding.
+	if !strings.Contains(got.Events[2].Description, "负责人："+formulaText) {
+		t.Errorf("description lost its text: %q", got.Events[2].Description)
+	}
 	if !strings.Contains(got.Events[3].Description, "受 CR-001 影响顺延（+3 个工作日）") {
 		t.Errorf("description lost its text: %q", got.Events[3].Description)
 	}
