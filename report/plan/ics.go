@@ -24,11 +24,11 @@ type Calendar struct {
 	Schedule *milestones.Schedule
 }
 
-// workspaceKey identifies the workspace in UIDs: the project's name and its
-// creation time, which never change, so that calendar apps update an event
-// on the next import instead of adding a copy.
+// workspaceKey identifies the workspace in UIDs by its creation time, which
+// never changes (the project's name and client can), so that calendar apps
+// update an event on the next import instead of adding a copy.
 func workspaceKey(p crmflow.Project) string {
-	sum := sha256.Sum256([]byte(p.Name + "\x00" + p.CreatedAt.UTC().Format(time.RFC3339Nano)))
+	sum := sha256.Sum256([]byte(p.CreatedAt.UTC().Format(time.RFC3339Nano)))
 	return hex.EncodeToString(sum[:6])
 }
 

@@ -305,10 +305,12 @@ func TestICS(t *testing.T) {
 	if strings.Count(text, "BEGIN:VEVENT") != len(doc.Schedule.Rows) {
 		t.Error("not one event per milestone")
 	}
-	// UIDs are stable and differ between workspaces.
-	other := doc.Project
+	// UIDs are stable (a renamed project keeps them) and differ between workspaces.
+	renamed, other := doc.Project, doc.Project
+	renamed.Name = "新名字"
 	other.CreatedAt = other.CreatedAt.Add(time.Second)
-	if EventUID(doc.Project, "MS-01") != EventUID(fixtureProject(crmflow.LangZH), "MS-01") || EventUID(other, "MS-01") == EventUID(doc.Project, "MS-01") {
+	if EventUID(doc.Project, "MS-01") != EventUID(renamed, "MS-01") || EventUID(other, "MS-01") == EventUID(doc.Project, "MS-01") ||
+		EventUID(doc.Project, "MS-01") == EventUID(doc.Project, "MS-02") {
 		t.Error("UIDs must be stable per milestone and workspace")
 	}
 	// A line that would split a character is caught.
