@@ -42,7 +42,7 @@ func ClockFromEnv(value string) (Clock, error) {
 	if err != nil {
 		return nil, &Error{Code: EINVALID,
 			Message: fmt.Sprintf("CRMFLOW_NOW %q is not an RFC 3339 time", value),
-			Try:     "export CRMFLOW_NOW=2026-11-25T10:00:00+08:00"}
+			Facts:   map[string]string{"env": "CRMFLOW_NOW"}}
 	}
 	return FixedClock{T: t}, nil
 }

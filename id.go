@@ -10,7 +10,8 @@ import (
 // Kind is one family of human IDs: REQ-001, F-001, MS-01. Every package names
 // its records with a Kind, so every ID is parsed and written by the code below.
 //
-// The forms accepted, everywhere (documented once, in docs/ids.md):
+// The forms accepted, everywhere (documented once, in docs/ids.md; the test
+// TestIDFormsEverywhere holds every reader to them):
 //   - the prefix in any case, with or without the hyphen: REQ-004, req-4, REQ4
 //   - any number of leading zeros: REQ-0004
 //   - surrounding spaces are trimmed

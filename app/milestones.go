@@ -11,20 +11,6 @@ import (
 	"github.com/crmflow/crmflow/requirements"
 )
 
-// assembleMilestones wires the plan into the services that use it: a change
-// request analyzed against a milestone lists the milestones it reaches.
-func (a *App) assembleMilestones() {
-	a.Changes.MilestonesReached = func(ctx context.Context, ref string) ([]string, error) {
-		return a.plan().Reached(ctx, ref)
-	}
-}
-
-// plan is the plan service; it holds no state of its own, so each use case
-// makes one.
-func (a *App) plan() *milestones.Service {
-	return &milestones.Service{Store: a.db.Milestones(), Clock: a.clock}
-}
-
 // Today is the clock's calendar day.
 func (a *App) Today() milestones.Date { return milestones.DateOf(a.clock.Now()) }
 
@@ -46,20 +32,20 @@ func (a *App) PlanTemplates(ctx context.Context) ([]milestones.Template, error) 
 
 // InitPlan creates the plan from a template in the project's language.
 func (a *App) InitPlan(ctx context.Context, template, start, buffer string) (*milestones.Plan, error) {
-	return a.plan().Init(ctx, milestones.InitInput{Template: template, Lang: a.Lang(ctx), Start: start, Buffer: buffer})
+	return a.Milestones.Init(ctx, milestones.InitInput{Template: template, Lang: a.Lang(ctx), Start: start, Buffer: buffer})
 }
 
 // Plan returns the whole plan as stored.
-func (a *App) Plan(ctx context.Context) (*milestones.Plan, error) { return a.plan().Plan(ctx) }
+func (a *App) Plan(ctx context.Context) (*milestones.Plan, error) { return a.Milestones.Plan(ctx) }
 
 // Schedule computes the plan as of today.
 func (a *App) Schedule(ctx context.Context) (*milestones.Schedule, error) {
-	return a.plan().Schedule(ctx)
+	return a.Milestones.Schedule(ctx)
 }
 
 // ScheduleAt computes the plan as of a given day.
 func (a *App) ScheduleAt(ctx context.Context, day milestones.Date) (*milestones.Schedule, error) {
-	p, err := a.plan().Plan(ctx)
+	p, err := a.Milestones.Plan(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -86,32 +72,32 @@ func (a *App) MilestoneRow(ctx context.Context, ref string) (milestones.Row, err
 
 // AddMilestone appends a milestone.
 func (a *App) AddMilestone(ctx context.Context, in milestones.MilestoneInput) (milestones.Milestone, error) {
-	return a.plan().Add(ctx, in)
+	return a.Milestones.Add(ctx, in)
 }
 
 // EditMilestone changes a milestone.
 func (a *App) EditMilestone(ctx context.Context, ref string, in milestones.EditInput) (milestones.Milestone, error) {
-	return a.plan().Edit(ctx, ref, in)
+	return a.Milestones.Edit(ctx, ref, in)
 }
 
 // StartMilestone records a start ("" is today).
 func (a *App) StartMilestone(ctx context.Context, ref, date string) (milestones.Milestone, error) {
-	return a.plan().Start(ctx, ref, date)
+	return a.Milestones.Start(ctx, ref, date)
 }
 
 // FinishMilestone records a finish ("" is today).
 func (a *App) FinishMilestone(ctx context.Context, ref, date string) (milestones.Milestone, error) {
-	return a.plan().Finish(ctx, ref, date)
+	return a.Milestones.Finish(ctx, ref, date)
 }
 
 // DeliverableDone marks a milestone's deliverable handed over.
 func (a *App) DeliverableDone(ctx context.Context, ref, name, date string) (milestones.Milestone, error) {
-	return a.plan().DeliverableDone(ctx, ref, name, date)
+	return a.Milestones.DeliverableDone(ctx, ref, name, date)
 }
 
 // TakePlanBaseline snapshots the planned dates.
 func (a *App) TakePlanBaseline(ctx context.Context, name string) (milestones.Baseline, error) {
-	return a.plan().TakeBaseline(ctx, name)
+	return a.Milestones.TakeBaseline(ctx, name)
 }
 
 // CalendarMonth shows one month of the project's working calendar.
@@ -120,7 +106,7 @@ func (a *App) CalendarMonth(ctx context.Context, month string) (milestones.Month
 	if err != nil {
 		return milestones.MonthView{}, err
 	}
-	cal, err := a.plan().Calendar(ctx)
+	cal, err := a.Milestones.Calendar(ctx)
 	if err != nil {
 		return milestones.MonthView{}, err
 	}
@@ -129,17 +115,17 @@ func (a *App) CalendarMonth(ctx context.Context, month string) (milestones.Month
 
 // SetCalendarDay overrides one day.
 func (a *App) SetCalendarDay(ctx context.Context, date, kind, note string) (milestones.Override, error) {
-	return a.plan().SetDay(ctx, date, kind, note)
+	return a.Milestones.SetDay(ctx, date, kind, note)
 }
 
 // AddRisk registers a risk.
 func (a *App) AddRisk(ctx context.Context, in milestones.RiskInput) (milestones.Risk, error) {
-	return a.plan().AddRisk(ctx, in)
+	return a.Milestones.AddRisk(ctx, in)
 }
 
 // EditRisk changes a risk.
 func (a *App) EditRisk(ctx context.Context, ref string, in milestones.RiskInput) (milestones.Risk, error) {
-	return a.plan().EditRisk(ctx, ref, in)
+	return a.Milestones.EditRisk(ctx, ref, in)
 }
 
 // Risks lists the risk register in ID order.
@@ -293,5 +279,5 @@ func (a *App) reqCounts(ctx context.Context, monday milestones.Date) (milestones
 
 // MilestonesReached lists the milestone ref names and every milestone after it.
 func (a *App) MilestonesReached(ctx context.Context, ref string) ([]string, error) {
-	return a.plan().Reached(ctx, ref)
+	return a.Milestones.Reached(ctx, ref)
 }

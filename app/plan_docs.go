@@ -3,18 +3,13 @@ package app
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/milestones"
 	"github.com/crmflow/crmflow/report/plan"
 )
-
-// Document is a file a use case built: its suggested name and its bytes.
-type Document struct {
-	Name string
-	Data []byte
-}
 
 // WeeklyFormats are the weekly report's formats.
 var WeeklyFormats = []string{"md", "html", "xlsx"}
@@ -26,7 +21,7 @@ var GanttFormats = []string{"svg", "xlsx", "mermaid"}
 // ("2027-W03"; "" is this week) in lang ("": the project's language).
 func (a *App) WeeklyReport(ctx context.Context, week, format string, lang crmflow.Lang) (Document, error) {
 	format = strings.ToLower(strings.TrimSpace(format))
-	if !contains(WeeklyFormats, format) {
+	if !slices.Contains(WeeklyFormats, format) {
 		return Document{}, crmflow.Errorf(crmflow.EINVALID, "--format %q is not md, html or xlsx", format).In("report.weekly")
 	}
 	day := milestones.Date(0)
@@ -49,7 +44,7 @@ func (a *App) WeeklyReport(ctx context.Context, week, format string, lang crmflo
 	if err != nil {
 		return Document{}, err
 	}
-	cal, err := a.plan().Calendar(ctx)
+	cal, err := a.Milestones.Calendar(ctx)
 	if err != nil {
 		return Document{}, err
 	}
@@ -80,7 +75,7 @@ func (a *App) WeeklyReport(ctx context.Context, week, format string, lang crmflo
 // cells) or mermaid.
 func (a *App) GanttChart(ctx context.Context, format string) (Document, error) {
 	format = strings.ToLower(strings.TrimSpace(format))
-	if !contains(GanttFormats, format) {
+	if !slices.Contains(GanttFormats, format) {
 		return Document{}, crmflow.Errorf(crmflow.EINVALID, "--format %q is not svg, xlsx or mermaid", format).In("gantt")
 	}
 	g, err := a.gantt(ctx)
@@ -117,7 +112,7 @@ func (a *App) gantt(ctx context.Context) (*plan.Gantt, error) {
 	if err != nil {
 		return nil, err
 	}
-	cal, err := a.plan().Calendar(ctx)
+	cal, err := a.Milestones.Calendar(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -140,13 +135,4 @@ func (a *App) MilestoneCalendar(ctx context.Context) (Document, error) {
 		return Document{}, err
 	}
 	return Document{Name: "milestones.ics", Data: buf.Bytes()}, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

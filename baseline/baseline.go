@@ -186,10 +186,11 @@ func NextName(last string) string {
 
 // Store keeps baselines. Baselines are never updated or deleted.
 type Store interface {
-	// Freeze moves every confirmed requirement to frozen and stores a new
-	// baseline of every baselined requirement, in one transaction. name ""
-	// takes NextName of the newest baseline.
-	Freeze(ctx context.Context, name, note string) (Baseline, error)
+	// ApplyFreeze runs one write transaction: it gives plan every requirement
+	// as it is (in ID order), stores the requirements the plan freezes as
+	// their next revision, then stores the baseline the plan's Spec takes of
+	// the requirements and links as they are after.
+	ApplyFreeze(ctx context.Context, plan func(reqs []requirements.Requirement) (FreezePlan, error)) (Baseline, error)
 	// Baseline returns one baseline by name.
 	Baseline(ctx context.Context, name string) (Baseline, error)
 	// Baselines lists every baseline, oldest first.

@@ -3,6 +3,8 @@ package change
 import (
 	"testing"
 	"time"
+
+	"github.com/crmflow/crmflow"
 )
 
 func TestParseDaysAndCost(t *testing.T) {
@@ -63,12 +65,12 @@ func TestSummarize(t *testing.T) {
 
 func TestNormalizeID(t *testing.T) {
 	for in, want := range map[string]string{"CR-1": "CR-001", "cr-0007": "CR-007", "12": "CR-012"} {
-		if got, ok := NormalizeID(in); !ok || got != want {
+		if got, ok := crmflow.KindChange.NormalizeRef(in); !ok || got != want {
 			t.Errorf("NormalizeID(%q) = %q, %v", in, got, ok)
 		}
 	}
 	for _, bad := range []string{"", "CR-", "REQ-1", "CR-1a"} {
-		if _, ok := NormalizeID(bad); ok {
+		if _, ok := crmflow.KindChange.NormalizeRef(bad); ok {
 			t.Errorf("NormalizeID(%q) accepted", bad)
 		}
 	}

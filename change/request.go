@@ -191,30 +191,15 @@ func stateError(r *Request, to State) error {
 		return crmflow.Errorf(crmflow.ECONFLICT, "%s was already applied (baseline %s)", r.ID, r.Baseline)
 	case to == Implemented:
 		return crmflow.Errorf(crmflow.ECONFLICT, "%s is %s; only an approved change request can be applied", r.ID, r.State).
-			WithTry(nextStep(r))
+			In("cr.move").About(crmflow.KindChange.Noun, r.ID).With("state", string(r.State))
 	case to == Approved || to == Rejected || to == Deferred:
 		if r.State == Submitted {
 			return crmflow.Errorf(crmflow.ECONFLICT, "%s has not been analyzed; its impact is assessed before anyone decides", r.ID).
-				WithTry("crmflow cr analyze " + r.ID + " --effort 3d --cost 6000 --risk medium")
+				In("cr.move").About(crmflow.KindChange.Noun, r.ID).With("state", string(r.State))
 		}
 		return crmflow.Errorf(crmflow.ECONFLICT, "%s is %s; it can be %s only after analysis", r.ID, r.State, to)
 	}
-	return crmflow.Errorf(crmflow.ECONFLICT, "%s cannot move from %s to %s", r.ID, r.State, to).WithTry(nextStep(r))
-}
-
-// nextStep is the command that moves r on.
-func nextStep(r *Request) string {
-	switch r.State {
-	case Submitted, Deferred:
-		return "crmflow cr analyze " + r.ID + " --effort 3d --cost 6000 --risk medium"
-	case Analyzed:
-		return "crmflow cr approve " + r.ID + " --by 王总"
-	case Approved:
-		return "crmflow cr apply " + r.ID
-	case Implemented:
-		return "crmflow cr close " + r.ID
-	}
-	return "crmflow cr new \"...\" --req REQ-001 --reason \"...\""
+	return crmflow.Errorf(crmflow.ECONFLICT, "%s cannot move from %s to %s", r.ID, r.State, to).In("cr.move").About(crmflow.KindChange.Noun, r.ID).With("state", string(r.State))
 }
 
 // ParseDays reads an effort or schedule figure: 3d, 1.5, 4h (8 hours a day),

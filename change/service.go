@@ -2,7 +2,6 @@ package change
 
 import (
 	"context"
-	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -24,18 +23,6 @@ type Suspect struct {
 	Since time.Time `json:"since"`
 }
 
-// ApplyPlan is what applying a change request does, for the store to carry
-// out in one transaction.
-type ApplyPlan struct {
-	// Start is called on the request as it is inside the transaction; it
-	// refuses anything but an approved request and moves it to implemented.
-	Start func(r *Request) error
-	// Change edits each requirement of the proposal's Reqs.
-	Change func(r *requirements.Requirement) error
-	// Steps maps a requirement ID to the process steps that refer to it.
-	Steps map[string][]string
-}
-
 // Store keeps change requests.
 type Store interface {
 	// CreateRequest assigns the next ID (CR-001 ...) and stores r.
@@ -46,10 +33,11 @@ type Store interface {
 	// UpdateRequest loads id, lets fn change it, and stores it; action names
 	// the change in the audit log.
 	UpdateRequest(ctx context.Context, id, action string, fn func(*Request) error) (Request, error)
-	// ApplyRequest carries out plan in one transaction: the proposal's field
-	// changes, new and removed requirements, the next baseline, suspect trace
-	// links and the schedule impact. The request records the baseline.
-	ApplyRequest(ctx context.Context, id string, plan ApplyPlan) (Request, baseline.Baseline, error)
+	// ApplyRequest runs one write transaction: it reads request id, the
+	// requirements its proposal changes or removes and their links, gives
+	// them to plan, and writes the plan (see ApplyPlan) with the schedule
+	// impact. The request records the baseline taken.
+	ApplyRequest(ctx context.Context, id string, plan func(ApplyState) (ApplyPlan, error)) (Request, baseline.Baseline, error)
 	// Suspects lists the suspect trace links.
 	Suspects(ctx context.Context) ([]Suspect, error)
 	// ClearSuspect removes the suspect mark between a and b (either way round)
@@ -88,10 +76,10 @@ func inBaseline(r requirements.Requirement) error {
 		return nil
 	case requirements.Rejected:
 		return crmflow.Errorf(crmflow.EINVALID, "%s is rejected; a change request changes frozen requirements", r.ID).
-			WithTry("crmflow req status " + r.ID + " draft   (reopen it)")
+			In("cr.new").About(crmflow.KindRequirement.Noun, r.ID).With("status", string(r.Status))
 	}
 	return crmflow.Errorf(crmflow.EINVALID, "%s is %s, not frozen; edit it directly", r.ID, r.Status).
-		WithTry("crmflow req edit " + r.ID)
+		In("cr.new").About(crmflow.KindRequirement.Noun, r.ID).With("status", string(r.Status))
 }
 
 // New validates and records a change request.
@@ -104,13 +92,13 @@ func (s *Service) New(ctx context.Context, in NewInput) (Request, error) {
 		return r, err
 	}
 	if err := validateText("reason", r.Reason, requirements.MaxTextLen, false); err != nil {
-		return r, crmflow.Errorf(crmflow.EINVALID, "a change request needs its reason (%v)", err).WithTry("--reason \"客户要求…\"")
+		return r, crmflow.Errorf(crmflow.EINVALID, "a change request needs its reason (%v)", err).In("cr.new").With("missing", "reason")
 	}
 	if len(in.Set) > 0 && len(in.Reqs) == 0 {
-		return r, crmflow.Errorf(crmflow.EINVALID, "--set changes the requirements given with --req").WithTry("--req REQ-004 --set description=\"...\"")
+		return r, crmflow.Errorf(crmflow.EINVALID, "--set changes the requirements given with --req").In("cr.new").With("missing", "req")
 	}
 	if len(in.Reqs) > 0 && len(in.Set) == 0 {
-		return r, crmflow.Errorf(crmflow.EINVALID, "--req names what to change; say how with --set field=value").WithTry("--set description=\"...\"")
+		return r, crmflow.Errorf(crmflow.EINVALID, "--req names what to change; say how with --set field=value").In("cr.new").With("missing", "set")
 	}
 	if len(in.Set)+len(in.Add)+len(in.Remove) == 0 {
 		return r, crmflow.Errorf(crmflow.EINVALID, "a change request proposes a change: give --req with --set, --add-req or --remove-req")
@@ -178,7 +166,7 @@ func (s *Service) New(ctx context.Context, in NewInput) (Request, error) {
 	r.Against = baseline.Latest(all)
 	if r.Against == "" {
 		return r, crmflow.Errorf(crmflow.EINVALID, "there is no baseline yet; until the freeze, requirements are edited directly").
-			WithTry("crmflow freeze --name v1.0")
+			In("cr.new").With("missing", "baseline")
 	}
 	r.Events = []Event{{At: s.Clock.Now().Truncate(time.Second), Actor: string(s.Actor), By: r.RequestedBy, To: Submitted, Comment: r.Reason}}
 	return r, s.Store.CreateRequest(ctx, &r)
@@ -186,7 +174,7 @@ func (s *Service) New(ctx context.Context, in NewInput) (Request, error) {
 
 // Resolve finds a change request by ID (CR-1, cr-001, 1) or title prefix.
 func (s *Service) Resolve(ctx context.Context, ref string) (Request, error) {
-	if id, ok := NormalizeID(ref); ok {
+	if id, ok := crmflow.KindChange.NormalizeRef(ref); ok {
 		return s.Store.Request(ctx, id)
 	}
 	all, err := s.Store.Requests(ctx)
@@ -203,30 +191,10 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Request, error) {
 	case 1:
 		return hits[0], nil
 	case 0:
-		return Request{}, crmflow.Errorf(crmflow.ENOTFOUND, "no change request %q", ref).WithTry("crmflow cr list")
+		return Request{}, crmflow.Errorf(crmflow.ENOTFOUND, "no change request %q", ref).About(crmflow.KindChange.Noun, "")
 	}
 	return Request{}, crmflow.Errorf(crmflow.EINVALID, "%q matches %d change requests; use the ID", ref, len(hits))
 }
-
-// NormalizeID turns "cr-1", "CR-0001" or "1" into "CR-001".
-func NormalizeID(s string) (string, bool) {
-	t := strings.ToUpper(strings.TrimSpace(s))
-	t = strings.TrimPrefix(strings.TrimPrefix(t, "CR"), "-")
-	if t == "" || len(t) > 9 {
-		return "", false
-	}
-	n := 0
-	for _, c := range t {
-		if c < '0' || c > '9' {
-			return "", false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return FormatID(n), true
-}
-
-// FormatID writes CR number n.
-func FormatID(n int) string { return fmt.Sprintf("CR-%03d", n) }
 
 // AnalyzeInput is the assessor's estimate.
 type AnalyzeInput struct {
@@ -348,7 +316,7 @@ func (s *Service) Decide(ctx context.Context, ref string, to State, by, comment 
 		return cr, err
 	}
 	if strings.TrimSpace(by) == "" {
-		return cr, crmflow.Errorf(crmflow.EINVALID, "say who decides with --by (a stakeholder who can approve)").WithTry("crmflow stakeholder list")
+		return cr, crmflow.Errorf(crmflow.EINVALID, "say who decides with --by (a stakeholder who can approve)").In("cr.decide").With("missing", "by")
 	}
 	people, err := s.Stakeholders.Stakeholders(ctx)
 	if err != nil {
@@ -393,30 +361,26 @@ func (s *Service) Apply(ctx context.Context, ref, comment string) (Request, base
 	if err != nil {
 		return cr, baseline.Baseline{}, crmflow.Errorf(crmflow.EINVALID, "%s can no longer be applied: %v", cr.ID, err)
 	}
-	plan := ApplyPlan{
-		Start: func(r *Request) error {
-			return r.Move(Implemented, Event{At: s.Clock.Now().Truncate(time.Second), Actor: string(s.Actor), Comment: comment})
-		},
-		Change: func(r *requirements.Requirement) error {
-			if err := patch.Apply(r, cat, defs); err != nil {
-				return crmflow.Errorf(crmflow.EINVALID, "%s cannot apply to %s: %v", cr.ID, r.ID, err)
-			}
-			return nil
-		},
-		Steps: map[string][]string{},
+	edit := func(r *requirements.Requirement) error {
+		if err := patch.Apply(r, cat, defs); err != nil {
+			return crmflow.Errorf(crmflow.EINVALID, "%s cannot apply to %s: %v", cr.ID, r.ID, err)
+		}
+		return nil
 	}
+	steps := map[string][]string{}
 	if cr.State == Approved && s.StepsFor != nil {
 		for _, id := range slices.Concat(cr.Proposal.Reqs, cr.Proposal.Remove) {
-			steps, err := s.StepsFor(ctx, id)
+			found, err := s.StepsFor(ctx, id)
 			if err != nil {
 				return cr, baseline.Baseline{}, err
 			}
-			for _, st := range steps {
-				plan.Steps[id] = append(plan.Steps[id], st.Map+"#"+st.Step)
+			for _, st := range found {
+				steps[id] = append(steps[id], st.Map+"#"+st.Step)
 			}
 		}
 	}
-	return s.Store.ApplyRequest(ctx, cr.ID, plan)
+	e := Event{At: s.Clock.Now().Truncate(time.Second), Actor: string(s.Actor), Comment: comment}
+	return s.Store.ApplyRequest(ctx, cr.ID, func(st ApplyState) (ApplyPlan, error) { return PlanApply(st, e, edit, steps) })
 }
 
 // List returns the change requests, optionally only those in one state.

@@ -6,7 +6,6 @@ package meeting
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -150,7 +149,7 @@ func (s *Service) Add(ctx context.Context, in Input) (Meeting, error) {
 		}
 	}
 	if len(m.Attendees) == 0 {
-		return m, crmflow.Errorf(crmflow.EINVALID, "a meeting needs its attendees").WithTry("--attendees 王总,张经理")
+		return m, crmflow.Errorf(crmflow.EINVALID, "a meeting needs its attendees").In("meeting.add").With("missing", "attendees")
 	}
 	if m.Title == "" {
 		m.Title = m.Kind.Name(crmflow.LangZH)
@@ -174,7 +173,7 @@ func (s *Service) Add(ctx context.Context, in Input) (Meeting, error) {
 	}
 	if m.Kind == Confirmation && len(m.Decisions) == 0 {
 		return m, crmflow.Errorf(crmflow.EINVALID, "a confirmation meeting decides requirements: give --confirm, --defer or --reject").
-			WithTry("--confirm REQ-001..REQ-020 --defer REQ-021")
+			In("meeting.add").With("missing", "decisions")
 	}
 	slices.SortFunc(m.Decisions, func(a, b Decision) int { return strings.Compare(a.Req, b.Req) })
 	err := s.Store.CreateMeeting(ctx, &m, func(d *Decision, r *requirements.Requirement) error {
@@ -198,14 +197,11 @@ func ExpandRange(ref string, resolve func(string) (string, error)) ([]string, er
 		}
 		return []string{id}, nil
 	}
-	a, okA := requirements.NormalizeID(lo)
-	b, okB := requirements.NormalizeID(hi)
+	na, okA := crmflow.KindRequirement.ParseRef(lo)
+	nb, okB := crmflow.KindRequirement.ParseRef(hi)
 	if !okA || !okB {
 		return nil, crmflow.Errorf(crmflow.EINVALID, "range %q is not REQ-001..REQ-020", ref)
 	}
-	var na, nb int
-	fmt.Sscanf(a, "REQ-%d", &na)
-	fmt.Sscanf(b, "REQ-%d", &nb)
 	if na > nb {
 		return nil, crmflow.Errorf(crmflow.EINVALID, "range %q runs backwards", ref)
 	}
@@ -214,7 +210,7 @@ func ExpandRange(ref string, resolve func(string) (string, error)) ([]string, er
 	}
 	out := make([]string, 0, nb-na+1)
 	for n := na; n <= nb; n++ {
-		out = append(out, requirements.FormatID(n))
+		out = append(out, crmflow.KindRequirement.Format(n))
 	}
 	return out, nil
 }

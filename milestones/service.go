@@ -395,7 +395,7 @@ func (s *Service) DeliverableDone(ctx context.Context, ref, name, date string) (
 				names[k] = dl.Name
 			}
 			return crmflow.Errorf(crmflow.ENOTFOUND, "%s has no deliverable %q (it has: %s)", m.ID, name, strings.Join(names, ", ")).
-				About("deliverable", name)
+				About("deliverable", name).With("milestone", m.ID)
 		}
 		m.Deliverables[i].Done, m.Deliverables[i].DoneOn = true, d
 		return nil

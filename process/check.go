@@ -2,14 +2,10 @@ package process
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
-)
 
-var (
-	findingRef = regexp.MustCompile(`^F-[0-9]{3,9}$`)
-	reqRef     = regexp.MustCompile(`^REQ-[0-9]{3,9}$`)
+	"github.com/crmflow/crmflow"
 )
 
 // Check runs the semantic checks on a map; Parse calls it. It reports
@@ -209,12 +205,12 @@ func check(file string, m *Map, info *srcInfo) ErrorList {
 			c.add(c.nodePos(i), "step %q has an empty label", clip(n.ID))
 		}
 		for j, r := range n.Findings {
-			if !findingRef.MatchString(r) {
+			if id, ok := crmflow.KindFinding.Normalize(r); !ok || id != r {
 				c.add(c.refPos(i, j), "finding reference %q must look like F-001", clip(r))
 			}
 		}
 		for j, r := range n.Reqs {
-			if !reqRef.MatchString(r) {
+			if id, ok := crmflow.KindRequirement.Normalize(r); !ok || id != r {
 				c.add(c.refPos(i, len(n.Findings)+j), "requirement reference %q must look like REQ-001", clip(r))
 			}
 		}

@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/crmflow/crmflow"
-	"github.com/crmflow/crmflow/requirements"
 )
 
 // Limits that bound the work Parse does and keep every line Format writes
@@ -715,7 +714,7 @@ func (p *parser) refs(lx *lexer, n *Node, fPos, rPos *[]Pos) bool {
 		if !ok {
 			return false
 		}
-		ref, isReq, ok := normalizeRef(t.text)
+		ref, isReq, ok := NormalizeRef(t.text)
 		if !ok {
 			p.errorf(t.pos, "reference %q is not a finding (F-001) or a requirement (REQ-001)", clip(t.text))
 			return false
@@ -751,30 +750,15 @@ func (p *parser) refs(lx *lexer, n *Node, fPos, rPos *[]Pos) bool {
 	}
 }
 
-// normalizeRef turns "F-1" into "F-001" and "req-4" into "REQ-004".
-func normalizeRef(s string) (ref string, isReq bool, ok bool) {
-	u := strings.ToUpper(s)
-	if strings.HasPrefix(u, "REQ") {
-		ref, ok = requirements.NormalizeID(u)
-		return ref, true, ok
+// NormalizeRef reads a step's reference in any form docs/ids.md accepts (F1,
+// f-001, req-4) as a finding or requirement ID in its written form. The DSL
+// and the BPMN reader both use it, so they accept the same references.
+func NormalizeRef(s string) (ref string, isReq bool, ok bool) {
+	if ref, ok = crmflow.KindRequirement.Normalize(s); ok {
+		return ref, true, true
 	}
-	if !strings.HasPrefix(u, "F-") {
-		return "", false, false
-	}
-	d := strings.TrimLeft(u[2:], "0")
-	if d == "" && len(u) > 2 {
-		d = "0"
-	}
-	if d == "" || len(d) > 9 {
-		return "", false, false
-	}
-	for _, c := range d {
-		if c < '0' || c > '9' {
-			return "", false, false
-		}
-	}
-	k, _ := strconv.Atoi(d)
-	return fmt.Sprintf("F-%03d", k), false, true
+	ref, ok = crmflow.KindFinding.Normalize(s)
+	return ref, false, ok
 }
 
 // a -> b -> c [: label]

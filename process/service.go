@@ -2,9 +2,6 @@ package process
 
 import (
 	"context"
-	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/crmflow/crmflow"
@@ -58,14 +55,11 @@ func (s *Service) Replace(ctx context.Context, id, file string, src []byte) (Map
 	})
 }
 
-var mapIDPattern = regexp.MustCompile(`^(?i)(?:PM-?)?0*([0-9]{1,9})$`)
-
 // Resolve finds a map by ID (PM-001, pm-1, 1) or by its exact name.
 func (s *Service) Resolve(ctx context.Context, ref string) (Map, error) {
 	ref = strings.TrimSpace(ref)
-	if m := mapIDPattern.FindStringSubmatch(ref); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return s.Store.Map(ctx, fmt.Sprintf("PM-%03d", n))
+	if id, ok := crmflow.KindProcessMap.NormalizeRef(ref); ok {
+		return s.Store.Map(ctx, id)
 	}
 	all, err := s.Store.Maps(ctx)
 	if err != nil {
@@ -81,14 +75,14 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Map, error) {
 	case 1:
 		return found[0], nil
 	case 0:
-		return Map{}, crmflow.Errorf(crmflow.ENOTFOUND, "no process map has the ID or name %q", ref).WithTry("crmflow process list")
+		return Map{}, crmflow.Errorf(crmflow.ENOTFOUND, "no process map has the ID or name %q", ref).About(crmflow.KindProcessMap.Noun, "")
 	}
 	ids := make([]string, len(found))
 	for i, m := range found {
 		ids[i] = m.ID + " (" + string(m.Variant) + ")"
 	}
 	return Map{}, crmflow.Errorf(crmflow.EINVALID, "%q names %d maps: %s", ref, len(found), strings.Join(ids, ", ")).
-		WithTry("name it by ID, e.g. crmflow process show " + found[0].ID)
+		About(crmflow.KindProcessMap.Noun, "").With("candidate", found[0].ID)
 }
 
 // StepRef is a process step that references a requirement or finding.

@@ -98,7 +98,7 @@ func (f *DataField) Validate() error {
 	}
 	if f.Type == DataChoice && len(f.Values) == 0 {
 		return crmflow.Errorf(crmflow.EINVALID, "%s.%s is a choice field but lists no values", f.Entity, f.Name).
-			WithTry("--values 新建,跟进中,已转化")
+			In("data.define").About("data field", f.Entity+"."+f.Name).With("type", "choice")
 	}
 	if f.Type == DataRef && len(f.Values) != 1 {
 		return crmflow.Errorf(crmflow.EINVALID, "%s.%s is a reference: give the referenced entity with --values, e.g. --values 客户", f.Entity, f.Name)

@@ -30,11 +30,16 @@ type FieldDef struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// builtinNames are requirement fields a custom field may not shadow.
-var builtinNames = map[string]bool{"id": true, "title": true, "description": true, "desc": true, "module": true,
-	"kind": true, "status": true, "value": true, "difficulty": true, "urgency": true, "score": true,
-	"quadrant": true, "moscow": true, "criteria": true, "owner": true, "source": true, "stakeholder": true,
-	"tags": true, "revision": true, "created_at": true, "updated_at": true, "fields": true, "parent": true}
+// builtinNames are requirement fields a custom field may not shadow: the
+// field table's keys, the derived score and quadrant, the parent link and
+// the desc shorthand.
+var builtinNames = func() map[string]bool {
+	m := map[string]bool{"desc": true, "score": true, "quadrant": true, "parent": true}
+	for _, f := range FieldTable {
+		m[f.Key] = true
+	}
+	return m
+}()
 
 // ParseFieldType accepts number, text, choice or date.
 func ParseFieldType(s string) (FieldType, error) {
@@ -73,7 +78,7 @@ func (d *FieldDef) Validate() error {
 		}
 		if len(cs) == 0 {
 			return crmflow.Errorf(crmflow.EINVALID, "field %s is a choice field but has no choices", d.Name).
-				WithTry("crmflow project field add " + d.Name + " --type choice --choices 高,中,低")
+				In("field.define").About("custom field", d.Name).With("type", "choice")
 		}
 		d.Choices = cs
 	} else if len(d.Choices) > 0 {
@@ -147,7 +152,7 @@ func UnknownField(defs []FieldDef, name string) error {
 		known = "known: " + strings.Join(names, ", ")
 	}
 	return crmflow.Errorf(crmflow.EINVALID, "custom field %q is not defined (%s)", name, known).
-		WithTry("crmflow project field add " + name + " --type text")
+		In("field.lookup").About("custom field", name)
 }
 
 // SetField validates raw for the field d and stores it on r; an empty value

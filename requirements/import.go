@@ -58,7 +58,11 @@ type ImportProblem struct {
 	Column  string `json:"column"`
 	Header  string `json:"header"`
 	Message string `json:"message"`
-	Try     string `json:"try,omitempty"`
+	// Fix names what would put it right ("module", "field", "change request",
+	// "baseline", "reject") and ID the requirement it concerns, so each front
+	// end can say what to do in its own terms.
+	Fix string `json:"fix,omitempty"`
+	ID  string `json:"id,omitempty"`
 }
 
 func (p ImportProblem) Error() string {
@@ -93,40 +97,13 @@ func (p *ImportPlan) OK() bool { return len(p.Problems) == 0 && len(p.Conflicts)
 // Empty reports whether applying the plan would change nothing.
 func (p *ImportPlan) Empty() bool { return len(p.New)+len(p.Changed)+len(p.Deleted) == 0 }
 
-// importFields are the fields an import compares and writes, in report order.
-var importFields = []string{"title", "description", "module", "kind", "status", "value", "difficulty", "urgency",
-	"moscow", "criteria", "owner", "source", "stakeholder", "tags"}
+// importFields are the fields an import compares and writes, in report order
+// (the field table's Import fields).
+var importFields = fieldKeys(func(f Field) bool { return f.Import })
 
 func fieldText(r *Requirement, f string) string {
-	switch f {
-	case "title":
-		return r.Title
-	case "description":
-		return r.Description
-	case "module":
-		return r.Module
-	case "kind":
-		return string(r.Kind)
-	case "status":
-		return string(r.Status)
-	case "value":
-		return strconv.Itoa(r.Value)
-	case "difficulty":
-		return strconv.Itoa(r.Difficulty)
-	case "urgency":
-		return strconv.Itoa(r.Urgency)
-	case "moscow":
-		return string(r.MoSCoW)
-	case "criteria":
-		return strings.Join(r.Criteria, "\n")
-	case "owner":
-		return r.Owner
-	case "source":
-		return r.Source
-	case "stakeholder":
-		return r.Stakeholder
-	case "tags":
-		return strings.Join(r.Tags, ", ")
+	if fd, ok := fieldIndex[f]; ok {
+		return fd.Get(r)
 	}
 	if name, ok := strings.CutPrefix(f, "field:"); ok {
 		return r.Fields[name]
@@ -135,45 +112,18 @@ func fieldText(r *Requirement, f string) string {
 }
 
 func copyField(dst *Requirement, src *Requirement, f string) {
-	switch f {
-	case "title":
-		dst.Title = src.Title
-	case "description":
-		dst.Description = src.Description
-	case "module":
-		dst.Module = src.Module
-	case "kind":
-		dst.Kind = src.Kind
-	case "status":
-		dst.Status = src.Status
-	case "value":
-		dst.Value = src.Value
-	case "difficulty":
-		dst.Difficulty = src.Difficulty
-	case "urgency":
-		dst.Urgency = src.Urgency
-	case "moscow":
-		dst.MoSCoW = src.MoSCoW
-	case "criteria":
-		dst.Criteria = append([]string(nil), src.Criteria...)
-	case "owner":
-		dst.Owner = src.Owner
-	case "source":
-		dst.Source = src.Source
-	case "stakeholder":
-		dst.Stakeholder = src.Stakeholder
-	case "tags":
-		dst.Tags = append([]string(nil), src.Tags...)
-	default:
-		if name, ok := strings.CutPrefix(f, "field:"); ok {
-			if dst.Fields == nil {
-				dst.Fields = map[string]string{}
-			}
-			if v, ok := src.Fields[name]; ok && v != "" {
-				dst.Fields[name] = v
-			} else {
-				delete(dst.Fields, name)
-			}
+	if fd, ok := fieldIndex[f]; ok {
+		fd.Set(dst, src)
+		return
+	}
+	if name, ok := strings.CutPrefix(f, "field:"); ok {
+		if dst.Fields == nil {
+			dst.Fields = map[string]string{}
+		}
+		if v, ok := src.Fields[name]; ok && v != "" {
+			dst.Fields[name] = v
+		} else {
+			delete(dst.Fields, name)
 		}
 	}
 }
@@ -214,9 +164,12 @@ type rowParser struct {
 	errs []ImportProblem
 }
 
-func (p *rowParser) fail(key, msg, try string) {
+func (p *rowParser) fail(key, msg, fix string) { p.failOn("", key, msg, fix) }
+
+// failOn records a problem with requirement id.
+func (p *rowParser) failOn(id, key, msg, fix string) {
 	c := p.row.Cells[key]
-	p.errs = append(p.errs, ImportProblem{File: p.row.File, Sheet: p.row.Sheet, Row: p.row.Row, Column: c.Column, Header: c.Header, Message: msg, Try: try})
+	p.errs = append(p.errs, ImportProblem{File: p.row.File, Sheet: p.row.Sheet, Row: p.row.Row, Column: c.Column, Header: c.Header, Message: msg, Fix: fix, ID: id})
 }
 
 // apply sets onto r every field the row has a column for. base is the
@@ -246,7 +199,7 @@ func (p *rowParser) apply(r *Requirement, base *Requirement) []string {
 	}
 	if v, ok := get("module"); ok {
 		if m, err := p.cat.Resolve(v); err != nil {
-			p.fail("module", fmt.Sprintf("%q is not a known module", v), "crmflow project module list")
+			p.fail("module", fmt.Sprintf("%q is not a known module", v), "module")
 		} else {
 			r.Module = m.Key
 		}
@@ -325,7 +278,7 @@ func (p *rowParser) apply(r *Requirement, base *Requirement) []string {
 		v, _ := get(k)
 		d, found := FindField(p.defs, name)
 		if !found {
-			p.fail(k, fmt.Sprintf("no custom field is called %q", name), "crmflow project field list")
+			p.fail(k, fmt.Sprintf("no custom field is called %q", name), "field")
 			continue
 		}
 		if err := d.SetField(r, v); err != nil {
@@ -389,12 +342,15 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 				}
 			}
 			if strings.TrimSpace(row.Cells["module"].Text) == "" {
-				p.fail("module", "a new requirement needs a module", "crmflow project module list")
+				p.fail("module", "a new requirement needs a module", "module")
 			} else {
 				p.apply(&r, nil)
 			}
 			if r.Status != Draft && r.Status != Confirmed && len(p.errs) == 0 {
 				p.fail("status", fmt.Sprintf("a new requirement starts as draft or confirmed, not %s", r.Status), "")
+			}
+			if err := CheckVerifiable(nil, &r); err != nil && len(p.errs) == 0 {
+				p.fail("criteria", err.Error(), "")
 			}
 			plan.Problems = append(plan.Problems, p.errs...)
 			if len(p.errs) == 0 {
@@ -402,7 +358,7 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 			}
 			continue
 		}
-		id, ok := NormalizeID(idText)
+		id, ok := crmflow.KindRequirement.Normalize(idText)
 		cur := byID[id]
 		if !ok || cur == nil {
 			p.fail("id", fmt.Sprintf("%s is not a requirement of this workspace (leave the ID empty for a new one)", idText), "")
@@ -466,17 +422,18 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 		// change request, and status moves must be allowed ones.
 		onlyStatus := len(changes) == 1 && changes[0].Field == "status"
 		if !cur.Status.Editable() && !onlyStatus {
-			p.fail(changes[0].Field, fmt.Sprintf("%s is %s and cannot be changed by an import", id, cur.Status),
-				"change it through a change request (crmflow cr new --req "+id+")")
+			p.failOn(id, changes[0].Field, fmt.Sprintf("%s is %s and cannot be changed by an import", id, cur.Status),
+				"change request")
 		}
 		if result.Status != cur.Status {
 			if err := CheckTransition(id, cur.Status, result.Status); err != nil {
 				p.fail("status", err.Error(), "")
 			} else if result.Status == Frozen {
-				p.fail("status", id+" cannot be frozen by an import: requirements are frozen by taking a baseline", "crmflow freeze --name v1.0")
-			} else if result.Status == Confirmed && len(result.Criteria) == 0 {
-				p.fail("status", id+" has no acceptance criteria, so it cannot be confirmed", "")
+				p.fail("status", id+" cannot be frozen by an import: requirements are frozen by taking a baseline", "baseline")
 			}
+		}
+		if err := CheckVerifiable(cur, &result); err != nil && len(p.errs) == 0 {
+			p.fail("criteria", err.Error(), "")
 		}
 		if err := result.Validate(); err != nil && len(p.errs) == 0 {
 			p.fail(changes[0].Field, err.Error(), "")
@@ -489,6 +446,7 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 	}
 	// Requirements the file does not list: only within the export's scope.
 	inScope := func(r *Requirement) bool { return len(meta.Modules) == 0 || slices.Contains(meta.Modules, r.Module) }
+	var links map[string][]Link // by requirement, loaded once when something may be deleted
 	for i := range all {
 		r := &all[i]
 		if _, listed := seen[r.ID]; listed || !inScope(r) {
@@ -501,12 +459,39 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 		if r.Status != Draft {
 			plan.Problems = append(plan.Problems, ImportProblem{File: firstFile(rows), Message: fmt.Sprintf(
 				"%s is missing from the file but is %s; only drafts are removed by --delete-missing", r.ID, r.Status),
-				Try: "crmflow req status " + r.ID + " rejected"})
+				Fix: "reject", ID: r.ID})
+			continue
+		}
+		if links == nil {
+			if links, err = linksByRequirement(ctx, s.Store); err != nil {
+				return nil, err
+			}
+		}
+		// The same rule as req rm; ApplyImport checks it again inside the transaction.
+		if err := CheckRemovable(*r, links[r.ID]); err != nil {
+			plan.Problems = append(plan.Problems, ImportProblem{File: firstFile(rows), Message: fmt.Sprintf(
+				"%s is missing from the file but cannot be removed: %v", r.ID, err)})
 			continue
 		}
 		plan.Deleted = append(plan.Deleted, r.ID)
 	}
 	return plan, nil
+}
+
+// linksByRequirement maps each requirement to the links from or to it.
+func linksByRequirement(ctx context.Context, st Store) (map[string][]Link, error) {
+	all, err := st.Links(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]Link{}
+	for _, l := range all {
+		out[l.From] = append(out[l.From], l)
+		if l.To != l.From {
+			out[l.To] = append(out[l.To], l)
+		}
+	}
+	return out, nil
 }
 
 func firstFile(rows []ImportRow) string {
@@ -530,7 +515,7 @@ func (s *Service) ApplyImport(ctx context.Context, plan *ImportPlan) error {
 	for i, c := range plan.Changed {
 		updates[i] = ImportUpdate{ID: c.ID, Revision: c.Revision, Result: c.result}
 	}
-	if err := s.Store.ApplyImport(ctx, creates, updates, plan.Deleted); err != nil {
+	if err := s.Store.ApplyImport(ctx, creates, updates, plan.Deleted, CheckRemovable); err != nil {
 		return err
 	}
 	for i := range plan.New {

@@ -160,7 +160,7 @@ func TestPlanImportLifecycle(t *testing.T) {
 	svc := newService(t)
 	a := add(t, svc, "A", "拜访跟进", requirements.Draft)
 	f := add(t, svc, "F", "拜访跟进", requirements.Confirmed)
-	// Freezing is the baseline's job (sqlite's Freeze); the store moves it here.
+	// Freezing is the baseline's job (baseline.Service.Freeze); the store moves it here.
 	if _, err := svc.Store.UpdateRequirement(ctx, f.ID, "freeze", func(r *requirements.Requirement) error {
 		return requirements.MoveTo(r, requirements.Frozen)
 	}); err != nil {
@@ -180,7 +180,7 @@ func TestPlanImportLifecycle(t *testing.T) {
 	fc["title"] = "改"
 	plan, _ = svc.PlanImport(ctx, []requirements.ImportRow{row(2, a.ID, 1, cells), row(3, f.ID, 2, fc)}, requirements.ImportMeta{}, requirements.ImportOptions{})
 	if len(plan.Problems) != 2 || !strings.Contains(plan.Problems[0].Message, "cannot move from draft to verified") ||
-		!strings.Contains(plan.Problems[1].Message, "is frozen and cannot be changed by an import") || !strings.Contains(plan.Problems[1].Try, "crmflow cr new") {
+		!strings.Contains(plan.Problems[1].Message, "is frozen and cannot be changed by an import") || plan.Problems[1].Fix != "change request" || plan.Problems[1].ID != f.ID {
 		t.Fatalf("lifecycle problems: %+v", plan.Problems)
 	}
 }

@@ -100,7 +100,7 @@ func CheckTransition(id string, from, to Status) error {
 	}
 	return crmflow.Errorf(crmflow.ECONFLICT, "%s cannot move from %s to %s; allowed from %s: %s",
 		id, from, to, from, strings.Join(names, ", ")).
-		WithTry("crmflow req status " + id + " " + names[0])
+		In("req.status").About(crmflow.KindRequirement.Noun, id).With("allowed", names[0])
 }
 
 // MoveTo changes r's status to to when the lifecycle allows it. A requirement
@@ -111,7 +111,7 @@ func MoveTo(r *Requirement, to Status) error {
 	}
 	if to == Confirmed && len(r.Criteria) == 0 {
 		return crmflow.Errorf(crmflow.EINVALID, "%s has no acceptance criteria; a requirement is confirmed only when it can be verified", r.ID).
-			WithTry("crmflow req edit " + r.ID + " --criteria-add \"...\"")
+			In("req.status").About(crmflow.KindRequirement.Noun, r.ID).With("missing", "criteria")
 	}
 	r.Status = to
 	return nil

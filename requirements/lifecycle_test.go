@@ -1,6 +1,7 @@
 package requirements
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -30,8 +31,10 @@ func TestTransitions(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "allowed from draft: confirmed, rejected, deferred") {
 		t.Errorf("error does not list the allowed moves: %v", err)
 	}
-	if crmflow.ErrorTry(err) != "crmflow req status REQ-007 confirmed" {
-		t.Errorf("Try = %q", crmflow.ErrorTry(err))
+	// The facts a front end turns into "Try: crmflow req status REQ-007 confirmed".
+	var ce *crmflow.Error
+	if !errors.As(err, &ce) || ce.Op != "req.status" || ce.ID != "REQ-007" || crmflow.Fact(err, "allowed") != "confirmed" || ce.Try != "" {
+		t.Errorf("facts = %+v", ce)
 	}
 }
 
@@ -106,12 +109,12 @@ func TestValidate(t *testing.T) {
 
 func TestNormalizeID(t *testing.T) {
 	for in, want := range map[string]string{"REQ-001": "REQ-001", "req-1": "REQ-001", "1": "REQ-001", "REQ-0042": "REQ-042", "REQ1234": "REQ-1234"} {
-		if got, ok := NormalizeID(in); !ok || got != want {
+		if got, ok := crmflow.KindRequirement.NormalizeRef(in); !ok || got != want {
 			t.Errorf("NormalizeID(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
 	for _, bad := range []string{"REQ-", "CR-001", "拜访", "REQ-1a"} {
-		if _, ok := NormalizeID(bad); ok {
+		if _, ok := crmflow.KindRequirement.NormalizeRef(bad); ok {
 			t.Errorf("NormalizeID(%q) accepted", bad)
 		}
 	}

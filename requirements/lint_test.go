@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/crmflow/crmflow"
 )
 
 // lintReq builds a draft requirement; criteria may be empty.
@@ -345,7 +347,7 @@ func TestLintNearDuplicateMatchesBruteForce(t *testing.T) {
 		for k := range rs {
 			rs[k] = alphabet[rng.IntN(len(alphabet))]
 		}
-		reqs = append(reqs, lintReq(FormatID(i), string(rs), "", "x"))
+		reqs = append(reqs, lintReq(crmflow.KindRequirement.Format(i), string(rs), "", "x"))
 	}
 	want := lintBruteNearDuplicates(reqs)
 	got := map[[2]string]bool{}
@@ -533,7 +535,7 @@ func lintSyntheticRegister(n int) []Requirement {
 		for range rng.IntN(3) {
 			cs = append(cs, crits[rng.IntN(len(crits))])
 		}
-		reqs[i] = lintReq(FormatID(i+1), title, descs[rng.IntN(len(descs))], cs...)
+		reqs[i] = lintReq(crmflow.KindRequirement.Format(i+1), title, descs[rng.IntN(len(descs))], cs...)
 	}
 	return reqs
 }

@@ -104,7 +104,7 @@ func (c *Catalog) Resolve(name string) (Module, error) {
 		known[i] = m.Zh + " (" + m.Key + ")"
 	}
 	return Module{}, crmflow.Errorf(crmflow.EINVALID, "unknown module %q; known modules: %s", name, strings.Join(known, ", ")).
-		WithTry(fmt.Sprintf("crmflow project module add %s --en %q", suggestKey(name), name))
+		In("module.resolve").About("module", name).With("key", suggestKey(name))
 }
 
 var keyPattern = regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`)

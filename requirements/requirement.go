@@ -4,8 +4,6 @@
 package requirements
 
 import (
-	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -190,21 +188,6 @@ func ParseScore(field, s string) (int, error) {
 	}
 	return n, nil
 }
-
-var idPattern = regexp.MustCompile(`^(?i)(?:REQ-?)?0*([0-9]{1,9})$`)
-
-// NormalizeID turns "req-1", "REQ-0001" or "1" into "REQ-001"; ok is false for anything else.
-func NormalizeID(s string) (string, bool) {
-	m := idPattern.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
-		return "", false
-	}
-	n, _ := strconv.Atoi(m[1])
-	return FormatID(n), true
-}
-
-// FormatID formats the n-th requirement ID.
-func FormatID(n int) string { return fmt.Sprintf("REQ-%03d", n) }
 
 // Clone returns a deep copy, so a change can be compared with the original.
 func (r Requirement) Clone() Requirement {

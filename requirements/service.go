@@ -102,7 +102,7 @@ func prepare(d Input, cat *Catalog, defs []FieldDef) (*Requirement, error) {
 		}
 		r.Module = m.Key
 	} else if r.Module == "" {
-		return nil, crmflow.Errorf(crmflow.EINVALID, "module is missing").WithTry("crmflow project module list")
+		return nil, crmflow.Errorf(crmflow.EINVALID, "module is missing").With("missing", "module")
 	} else if _, ok := cat.Lookup(r.Module); !ok {
 		_, err := cat.Resolve(r.Module)
 		return nil, err
@@ -156,6 +156,9 @@ func (s *Service) Add(ctx context.Context, drafts ...Input) ([]Requirement, erro
 		if r.Status != Draft && r.Status != Confirmed {
 			return nil, crmflow.Errorf(crmflow.EINVALID, "a new requirement starts as draft or confirmed, not %s", r.Status)
 		}
+		if err := CheckVerifiable(nil, r); err != nil {
+			return nil, err
+		}
 		rs = append(rs, r)
 	}
 	if err := s.Store.CreateRequirements(ctx, rs); err != nil {
@@ -175,12 +178,12 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Requirement, error) 
 	if ref == "" {
 		return Requirement{}, crmflow.Errorf(crmflow.EINVALID, "no requirement given")
 	}
-	if id, ok := NormalizeID(ref); ok {
+	if id, ok := crmflow.KindRequirement.NormalizeRef(ref); ok {
 		r, err := s.Store.Requirement(ctx, id)
 		if err == nil || crmflow.ErrorCode(err) != crmflow.ENOTFOUND {
 			return r, err
 		}
-		return r, crmflow.Errorf(crmflow.ENOTFOUND, "requirement %s does not exist", id).WithTry("crmflow req list")
+		return r, crmflow.Errorf(crmflow.ENOTFOUND, "requirement %s does not exist", id).About(crmflow.KindRequirement.Noun, id)
 	}
 	all, err := s.Store.Requirements(ctx)
 	if err != nil {
@@ -201,7 +204,7 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Requirement, error) 
 	cands := append(exact, partial...)
 	switch len(cands) {
 	case 0:
-		return Requirement{}, crmflow.Errorf(crmflow.ENOTFOUND, "no requirement has the ID or title %q", ref).WithTry("crmflow req list")
+		return Requirement{}, crmflow.Errorf(crmflow.ENOTFOUND, "no requirement has the ID or title %q", ref).About(crmflow.KindRequirement.Noun, "")
 	case 1:
 		return cands[0], nil
 	}
@@ -214,7 +217,7 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Requirement, error) 
 		names = append(names, r.ID+" "+r.Title)
 	}
 	return Requirement{}, crmflow.Errorf(crmflow.EINVALID, "%q matches %d requirements: %s", ref, len(cands), strings.Join(names, "; ")).
-		WithTry("name it by ID, e.g. crmflow req show " + cands[0].ID)
+		About(crmflow.KindRequirement.Noun, "").With("candidate", cands[0].ID)
 }
 
 // ResolveID is Resolve returning only the ID.
@@ -460,13 +463,13 @@ func (p Patch) Apply(r *Requirement, cat *Catalog, defs []FieldDef) error {
 // frozenError is the refusal for editing a requirement past confirmation.
 func frozenError(r *Requirement) error {
 	return crmflow.Errorf(crmflow.EFROZEN, "%s is %s and cannot be edited in place", r.ID, r.Status).
-		WithTry("change it through a change request (crmflow cr new --req " + r.ID + ")")
+		In("req.edit").About(crmflow.KindRequirement.Noun, r.ID)
 }
 
 // Edit applies a patch to one requirement.
 func (s *Service) Edit(ctx context.Context, ref string, p Patch) (Requirement, error) {
 	if p.Empty() {
-		return Requirement{}, crmflow.Errorf(crmflow.EINVALID, "nothing to change").WithTry("crmflow req edit --help")
+		return Requirement{}, crmflow.Errorf(crmflow.EINVALID, "nothing to change").In("req.edit")
 	}
 	return s.update(ctx, ref, -1, func(r *Requirement, cat *Catalog, defs []FieldDef) error { return p.Apply(r, cat, defs) })
 }
@@ -513,9 +516,13 @@ func (s *Service) update(ctx context.Context, ref string, revision int, fn func(
 		}
 		if revision >= 0 && r.Revision != revision {
 			return crmflow.Errorf(crmflow.ECONFLICT, "%s changed while you were editing it (revision %d, now %d); nothing was saved", r.ID, revision, r.Revision).
-				WithTry("crmflow req edit " + r.ID + " --editor")
+				In("req.edit").About(crmflow.KindRequirement.Noun, r.ID).With("problem", "stale")
 		}
-		return fn(r, cat, defs)
+		before := r.Clone()
+		if err := fn(r, cat, defs); err != nil {
+			return err
+		}
+		return CheckVerifiable(&before, r)
 	})
 	if crmflow.ErrorCode(err) == crmflow.EFROZEN {
 		return out, s.frozenInBaseline(ctx, id, err)
@@ -534,7 +541,7 @@ func (s *Service) frozenInBaseline(ctx context.Context, id string, err error) er
 		return err
 	}
 	return crmflow.Errorf(crmflow.EFROZEN, "%s is frozen in baseline %s", id, name).
-		WithTry("crmflow cr new \"...\" --req " + id + " --set title=\"...\"   (a change request)")
+		In("req.edit").About(crmflow.KindRequirement.Noun, id).With("baseline", name)
 }
 
 // SetStatus moves one requirement to a new status, if the lifecycle allows it.
@@ -546,7 +553,7 @@ func (s *Service) SetStatus(ctx context.Context, ref string, to Status) (Require
 	if to == Frozen {
 		// A frozen requirement belongs to a baseline; only freeze makes one.
 		return Requirement{}, crmflow.Errorf(crmflow.EINVALID, "requirements are frozen by taking a baseline, not one by one").
-			WithTry("crmflow freeze --name v1.0")
+			In("req.status").With("status", string(Frozen))
 	}
 	return s.Store.UpdateRequirement(ctx, id, "status", func(r *Requirement) error { return MoveTo(r, to) })
 }
@@ -559,15 +566,8 @@ func (s *Service) Remove(ctx context.Context, ref string) (Requirement, error) {
 	}
 	var removed Requirement
 	err = s.Store.DeleteRequirement(ctx, id, func(r Requirement, links []Link) error {
-		if r.Status != Draft {
-			return crmflow.Errorf(crmflow.ECONFLICT, "%s is %s; only drafts can be removed", r.ID, r.Status).
-				WithTry("crmflow req status " + r.ID + " rejected")
-		}
-		for _, l := range links {
-			if l.To == r.ID && l.Kind == LinkParent {
-				return crmflow.Errorf(crmflow.ECONFLICT, "%s is the parent of %s", r.ID, l.From).
-					WithTry(fmt.Sprintf("crmflow req link %s --parent %s --remove", l.From, r.ID))
-			}
+		if err := CheckRemovable(r, links); err != nil {
+			return err
 		}
 		removed = r
 		return nil
@@ -613,7 +613,7 @@ func checkLink(l Link, all []Link) error {
 		}
 		if l.Kind == LinkParent && x.Kind == LinkParent && x.From == l.From {
 			return crmflow.Errorf(crmflow.ECONFLICT, "%s already has the parent %s", l.From, x.To).
-				WithTry(fmt.Sprintf("crmflow req link %s --parent %s --remove", l.From, x.To))
+				In("req.link").About(crmflow.KindRequirement.Noun, l.From).With("parent", x.To)
 		}
 	}
 	if l.Kind == LinkRelatesTo {

@@ -51,8 +51,11 @@ type Store interface {
 	// RequirementAt returns id as it was at a revision, from the audit log.
 	RequirementAt(ctx context.Context, id string, revision int) (Requirement, bool, error)
 	// ApplyImport creates, updates and deletes in one transaction. An update
-	// whose requirement is no longer at its expected revision fails it all.
-	ApplyImport(ctx context.Context, creates []*Requirement, updates []ImportUpdate, deletes []string) error
+	// whose requirement is no longer at its expected revision fails it all, and
+	// so does a delete that canDelete, given the requirement and its links as
+	// they are in the transaction, refuses.
+	ApplyImport(ctx context.Context, creates []*Requirement, updates []ImportUpdate, deletes []string,
+		canDelete func(Requirement, []Link) error) error
 	// DeleteRequirement removes id and its links once check allows it.
 	DeleteRequirement(ctx context.Context, id string, check func(Requirement, []Link) error) error
 

@@ -26,7 +26,7 @@ var _ Store = (*MemStore)(nil)
 func (m *MemStore) CreateInterview(_ context.Context, iv *Interview) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	iv.ID, iv.CreatedAt = FormatInterviewID(len(m.interviews)+1), m.Now
+	iv.ID, iv.CreatedAt = crmflow.KindInterview.Format(len(m.interviews)+1), m.Now
 	m.interviews = append(m.interviews, *iv)
 	m.Writes++
 	return nil
@@ -60,7 +60,7 @@ func (m *MemStore) CreateFinding(ctx context.Context, f *Finding) error {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	f.ID, f.CreatedAt = FormatFindingID(len(m.findings)+1), m.Now
+	f.ID, f.CreatedAt = crmflow.KindFinding.Format(len(m.findings)+1), m.Now
 	c := *f
 	if f.Value != nil {
 		v := *f.Value

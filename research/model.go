@@ -7,9 +7,7 @@
 package research
 
 import (
-	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -210,7 +208,7 @@ func ParseDate(s string) (string, error) {
 	t := strings.TrimSpace(s)
 	d, err := time.Parse(DateLayout, t)
 	if err != nil {
-		return "", crmflow.Errorf(crmflow.EINVALID, "date %q is not a date written YYYY-MM-DD", s).WithTry("--date 2026-11-20")
+		return "", crmflow.Errorf(crmflow.EINVALID, "date %q is not a date written YYYY-MM-DD", s).With("field", "date")
 	}
 	return d.Format(DateLayout), nil
 }
@@ -238,7 +236,7 @@ func (iv *Interview) Validate() error {
 	}
 	iv.Date = d
 	if strings.TrimSpace(iv.Notes) == "" {
-		return crmflow.Errorf(crmflow.EINVALID, "the interview notes are empty").WithTry("--notes notes.md, --notes - (stdin) or --editor")
+		return crmflow.Errorf(crmflow.EINVALID, "the interview notes are empty").About(crmflow.KindInterview.Noun, "").With("missing", "notes")
 	}
 	if !utf8.ValidString(iv.Notes) {
 		return crmflow.Errorf(crmflow.EINVALID, "the interview notes are not UTF-8 text")
@@ -259,7 +257,7 @@ func (f *Finding) Normalize() {
 // Validate checks a finding's own fields (not its references).
 func (f *Finding) Validate() error {
 	if f.Text == "" {
-		return crmflow.Errorf(crmflow.EINVALID, "the finding's text is empty").WithTry(`crmflow finding add "拜访记录靠Excel，月底汇总丢失约30%"`)
+		return crmflow.Errorf(crmflow.EINVALID, "the finding's text is empty").About(crmflow.KindFinding.Noun, "").With("missing", "text")
 	}
 	if !utf8.ValidString(f.Text) {
 		return crmflow.Errorf(crmflow.EINVALID, "the finding's text is not UTF-8 text")
@@ -274,7 +272,7 @@ func (f *Finding) Validate() error {
 		return err
 	}
 	if f.Measure == "" && (f.Value != nil || f.Unit != "") {
-		return crmflow.Errorf(crmflow.EINVALID, "a value or unit needs the measure it belongs to").WithTry("--measure 拜访记录丢失率 --value 30 --unit %")
+		return crmflow.Errorf(crmflow.EINVALID, "a value or unit needs the measure it belongs to").About(crmflow.KindFinding.Noun, "").With("missing", "measure")
 	}
 	if f.Value != nil && (math.IsNaN(*f.Value) || math.IsInf(*f.Value, 0)) {
 		return crmflow.Errorf(crmflow.EINVALID, "value is not a number")
@@ -319,42 +317,4 @@ func (f *Feature) Validate() error {
 		return err
 	}
 	return checkText("the note", f.Note, MaxTextLen)
-}
-
-var (
-	interviewIDPattern = regexp.MustCompile(`^(?i)(?:INT-?)?0*([0-9]{1,9})$`)
-	findingIDPattern   = regexp.MustCompile(`^(?i)F-?0*([0-9]{1,9})$`)
-	bareNumber         = regexp.MustCompile(`^0*([0-9]{1,9})$`)
-)
-
-// FormatInterviewID formats the n-th interview ID.
-func FormatInterviewID(n int) string { return fmt.Sprintf("INT-%03d", n) }
-
-// FormatFindingID formats the n-th finding ID.
-func FormatFindingID(n int) string { return fmt.Sprintf("F-%03d", n) }
-
-// NormalizeInterviewID turns "int-1", "INT-0001" or "1" into "INT-001".
-func NormalizeInterviewID(s string) (string, bool) {
-	m := interviewIDPattern.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
-		return "", false
-	}
-	n, _ := strconv.Atoi(m[1])
-	return FormatInterviewID(n), true
-}
-
-// NormalizeFindingID turns "f-1", "F-0001" or "F1" into "F-001". A bare
-// number is accepted only when bare is set (as a command argument; in text
-// such as a requirement's source, "3" is not a finding).
-func NormalizeFindingID(s string, bare bool) (string, bool) {
-	t := strings.TrimSpace(s)
-	m := findingIDPattern.FindStringSubmatch(t)
-	if m == nil && bare {
-		m = bareNumber.FindStringSubmatch(t)
-	}
-	if m == nil {
-		return "", false
-	}
-	n, _ := strconv.Atoi(m[1])
-	return FormatFindingID(n), true
 }

@@ -29,7 +29,7 @@ func CleanNotes(edited, template string) (string, error) {
 	notes := stripComment(edited)
 	if notes == "" || notes == stripComment(template) {
 		return "", crmflow.Errorf(crmflow.EINVALID, "the interview notes are empty (the template was saved unchanged); nothing was saved").
-			WithTry("write the notes below the headings, or give --notes notes.md")
+			About(crmflow.KindInterview.Noun, "").With("missing", "notes").With("problem", "template unchanged")
 	}
 	return notes, nil
 }

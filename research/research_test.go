@@ -117,19 +117,19 @@ func TestParsers(t *testing.T) {
 	}
 	ids := map[string]string{"F-1": "F-001", "f-0002": "F-002", "F12": "F-012", "F-1000": "F-1000"}
 	for in, want := range ids {
-		if got, ok := NormalizeFindingID(in, false); !ok || got != want {
+		if got, ok := crmflow.KindFinding.Normalize(in); !ok || got != want {
 			t.Errorf("NormalizeFindingID(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
 	for _, in := range []string{"3", "访谈：张总", "F-", "REQ-001", "F-1 and F-2"} {
-		if got, ok := NormalizeFindingID(in, false); ok {
+		if got, ok := crmflow.KindFinding.Normalize(in); ok {
 			t.Errorf("NormalizeFindingID(%q) = %q; want no finding", in, got)
 		}
 	}
-	if got, ok := NormalizeFindingID("3", true); !ok || got != "F-003" {
+	if got, ok := crmflow.KindFinding.NormalizeRef("3"); !ok || got != "F-003" {
 		t.Errorf("bare 3 = %q, %v", got, ok)
 	}
-	if got, ok := NormalizeInterviewID("int-2"); !ok || got != "INT-002" {
+	if got, ok := crmflow.KindInterview.NormalizeRef("int-2"); !ok || got != "INT-002" {
 		t.Errorf("NormalizeInterviewID(int-2) = %q, %v", got, ok)
 	}
 }
@@ -215,7 +215,7 @@ type reqStore struct {
 
 func (s *reqStore) CreateRequirements(_ context.Context, rs []*requirements.Requirement) error {
 	for _, r := range rs {
-		r.ID = requirements.FormatID(len(s.reqs) + 1)
+		r.ID = crmflow.KindRequirement.Format(len(s.reqs) + 1)
 		s.reqs = append(s.reqs, r.Clone())
 	}
 	return nil

@@ -35,11 +35,11 @@ func (s *Service) AddInterview(ctx context.Context, iv Interview) (Interview, er
 }
 
 // ambiguous is the error for a reference that matches several things.
-func ambiguous(ref, what string, names []string, try string) error {
+func ambiguous(ref, what, entity string, names []string, candidate string) error {
 	if len(names) > 5 {
 		names = append(names[:5:5], fmt.Sprintf("and %d more", len(names)-5))
 	}
-	return crmflow.Errorf(crmflow.EINVALID, "%q matches %d %s: %s", ref, len(names), what, strings.Join(names, "; ")).WithTry(try)
+	return crmflow.Errorf(crmflow.EINVALID, "%q matches %d %s: %s", ref, len(names), what, strings.Join(names, "; ")).About(entity, "").With("problem", "ambiguous").With("candidate", candidate)
 }
 
 // ResolveInterview finds an interview by ID (INT-001, int-1, 1) or by an
@@ -49,10 +49,10 @@ func (s *Service) ResolveInterview(ctx context.Context, ref string) (Interview, 
 	if ref == "" {
 		return Interview{}, crmflow.Errorf(crmflow.EINVALID, "no interview given")
 	}
-	if id, ok := NormalizeInterviewID(ref); ok {
+	if id, ok := crmflow.KindInterview.NormalizeRef(ref); ok {
 		iv, err := s.Store.Interview(ctx, id)
 		if crmflow.ErrorCode(err) == crmflow.ENOTFOUND {
-			return iv, crmflow.Errorf(crmflow.ENOTFOUND, "interview %s does not exist", id).WithTry("crmflow interview list")
+			return iv, crmflow.Errorf(crmflow.ENOTFOUND, "interview %s does not exist", id).About(crmflow.KindInterview.Noun, id)
 		}
 		return iv, err
 	}
@@ -75,7 +75,7 @@ func (s *Service) ResolveInterview(ctx context.Context, ref string) (Interview, 
 	}
 	switch len(cands) {
 	case 0:
-		return Interview{}, crmflow.Errorf(crmflow.ENOTFOUND, "no interview has the ID or interviewee %q", ref).WithTry("crmflow interview list")
+		return Interview{}, crmflow.Errorf(crmflow.ENOTFOUND, "no interview has the ID or interviewee %q", ref).About(crmflow.KindInterview.Noun, "")
 	case 1:
 		return cands[0], nil
 	}
@@ -83,7 +83,7 @@ func (s *Service) ResolveInterview(ctx context.Context, ref string) (Interview, 
 	for i, iv := range cands {
 		names[i] = iv.ID + " " + iv.Who() + " " + iv.Date
 	}
-	return Interview{}, ambiguous(ref, "interviews", names, "name it by ID, e.g. crmflow interview show "+cands[0].ID)
+	return Interview{}, ambiguous(ref, "interviews", crmflow.KindInterview.Noun, names, cands[0].ID)
 }
 
 // Interviews returns every interview in ID order.
@@ -140,10 +140,10 @@ func (s *Service) ResolveFinding(ctx context.Context, ref string) (Finding, erro
 	if ref == "" {
 		return Finding{}, crmflow.Errorf(crmflow.EINVALID, "no finding given")
 	}
-	if id, ok := NormalizeFindingID(ref, true); ok {
+	if id, ok := crmflow.KindFinding.NormalizeRef(ref); ok {
 		f, err := s.Store.Finding(ctx, id)
 		if crmflow.ErrorCode(err) == crmflow.ENOTFOUND {
-			return f, crmflow.Errorf(crmflow.ENOTFOUND, "finding %s does not exist", id).WithTry("crmflow finding list")
+			return f, crmflow.Errorf(crmflow.ENOTFOUND, "finding %s does not exist", id).About(crmflow.KindFinding.Noun, id)
 		}
 		return f, err
 	}
@@ -166,7 +166,7 @@ func (s *Service) ResolveFinding(ctx context.Context, ref string) (Finding, erro
 	}
 	switch len(cands) {
 	case 0:
-		return Finding{}, crmflow.Errorf(crmflow.ENOTFOUND, "no finding has the ID or text %q", ref).WithTry("crmflow finding list")
+		return Finding{}, crmflow.Errorf(crmflow.ENOTFOUND, "no finding has the ID or text %q", ref).About(crmflow.KindFinding.Noun, "")
 	case 1:
 		return cands[0], nil
 	}
@@ -174,12 +174,12 @@ func (s *Service) ResolveFinding(ctx context.Context, ref string) (Finding, erro
 	for i, f := range cands {
 		names[i] = f.ID + " " + clip(f.Text, 30)
 	}
-	return Finding{}, ambiguous(ref, "findings", names, "name it by ID, e.g. crmflow finding show "+cands[0].ID)
+	return Finding{}, ambiguous(ref, "findings", crmflow.KindFinding.Noun, names, cands[0].ID)
 }
 
 // FindingExists reports whether a finding with this ID exists (for process map references).
 func (s *Service) FindingExists(ctx context.Context, ref string) bool {
-	id, ok := NormalizeFindingID(ref, false)
+	id, ok := crmflow.KindFinding.Normalize(ref)
 	if !ok {
 		return false
 	}
@@ -189,7 +189,7 @@ func (s *Service) FindingExists(ctx context.Context, ref string) bool {
 
 // SourceFinding returns the finding ID a requirement's source names, if it
 // names one: "F-002" (or "f-2") does; free text does not.
-func SourceFinding(source string) (string, bool) { return NormalizeFindingID(source, false) }
+func SourceFinding(source string) (string, bool) { return crmflow.KindFinding.Normalize(source) }
 
 // FindingRequirements maps each finding ID to the requirements whose Source
 // names it, in requirement ID order. Findings with no requirement are absent.
@@ -379,7 +379,7 @@ func promotionInput(f Finding, iv *Interview, p Promotion) (requirements.Input, 
 	if in.ModuleName == "" {
 		if f.Module == "" {
 			return in, crmflow.Errorf(crmflow.EINVALID, "finding %s has no module; say which module the requirement belongs to", f.ID).
-				WithTry("crmflow finding promote " + f.ID + " --module 拜访跟进")
+				In("finding.promote").About(crmflow.KindFinding.Noun, f.ID).With("missing", "module")
 		}
 		in.Module = f.Module
 	}
@@ -466,7 +466,7 @@ type CompetitorPatch struct {
 // EditCompetitor changes a competitor's fields.
 func (s *Service) EditCompetitor(ctx context.Context, ref string, p CompetitorPatch) (Competitor, error) {
 	if p.Strengths == nil && p.Weaknesses == nil && p.Notes == nil && p.Pricing == nil {
-		return Competitor{}, crmflow.Errorf(crmflow.EINVALID, "nothing to change").WithTry("crmflow competitor edit --help")
+		return Competitor{}, crmflow.Errorf(crmflow.EINVALID, "nothing to change").In("competitor.edit")
 	}
 	c, err := s.ResolveCompetitor(ctx, ref)
 	if err != nil {
@@ -511,7 +511,7 @@ func (s *Service) ResolveCompetitor(ctx context.Context, ref string) (Competitor
 	switch len(partial) {
 	case 0:
 		return Competitor{}, crmflow.Errorf(crmflow.ENOTFOUND, "no competitor is called %q", ref).
-			WithTry(fmt.Sprintf("crmflow competitor add %s --strengths \"...\"   (or crmflow competitor list)", ref))
+			In("competitor.resolve").About("competitor", ref)
 	case 1:
 		return partial[0], nil
 	}
@@ -519,7 +519,7 @@ func (s *Service) ResolveCompetitor(ctx context.Context, ref string) (Competitor
 	for i, c := range partial {
 		names[i] = c.Name
 	}
-	return Competitor{}, ambiguous(ref, "competitors", names, "crmflow competitor list")
+	return Competitor{}, ambiguous(ref, "competitors", "competitor", names, "")
 }
 
 // SetFeature records whether a competitor has a feature.

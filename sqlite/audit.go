@@ -96,7 +96,7 @@ func (db *DB) VerifyAudit(ctx context.Context) (crmflow.AuditReport, error) {
 		prev, want = e.Hash, e.Seq+1
 		switch e.Action {
 		case "create", "update", "status", "import", "delete", "freeze", "change":
-			if len(e.Entity) > 4 && e.Entity[:4] == "REQ-" || strings.HasPrefix(e.Entity, "baseline/") {
+			if crmflow.KindRequirement.Is(e.Entity) || strings.HasPrefix(e.Entity, "baseline/") {
 				last[e.Entity] = e
 			}
 		}

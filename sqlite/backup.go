@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 
@@ -16,7 +15,7 @@ import (
 func (db *DB) Backup(ctx context.Context, dst string) error {
 	if _, err := os.Stat(dst); err == nil {
 		return crmflow.Errorf(crmflow.ECONFLICT, "%s already exists; crmflow does not overwrite a backup", dst).
-			WithTry("choose a new file name, e.g. backup-$(date +%Y%m%d).db")
+			In("backup").About("file", dst)
 	}
 	abs, err := filepath.Abs(dst)
 	if err != nil {
@@ -62,7 +61,7 @@ func CheckBackup(ctx context.Context, src string) (BackupInfo, error) {
 	}
 	if info.SchemaVersion > SchemaVersion() {
 		return info, crmflow.Errorf(crmflow.EINVALID, "%s was written by a newer crmflow (schema version %d; this crmflow knows up to %d)",
-			src, info.SchemaVersion, SchemaVersion()).WithTry("install a newer crmflow")
+			src, info.SchemaVersion, SchemaVersion()).In("restore").With("schema", "newer")
 	}
 	var created string
 	err = db.QueryRowContext(ctx, "SELECT name, client, lang, created_at FROM project WHERE id = 1").
@@ -93,7 +92,7 @@ func Restore(ctx context.Context, src, live string, force bool) (BackupInfo, err
 	exists := statErr == nil
 	if exists && !force {
 		return info, crmflow.Errorf(crmflow.ECONFLICT, "%s exists; restoring would replace it", live).
-			WithTry(fmt.Sprintf("crmflow restore %s --force   (the current database is kept as %s.pre-restore)", src, live))
+			In("restore").About("file", live).With("backup", src)
 	}
 	// Copy through VACUUM INTO into a temporary file beside the live one, so the
 	// final step is one rename on the same file system.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/crmflow/crmflow"
@@ -30,7 +31,7 @@ func (s peopleStore) AddStakeholder(ctx context.Context, p stakeholder.Stakehold
 			return err
 		}
 		if n > 0 {
-			return crmflow.Errorf(crmflow.ECONFLICT, "%s is already a stakeholder", p.Name).WithTry("crmflow stakeholder list")
+			return crmflow.Errorf(crmflow.ECONFLICT, "%s is already a stakeholder", p.Name).In("stakeholder.add").About("stakeholder", p.Name)
 		}
 		seq, err := tx.nextID("STK")
 		if err != nil {
@@ -112,7 +113,7 @@ func (s meetingStore) CreateMeeting(ctx context.Context, m *meeting.Meeting, dec
 		if err != nil {
 			return err
 		}
-		m.ID = fmt.Sprintf("MEET-%03d", n)
+		m.ID = crmflow.KindMeeting.Format(n)
 		m.CreatedAt, m.CreatedBy = tx.now, string(tx.actor)
 		if _, err := tx.Exec("INSERT INTO meetings(seq, "+meetingColumns+") VALUES (?,?,?,?,?,?,?,?,?,?)",
 			n, m.ID, m.Kind, m.Date, m.Title, mustJSON(m.Attendees), mustJSON(m.Decisions), m.Notes,
@@ -126,7 +127,7 @@ func (s meetingStore) CreateMeeting(ctx context.Context, m *meeting.Meeting, dec
 func (s meetingStore) Meeting(ctx context.Context, id string) (meeting.Meeting, error) {
 	m, err := scanMeeting(s.db.sql.QueryRowContext(ctx, "SELECT "+meetingColumns+" FROM meetings WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return m, crmflow.Errorf(crmflow.ENOTFOUND, "meeting %s does not exist", id).WithTry("crmflow meeting list")
+		return m, crmflow.Errorf(crmflow.ENOTFOUND, "meeting %s does not exist", id).About(crmflow.KindMeeting.Noun, id)
 	}
 	return m, err
 }
@@ -151,9 +152,10 @@ func (s meetingStore) Meetings(ctx context.Context) ([]meeting.Meeting, error) {
 // ---- baselines
 
 // Baselines is the baseline.Store on this database.
-func (db *DB) Baselines() baseline.Store { return baselineStore{db} }
+func (db *DB) Baselines() baseline.Store { return BaselineStore{db} }
 
-type baselineStore struct{ db *DB }
+// BaselineStore is the baseline.Store on a database.
+type BaselineStore struct{ db *DB }
 
 const baselineColumns = "name, note, cr, hash, count, created_at, created_by"
 
@@ -166,7 +168,7 @@ func scanBaseline(s scanner) (baseline.Baseline, error) {
 }
 
 func baselineNotFound(name string) error {
-	return crmflow.Errorf(crmflow.ENOTFOUND, "there is no baseline %q", name).WithTry("crmflow baseline list")
+	return crmflow.Errorf(crmflow.ENOTFOUND, "there is no baseline %q", name).About("baseline", name)
 }
 
 // auditBaseline is what the audit log records of a baseline.
@@ -177,102 +179,105 @@ func auditBaseline(b baseline.Baseline) map[string]any {
 // BaselineEntity is the audit log entity of a baseline.
 func BaselineEntity(name string) string { return "baseline/" + name }
 
-func (s baselineStore) Freeze(ctx context.Context, name, note string) (baseline.Baseline, error) {
+func (s BaselineStore) ApplyFreeze(ctx context.Context, plan func([]requirements.Requirement) (baseline.FreezePlan, error)) (baseline.Baseline, error) {
 	var out baseline.Baseline
 	err := s.db.withTx(ctx, func(tx *Tx) error {
-		rows, err := tx.Query("SELECT "+reqColumns+" FROM requirements WHERE status = ? ORDER BY seq", requirements.Confirmed)
+		all, err := tx.requirementsWhere()
 		if err != nil {
 			return err
 		}
-		var confirmed []requirements.Requirement
-		for rows.Next() {
-			r, err := scanRequirement(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			confirmed = append(confirmed, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		p, err := plan(all)
+		if err != nil {
 			return err
 		}
-		if len(confirmed) == 0 {
-			return crmflow.Errorf(crmflow.EINVALID, "nothing to freeze: no requirement is confirmed").
-				WithTry("crmflow meeting add --kind confirmation --date ... --attendees ... --confirm REQ-001..REQ-020")
+		before := make(map[string]requirements.Requirement, len(all))
+		for _, r := range all {
+			before[r.ID] = r
 		}
-		for _, before := range confirmed {
-			r := before.Clone()
-			if err := requirements.MoveTo(&r, requirements.Frozen); err != nil {
+		up, err := tx.prepareUpdates()
+		if err != nil {
+			return err
+		}
+		defer up.Close()
+		for _, f := range p.Frozen {
+			b, ok := before[f.ID]
+			if !ok {
+				return crmflow.Errorf(crmflow.EINTERNAL, "the freeze plan names %s, which the freeze did not read", f.ID)
+			}
+			r := f.Clone()
+			if err := up.update(b, &r, "freeze"); err != nil {
 				return err
 			}
-			if err := tx.updateRequirement(before, &r, "freeze"); err != nil {
-				return err
-			}
 		}
-		out, err = tx.createBaseline(name, note, "")
+		out, err = tx.takeBaseline(p.Baseline)
 		return err
 	})
 	return out, err
 }
 
-// createBaseline stores a baseline of every requirement that is frozen or
-// beyond, as it is now in the transaction.
-func (tx *Tx) createBaseline(name, note, cr string) (baseline.Baseline, error) {
-	var last string
-	err := tx.QueryRow("SELECT name FROM baselines ORDER BY seq DESC LIMIT 1").Scan(&last)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return baseline.Baseline{}, err
+// requirementsWhere reads the requirements (all of them when statuses is
+// empty, else those in one of statuses) in ID order, inside the transaction.
+func (tx *Tx) requirementsWhere(statuses ...requirements.Status) ([]requirements.Requirement, error) {
+	q, args := "SELECT "+reqColumns+" FROM requirements ORDER BY seq", []any(nil)
+	if len(statuses) > 0 {
+		q = "SELECT " + reqColumns + " FROM requirements WHERE status IN (?" + strings.Repeat(",?", len(statuses)-1) + ") ORDER BY seq"
+		for _, st := range statuses {
+			args = append(args, string(st))
+		}
 	}
-	if name == "" {
-		name = baseline.NextName(last)
-	}
-	if err := baseline.ValidName(name); err != nil {
-		return baseline.Baseline{}, err
-	}
-	var n int
-	if err := tx.QueryRow("SELECT count(*) FROM baselines WHERE name = ?", name).Scan(&n); err != nil {
-		return baseline.Baseline{}, err
-	}
-	if n > 0 {
-		return baseline.Baseline{}, crmflow.Errorf(crmflow.ECONFLICT, "baseline %s already exists; baselines are never replaced", name).
-			WithTry("crmflow freeze --name " + baseline.NextName(last))
-	}
-	links, err := tx.links("")
+	rows, err := tx.Query(q, args...)
 	if err != nil {
-		return baseline.Baseline{}, err
+		return nil, err
 	}
-	out := map[string][]requirements.Link{}
-	for _, l := range links {
-		out[l.From] = append(out[l.From], l)
-	}
-	rows, err := tx.Query("SELECT "+reqColumns+" FROM requirements WHERE status IN (?,?,?) ORDER BY seq",
-		requirements.Frozen, requirements.Implemented, requirements.Verified)
-	if err != nil {
-		return baseline.Baseline{}, err
-	}
-	var ids []string
-	var items [][]byte
+	defer rows.Close()
+	out := []requirements.Requirement{}
 	var sc rowScanner
 	for rows.Next() {
 		r, err := sc.scan(rows)
 		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// takeBaseline stores the baseline sp takes of the requirements and links as
+// they are now in the transaction.
+func (tx *Tx) takeBaseline(sp baseline.Spec) (baseline.Baseline, error) {
+	var c baseline.Contents
+	rows, err := tx.Query("SELECT name FROM baselines ORDER BY seq")
+	if err != nil {
+		return baseline.Baseline{}, err
+	}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
 			rows.Close()
 			return baseline.Baseline{}, err
 		}
-		ids = append(ids, r.ID)
-		items = append(items, baseline.Canonical(baseline.ItemOf(r, out[r.ID])))
+		c.Existing = append(c.Existing, name)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
+		return baseline.Baseline{}, err
+	}
+	if c.Reqs, err = tx.requirementsWhere(baseline.MemberStatuses...); err != nil {
+		return baseline.Baseline{}, err
+	}
+	if c.Links, err = tx.links(""); err != nil {
+		return baseline.Baseline{}, err
+	}
+	snap, err := sp.Take(c)
+	if err != nil {
 		return baseline.Baseline{}, err
 	}
 	seq, err := tx.nextID("BASELINE")
 	if err != nil {
 		return baseline.Baseline{}, err
 	}
-	b := baseline.Baseline{Name: name, Note: note, CR: cr, Hash: baseline.Hash(name, items), Count: len(items),
-		CreatedAt: tx.now, CreatedBy: string(tx.actor)}
+	b := snap.Baseline
+	b.CreatedAt, b.CreatedBy = tx.now, string(tx.actor)
 	if _, err := tx.Exec("INSERT INTO baselines(seq, "+baselineColumns+") VALUES (?,?,?,?,?,?,?,?)",
 		seq, b.Name, b.Note, b.CR, b.Hash, b.Count, formatTime(b.CreatedAt), b.CreatedBy); err != nil {
 		return b, err
@@ -282,15 +287,15 @@ func (tx *Tx) createBaseline(name, note, cr string) (baseline.Baseline, error) {
 		return b, err
 	}
 	defer stmt.Close()
-	for i, it := range items {
-		if _, err := stmt.ExecContext(tx.ctx, name, ids[i], it); err != nil {
+	for i, it := range snap.Items {
+		if _, err := stmt.ExecContext(tx.ctx, b.Name, snap.IDs[i], it); err != nil {
 			return b, err
 		}
 	}
-	return b, tx.Record(BaselineEntity(name), "create", nil, auditBaseline(b))
+	return b, tx.Record(BaselineEntity(b.Name), "create", nil, auditBaseline(b))
 }
 
-func (s baselineStore) Baseline(ctx context.Context, name string) (baseline.Baseline, error) {
+func (s BaselineStore) Baseline(ctx context.Context, name string) (baseline.Baseline, error) {
 	b, err := scanBaseline(s.db.sql.QueryRowContext(ctx, "SELECT "+baselineColumns+" FROM baselines WHERE name = ?", name))
 	if errors.Is(err, sql.ErrNoRows) {
 		return b, baselineNotFound(name)
@@ -298,7 +303,7 @@ func (s baselineStore) Baseline(ctx context.Context, name string) (baseline.Base
 	return b, err
 }
 
-func (s baselineStore) Baselines(ctx context.Context) ([]baseline.Baseline, error) {
+func (s BaselineStore) Baselines(ctx context.Context) ([]baseline.Baseline, error) {
 	rows, err := s.db.sql.QueryContext(ctx, "SELECT "+baselineColumns+" FROM baselines ORDER BY seq")
 	if err != nil {
 		return nil, err
@@ -315,7 +320,7 @@ func (s baselineStore) Baselines(ctx context.Context) ([]baseline.Baseline, erro
 	return out, rows.Err()
 }
 
-func (s baselineStore) Items(ctx context.Context, name string) ([][]byte, error) {
+func (s BaselineStore) Items(ctx context.Context, name string) ([][]byte, error) {
 	if _, err := s.Baseline(ctx, name); err != nil {
 		return nil, err
 	}
@@ -336,7 +341,7 @@ func (s baselineStore) Items(ctx context.Context, name string) ([][]byte, error)
 	return out, rows.Err()
 }
 
-func (s baselineStore) Containing(ctx context.Context, id string) (string, error) {
+func (s BaselineStore) Containing(ctx context.Context, id string) (string, error) {
 	var name string
 	err := s.db.sql.QueryRowContext(ctx, `SELECT b.name FROM baseline_items i JOIN baselines b ON b.name = i.baseline
 		WHERE i.req_id = ? ORDER BY b.seq DESC LIMIT 1`, id).Scan(&name)
@@ -366,7 +371,7 @@ func scanRequest(s scanner) (change.Request, error) {
 }
 
 func crNotFound(id string) error {
-	return crmflow.Errorf(crmflow.ENOTFOUND, "change request %s does not exist", id).WithTry("crmflow cr list")
+	return crmflow.Errorf(crmflow.ENOTFOUND, "change request %s does not exist", id).About(crmflow.KindChange.Noun, id)
 }
 
 func (tx *Tx) saveRequest(r *change.Request, insert bool, seq int) error {
@@ -387,7 +392,7 @@ func (s changeStore) CreateRequest(ctx context.Context, r *change.Request) error
 		if err != nil {
 			return err
 		}
-		r.ID = change.FormatID(n)
+		r.ID = crmflow.KindChange.Format(n)
 		r.CreatedAt = tx.now
 		if err := tx.saveRequest(r, true, n); err != nil {
 			return err
@@ -450,7 +455,7 @@ func (s changeStore) UpdateRequest(ctx context.Context, id, action string, fn fu
 	return out, err
 }
 
-func (s changeStore) ApplyRequest(ctx context.Context, id string, plan change.ApplyPlan) (change.Request, baseline.Baseline, error) {
+func (s changeStore) ApplyRequest(ctx context.Context, id string, plan func(change.ApplyState) (change.ApplyPlan, error)) (change.Request, baseline.Baseline, error) {
 	var out change.Request
 	var made baseline.Baseline
 	err := s.db.withTx(ctx, func(tx *Tx) error {
@@ -459,58 +464,51 @@ func (s changeStore) ApplyRequest(ctx context.Context, id string, plan change.Ap
 			return err
 		}
 		before := json.RawMessage(mustJSON(cr))
-		if err := plan.Start(&cr); err != nil {
+		st := change.ApplyState{Request: cr, Reqs: map[string]requirements.Requirement{}, Links: map[string][]requirements.Link{}}
+		for _, rid := range slices.Concat(cr.Proposal.Reqs, cr.Proposal.Remove) {
+			if st.Reqs[rid], err = tx.requirement(rid); err != nil {
+				return err
+			}
+			if st.Links[rid], err = tx.links(rid); err != nil {
+				return err
+			}
+		}
+		p, err := plan(st)
+		if err != nil {
 			return err
 		}
-		changed := []string{}
-		for _, rid := range cr.Proposal.Reqs {
-			prev, err := tx.requirement(rid)
-			if err != nil {
-				return err
-			}
-			r := prev.Clone()
-			if err := plan.Change(&r); err != nil {
-				return err
-			}
-			// A changed requirement must be built (and verified) again.
-			if r.Status == requirements.Implemented || r.Status == requirements.Verified {
-				r.Status = requirements.Frozen
-			}
-			if err := tx.updateRequirement(prev, &r, "change"); err != nil {
-				return err
-			}
-			changed = append(changed, rid)
+		up, err := tx.prepareUpdates()
+		if err != nil {
+			return err
 		}
-		for _, rid := range cr.Proposal.Remove {
-			prev, err := tx.requirement(rid)
-			if err != nil {
+		defer up.Close()
+		for _, u := range p.Update {
+			prev, ok := st.Reqs[u.ID]
+			if !ok {
+				return crmflow.Errorf(crmflow.EINTERNAL, "the plan for %s changes %s, which it did not read", id, u.ID)
+			}
+			r := u.Clone()
+			if err := up.update(prev, &r, "change"); err != nil {
 				return err
 			}
-			r := prev.Clone()
-			r.Status = requirements.Rejected
-			if err := tx.updateRequirement(prev, &r, "change"); err != nil {
-				return err
-			}
-			changed = append(changed, rid)
 		}
-		adds := make([]*requirements.Requirement, len(cr.Proposal.Add))
-		for i := range cr.Proposal.Add {
-			a := cr.Proposal.Add[i].Clone()
-			a.Status = requirements.Frozen
-			if a.Source == "" {
-				a.Source = cr.ID
-			}
+		adds := make([]*requirements.Requirement, len(p.Add))
+		for i := range p.Add {
+			a := p.Add[i].Clone()
 			adds[i] = &a
 		}
 		if err := tx.createRequirements(adds); err != nil {
 			return err
 		}
-		if made, err = tx.createBaseline("", cr.Title, cr.ID); err != nil {
+		if made, err = tx.takeBaseline(p.Baseline); err != nil {
 			return err
 		}
+		cr = p.Request
 		cr.Baseline = made.Name
-		if err := tx.markSuspect(changed, plan.Steps, cr.ID); err != nil {
-			return err
+		for _, m := range p.Suspect {
+			if err := tx.markSuspect(m, cr.ID); err != nil {
+				return err
+			}
 		}
 		if cr.Impact != nil {
 			if _, err := tx.Exec("INSERT INTO schedule_impacts(cr, days, milestones, created_at) VALUES (?,?,?,?)",
@@ -527,38 +525,15 @@ func (s changeStore) ApplyRequest(ctx context.Context, id string, plan change.Ap
 	return out, made, err
 }
 
-// markSuspect marks what traces to the changed requirements: requirements
-// that depend on them (children, derived ones, related ones) and process steps.
-func (tx *Tx) markSuspect(changed []string, steps map[string][]string, cr string) error {
-	for _, id := range changed {
-		links, err := tx.links(id)
-		if err != nil {
+// markSuspect writes one suspect mark: the link it flags, if any, and the
+// suspect entry for its item.
+func (tx *Tx) markSuspect(m change.SuspectMark, cr string) error {
+	if l := m.Link; l != nil {
+		if _, err := tx.Exec("UPDATE req_links SET suspect = 1 WHERE from_id = ? AND to_id = ? AND kind = ?", l.From, l.To, l.Kind); err != nil {
 			return err
 		}
-		for _, l := range links {
-			var other string
-			switch {
-			case l.To == id:
-				other = l.From
-			case l.Kind == requirements.LinkRelatesTo:
-				other = l.To
-			default:
-				continue
-			}
-			if _, err := tx.Exec("UPDATE req_links SET suspect = 1 WHERE from_id = ? AND to_id = ? AND kind = ?", l.From, l.To, l.Kind); err != nil {
-				return err
-			}
-			if err := tx.addSuspect(id, other, cr); err != nil {
-				return err
-			}
-		}
-		for _, step := range steps[id] {
-			if err := tx.addSuspect(id, step, cr); err != nil {
-				return err
-			}
-		}
 	}
-	return nil
+	return tx.addSuspect(m.Req, m.Item, cr)
 }
 
 func (tx *Tx) addSuspect(req, item, cr string) error {
@@ -571,18 +546,6 @@ func (tx *Tx) addSuspect(req, item, cr string) error {
 		return tx.Record(req, "suspect", nil, map[string]string{"item": item, "cr": cr})
 	}
 	return nil
-}
-
-func suspectKind(item string) string {
-	switch {
-	case strings.HasPrefix(item, "REQ-"):
-		return "requirement"
-	case strings.HasPrefix(item, "PM-"):
-		return "process-step"
-	case strings.HasPrefix(item, "TC-"):
-		return "test"
-	}
-	return "other"
 }
 
 func (s changeStore) Suspects(ctx context.Context) ([]change.Suspect, error) {
@@ -598,7 +561,7 @@ func (s changeStore) Suspects(ctx context.Context) ([]change.Suspect, error) {
 		if err := rows.Scan(&x.Req, &x.Item, &x.CR, &since); err != nil {
 			return nil, err
 		}
-		x.Since, x.Kind = parseTime(since), suspectKind(x.Item)
+		x.Since, x.Kind = parseTime(since), change.SuspectKind(x.Item)
 		out = append(out, x)
 	}
 	return out, rows.Err()
@@ -613,7 +576,7 @@ func (s changeStore) ClearSuspect(ctx context.Context, a, b string) (int, error)
 		}
 		n, _ = res.RowsAffected()
 		if n == 0 {
-			return crmflow.Errorf(crmflow.ENOTFOUND, "no suspect trace link between %s and %s", a, b).WithTry("crmflow trace suspect")
+			return crmflow.Errorf(crmflow.ENOTFOUND, "no suspect trace link between %s and %s", a, b).In("trace.clear").About("trace link", a+" "+b)
 		}
 		if _, err := tx.Exec("UPDATE req_links SET suspect = 0 WHERE (from_id = ? AND to_id = ?) OR (from_id = ? AND to_id = ?)", a, b, b, a); err != nil {
 			return err

@@ -54,7 +54,7 @@ func (s reqStore) PutDataField(ctx context.Context, f requirements.DataField, re
 		}
 		if exists && !replace {
 			return crmflow.Errorf(crmflow.ECONFLICT, "%s.%s is already in the data dictionary", f.Entity, f.Name).
-				WithTry(fmt.Sprintf("crmflow data field add --entity %s --name %s ... --replace", f.Entity, f.Name))
+				In("data.add").About("data field", f.Entity+"."+f.Name).With("entity", f.Entity).With("name", f.Name)
 		}
 		if exists {
 			old.Entity, old.Name, old.CreatedAt = f.Entity, f.Name, parseTime(created)
@@ -83,7 +83,7 @@ func (s reqStore) RemoveDataField(ctx context.Context, entity, name string) erro
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return crmflow.Errorf(crmflow.ENOTFOUND, "%s.%s is not in the data dictionary", entity, name).WithTry("crmflow data list")
+			return crmflow.Errorf(crmflow.ENOTFOUND, "%s.%s is not in the data dictionary", entity, name).About("data field", entity+"."+name)
 		}
 		return tx.Record(dataEntity(entity, name), "delete", map[string]string{"entity": entity, "name": name}, nil)
 	})

@@ -138,7 +138,7 @@ func Open(ctx context.Context, p string, o Options) (*DB, error) {
 	if err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM project").Scan(&n); err != nil || n != 1 {
 		db.Close()
 		return nil, crmflow.Errorf(crmflow.EINVALID, "%s is a SQLite database but holds no crmflow project", p).
-			WithTry("crmflow init --name \"...\" in a new folder")
+			In("open").With("missing", "project")
 	}
 	return db, nil
 }
@@ -146,7 +146,7 @@ func Open(ctx context.Context, p string, o Options) (*DB, error) {
 // Create makes a new workspace database at p holding project.
 func Create(ctx context.Context, p string, project crmflow.Project, settings map[string]string, o Options) (*DB, error) {
 	if _, err := os.Stat(p); err == nil {
-		return nil, crmflow.Errorf(crmflow.ECONFLICT, "%s already exists", p).WithTry("crmflow project show")
+		return nil, crmflow.Errorf(crmflow.ECONFLICT, "%s already exists", p).In("init").About("file", p)
 	}
 	db, err := openRaw(p, o)
 	if err != nil {
@@ -192,7 +192,7 @@ func wrapOpenError(p string, err error) error {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
 			return &crmflow.Error{Code: crmflow.EINVALID, Message: fmt.Sprintf("%s is corrupt or not a crmflow database (%v)", p, se), Err: err,
-				Try: "crmflow restore BACKUP.db --force"}
+				Op: "open", Facts: map[string]string{"problem": "corrupt"}}
 		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
 			return &crmflow.Error{Code: crmflow.EINVALID, Message: fmt.Sprintf("cannot write %s (%v)", p, se), Err: err}
 		}
@@ -212,7 +212,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	if current > newest {
 		return crmflow.Errorf(crmflow.EINVALID, "%s was written by a newer crmflow (schema version %d; this crmflow %s knows up to %d)",
-			db.path, current, crmflow.Version, newest).WithTry("install a newer crmflow")
+			db.path, current, crmflow.Version, newest).In("open").With("schema", "newer")
 	}
 	if current == newest {
 		return nil
@@ -367,7 +367,7 @@ func busyError(err error) error {
 	var se *sqlite.Error
 	if errors.As(err, &se) && (se.Code()&0xff == sqlite3.SQLITE_BUSY || se.Code()&0xff == sqlite3.SQLITE_LOCKED) {
 		return &crmflow.Error{Code: crmflow.ECONFLICT, Message: "the workspace stayed locked by another crmflow process for 15 s; nothing was written", Err: err,
-			Try: "retry when the other command has finished"}
+			Facts: map[string]string{"problem": "busy"}}
 	}
 	return err
 }

@@ -57,7 +57,7 @@ func (s procStore) CreateMap(ctx context.Context, m *process.Map) error {
 		if err != nil {
 			return err
 		}
-		m.ID = fmt.Sprintf("PM-%03d", n)
+		m.ID = crmflow.KindProcessMap.Format(n)
 		m.CreatedAt, m.UpdatedAt = tx.now, tx.now
 		if _, err := tx.Exec("INSERT INTO process_maps(seq, "+procColumns+", revision) VALUES (?,?,?,?,?,?,?,?,1)",
 			n, m.ID, m.Name, m.Variant, m.Source, modelJSON(m), formatTime(m.CreatedAt), formatTime(m.UpdatedAt)); err != nil {
@@ -68,7 +68,7 @@ func (s procStore) CreateMap(ctx context.Context, m *process.Map) error {
 }
 
 func mapNotFound(id string) error {
-	return crmflow.Errorf(crmflow.ENOTFOUND, "process map %s does not exist", id).WithTry("crmflow process list")
+	return crmflow.Errorf(crmflow.ENOTFOUND, "process map %s does not exist", id).About(crmflow.KindProcessMap.Noun, id)
 }
 
 func (s procStore) Map(ctx context.Context, id string) (process.Map, error) {

@@ -118,7 +118,7 @@ func (tx *Tx) createRequirements(rs []*requirements.Requirement) error {
 		if err != nil {
 			return err
 		}
-		r.ID = requirements.FormatID(n)
+		r.ID = crmflow.KindRequirement.Format(n)
 		r.Revision = 1
 		r.CreatedAt, r.UpdatedAt = tx.now, tx.now
 		r.Normalize()
@@ -143,7 +143,7 @@ func (tx *Tx) nextID(prefix string) (int, error) {
 }
 
 func notFound(id string) error {
-	return crmflow.Errorf(crmflow.ENOTFOUND, "requirement %s does not exist", id).WithTry("crmflow req list")
+	return crmflow.Errorf(crmflow.ENOTFOUND, "requirement %s does not exist", id).About(crmflow.KindRequirement.Noun, id)
 }
 
 func (s reqStore) Requirement(ctx context.Context, id string) (requirements.Requirement, error) {
@@ -223,20 +223,55 @@ func (tx *Tx) requirement(id string) (requirements.Requirement, error) {
 	return r, err
 }
 
+const updateRequirementSQL = `UPDATE requirements SET title=?, description=?, module=?, kind=?, status=?, value=?, difficulty=?, urgency=?,
+		moscow=?, criteria=?, owner=?, source=?, stakeholder=?, tags=?, fields=?, revision=?, updated_at=? WHERE id=?`
+
 // updateRequirement stores r as the next revision of before.
 func (tx *Tx) updateRequirement(before requirements.Requirement, r *requirements.Requirement, action string) error {
+	return tx.writeRequirement(func(args ...any) error {
+		_, err := tx.Exec(updateRequirementSQL, args...)
+		return err
+	}, before, r, action)
+}
+
+// writeRequirement stores r as the next revision of before with exec and
+// records the change.
+func (tx *Tx) writeRequirement(exec func(args ...any) error, before requirements.Requirement, r *requirements.Requirement, action string) error {
 	r.ID, r.Revision, r.CreatedAt = before.ID, before.Revision+1, before.CreatedAt
 	r.UpdatedAt = tx.now
 	r.Normalize()
-	if _, err := tx.Exec(`UPDATE requirements SET title=?, description=?, module=?, kind=?, status=?, value=?, difficulty=?, urgency=?,
-		moscow=?, criteria=?, owner=?, source=?, stakeholder=?, tags=?, fields=?, revision=?, updated_at=? WHERE id=?`,
-		r.Title, r.Description, r.Module, r.Kind, r.Status, r.Value, r.Difficulty, r.Urgency, r.MoSCoW,
+	if err := exec(r.Title, r.Description, r.Module, r.Kind, r.Status, r.Value, r.Difficulty, r.Urgency, r.MoSCoW,
 		mustJSON(r.Criteria), r.Owner, r.Source, r.Stakeholder, mustJSON(r.Tags), mustJSON(r.Fields),
 		r.Revision, formatTime(r.UpdatedAt), r.ID); err != nil {
 		return err
 	}
 	return tx.Record(r.ID, action, before, r)
 }
+
+// reqUpdater stores many requirements in one transaction with one prepared
+// UPDATE, rather than preparing it again for each.
+type reqUpdater struct {
+	tx   *Tx
+	stmt *sql.Stmt
+}
+
+func (tx *Tx) prepareUpdates() (*reqUpdater, error) {
+	stmt, err := tx.PrepareContext(tx.ctx, updateRequirementSQL)
+	if err != nil {
+		return nil, err
+	}
+	return &reqUpdater{tx: tx, stmt: stmt}, nil
+}
+
+// update stores r as the next revision of before.
+func (u *reqUpdater) update(before requirements.Requirement, r *requirements.Requirement, action string) error {
+	return u.tx.writeRequirement(func(args ...any) error {
+		_, err := u.stmt.ExecContext(u.tx.ctx, args...)
+		return err
+	}, before, r, action)
+}
+
+func (u *reqUpdater) Close() error { return u.stmt.Close() }
 
 func (s reqStore) UpdateRequirement(ctx context.Context, id, action string, fn func(*requirements.Requirement) error) (requirements.Requirement, error) {
 	var out requirements.Requirement
@@ -319,8 +354,14 @@ func (s reqStore) RequirementAt(ctx context.Context, id string, revision int) (r
 	return r, r.ID == id, nil
 }
 
-func (s reqStore) ApplyImport(ctx context.Context, creates []*requirements.Requirement, updates []requirements.ImportUpdate, deletes []string) error {
+func (s reqStore) ApplyImport(ctx context.Context, creates []*requirements.Requirement, updates []requirements.ImportUpdate, deletes []string,
+	canDelete func(requirements.Requirement, []requirements.Link) error) error {
 	return s.db.withTx(ctx, func(tx *Tx) error {
+		up, err := tx.prepareUpdates()
+		if err != nil {
+			return err
+		}
+		defer up.Close()
 		for _, u := range updates {
 			before, err := tx.requirement(u.ID)
 			if err != nil {
@@ -328,21 +369,15 @@ func (s reqStore) ApplyImport(ctx context.Context, creates []*requirements.Requi
 			}
 			if before.Revision != u.Revision {
 				return crmflow.Errorf(crmflow.ECONFLICT, "%s changed while the import was prepared (revision %d, now %d); nothing was written", u.ID, u.Revision, before.Revision).
-					WithTry("run the import again")
+					In("req.import").About(crmflow.KindRequirement.Noun, u.ID).With("problem", "stale")
 			}
 			r := u.Result.Clone()
-			if err := tx.updateRequirement(before, &r, "import"); err != nil {
+			if err := up.update(before, &r, "import"); err != nil {
 				return err
 			}
 		}
 		for _, id := range deletes {
-			err := tx.deleteRequirement(id, func(r requirements.Requirement, links []requirements.Link) error {
-				if r.Status != requirements.Draft {
-					return crmflow.Errorf(crmflow.ECONFLICT, "%s is %s; only drafts can be removed", r.ID, r.Status)
-				}
-				return nil
-			})
-			if err != nil {
+			if err := tx.deleteRequirement(id, canDelete); err != nil {
 				return err
 			}
 		}
@@ -417,7 +452,7 @@ func (s reqStore) RemoveLink(ctx context.Context, l requirements.Link) error {
 		err := tx.QueryRow("SELECT suspect, created_at FROM req_links WHERE from_id=? AND to_id=? AND kind=?", l.From, l.To, l.Kind).Scan(&l.Suspect, &created)
 		if errors.Is(err, sql.ErrNoRows) {
 			return crmflow.Errorf(crmflow.ENOTFOUND, "there is no %s link from %s to %s", l.Kind, l.From, l.To).
-				WithTry("crmflow req show " + l.From)
+				In("req.unlink").About(crmflow.KindRequirement.Noun, l.From)
 		}
 		if err != nil {
 			return err

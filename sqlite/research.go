@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/research"
@@ -31,7 +30,7 @@ func (s researchStore) CreateInterview(ctx context.Context, iv *research.Intervi
 		if err != nil {
 			return err
 		}
-		iv.ID, iv.CreatedAt = research.FormatInterviewID(n), tx.now
+		iv.ID, iv.CreatedAt = crmflow.KindInterview.Format(n), tx.now
 		if _, err := tx.Exec("INSERT INTO interviews(seq, "+interviewColumns+") VALUES (?,?,?,?,?,?,?,?)",
 			n, iv.ID, iv.With, iv.Role, iv.Org, iv.Date, iv.Notes, formatTime(iv.CreatedAt)); err != nil {
 			return err
@@ -43,7 +42,7 @@ func (s researchStore) CreateInterview(ctx context.Context, iv *research.Intervi
 func (s researchStore) Interview(ctx context.Context, id string) (research.Interview, error) {
 	iv, err := scanInterview(s.db.sql.QueryRowContext(ctx, "SELECT "+interviewColumns+" FROM interviews WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return iv, crmflow.Errorf(crmflow.ENOTFOUND, "interview %s does not exist", id).WithTry("crmflow interview list")
+		return iv, crmflow.Errorf(crmflow.ENOTFOUND, "interview %s does not exist", id).About(crmflow.KindInterview.Noun, id)
 	}
 	return iv, err
 }
@@ -88,7 +87,7 @@ func (s researchStore) CreateFinding(ctx context.Context, f *research.Finding) e
 		if f.Interview != "" {
 			var one int
 			if err := tx.QueryRow("SELECT 1 FROM interviews WHERE id = ?", f.Interview).Scan(&one); errors.Is(err, sql.ErrNoRows) {
-				return crmflow.Errorf(crmflow.ENOTFOUND, "interview %s does not exist", f.Interview).WithTry("crmflow interview list")
+				return crmflow.Errorf(crmflow.ENOTFOUND, "interview %s does not exist", f.Interview).About(crmflow.KindInterview.Noun, f.Interview)
 			} else if err != nil {
 				return err
 			}
@@ -102,7 +101,7 @@ func (s researchStore) CreateFinding(ctx context.Context, f *research.Finding) e
 		if err != nil {
 			return err
 		}
-		f.ID, f.CreatedAt = research.FormatFindingID(n), tx.now
+		f.ID, f.CreatedAt = crmflow.KindFinding.Format(n), tx.now
 		if _, err := tx.Exec("INSERT INTO findings(seq, "+findingColumns+") VALUES (?,?,?,?,?,?,?,?,?,?,?)",
 			n, f.ID, f.Text, interview, f.Measure, value, f.Unit, f.Module, f.Severity, f.Process, formatTime(f.CreatedAt)); err != nil {
 			return err
@@ -114,7 +113,7 @@ func (s researchStore) CreateFinding(ctx context.Context, f *research.Finding) e
 func (s researchStore) Finding(ctx context.Context, id string) (research.Finding, error) {
 	f, err := scanFinding(s.db.sql.QueryRowContext(ctx, "SELECT "+findingColumns+" FROM findings WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return f, crmflow.Errorf(crmflow.ENOTFOUND, "finding %s does not exist", id).WithTry("crmflow finding list")
+		return f, crmflow.Errorf(crmflow.ENOTFOUND, "finding %s does not exist", id).About(crmflow.KindFinding.Noun, id)
 	}
 	return f, err
 }
@@ -160,7 +159,7 @@ func (s researchStore) CreateCompetitor(ctx context.Context, c *research.Competi
 		err := tx.QueryRow("SELECT name FROM competitors WHERE name = ?", c.Name).Scan(&have)
 		if err == nil {
 			return crmflow.Errorf(crmflow.ECONFLICT, "competitor %s already exists", have).
-				WithTry(fmt.Sprintf("crmflow competitor edit %s --strengths \"...\"", have))
+				In("competitor.add").About("competitor", have)
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
@@ -179,7 +178,7 @@ func (s researchStore) CreateCompetitor(ctx context.Context, c *research.Competi
 }
 
 func competitorNotFound(name string) error {
-	return crmflow.Errorf(crmflow.ENOTFOUND, "no competitor is called %q", name).WithTry("crmflow competitor list")
+	return crmflow.Errorf(crmflow.ENOTFOUND, "no competitor is called %q", name).About("competitor", name)
 }
 
 func (s researchStore) UpdateCompetitor(ctx context.Context, name string, fn func(*research.Competitor) error) (research.Competitor, error) {

@@ -18,7 +18,7 @@ func (db *DB) Surveys() survey.Store { return surveyStore{db} }
 type surveyStore struct{ db *DB }
 
 func questionnaireNotFound(id string) error {
-	return crmflow.Errorf(crmflow.ENOTFOUND, "questionnaire %s does not exist", id).WithTry("crmflow survey list")
+	return crmflow.Errorf(crmflow.ENOTFOUND, "questionnaire %s does not exist", id).About(crmflow.KindQuestionnaire.Noun, id)
 }
 
 const questionnaireColumns = "id, title, lang, roles, revision, created_at, updated_at"
@@ -109,7 +109,7 @@ func (s surveyStore) CreateQuestionnaire(ctx context.Context, q *survey.Question
 		if err != nil {
 			return err
 		}
-		q.ID = survey.FormatID(n)
+		q.ID = crmflow.KindQuestionnaire.Format(n)
 		q.Revision = 1
 		q.CreatedAt, q.UpdatedAt = tx.now, tx.now
 		if _, err := tx.Exec("INSERT INTO questionnaires(seq, "+questionnaireColumns+") VALUES (?,?,?,?,?,?,?,?)",
@@ -335,7 +335,7 @@ func (s surveyStore) SaveResponses(ctx context.Context, id string, revision int,
 		}
 		if q.Revision != revision {
 			return crmflow.Errorf(crmflow.ECONFLICT, "questionnaire %s changed while the files were read (now revision %d); nothing was imported", id, q.Revision).
-				WithTry("run the import again")
+				In("survey.import").About(crmflow.KindQuestionnaire.Noun, id).With("problem", "stale")
 		}
 		types := map[string]survey.QuestionType{}
 		for _, x := range q.Questions {
@@ -371,7 +371,7 @@ func (s surveyStore) SaveResponses(ctx context.Context, id string, revision int,
 			switch {
 			case err == nil && !replace:
 				return crmflow.Errorf(crmflow.ECONFLICT, "%s (%s) has already answered %s; nothing was imported", p.Name, p.Role, id).
-					WithTry("add --replace to replace earlier answers")
+					In("survey.import").About(crmflow.KindQuestionnaire.Noun, id).With("problem", "answered")
 			case err == nil:
 				if _, err := del.ExecContext(ctx, old); err != nil {
 					return err

@@ -129,7 +129,7 @@ func Lookup(all []Stakeholder, name string) (Stakeholder, error) {
 		return Stakeholder{}, crmflow.Errorf(crmflow.EINVALID, "%q matches %d stakeholders; give the full name", name, len(hits))
 	}
 	return Stakeholder{}, crmflow.Errorf(crmflow.ENOTFOUND, "%q is not a stakeholder of this project", name).
-		WithTry("crmflow stakeholder add " + quoteArg(name) + " --org 客户 --role ... --can approve")
+		In("stakeholder.lookup").About("stakeholder", name)
 }
 
 // Require returns the stakeholder name, checking that they hold capability c.
@@ -140,7 +140,7 @@ func Require(all []Stakeholder, name string, c Capability) (Stakeholder, error) 
 	}
 	if !s.Has(c) {
 		return s, crmflow.Errorf(crmflow.EINVALID, "%s (%s) may not %s: their capabilities are [%s]", s.Name, s.Role, c, joinCaps(s.Can)).
-			WithTry("ask a stakeholder who can " + string(c) + " (crmflow stakeholder list)")
+			In("stakeholder.require").About("stakeholder", s.Name).With("capability", string(c))
 	}
 	return s, nil
 }
@@ -151,11 +151,4 @@ func joinCaps(cs []Capability) string {
 		s[i] = string(c)
 	}
 	return strings.Join(s, ", ")
-}
-
-func quoteArg(s string) string {
-	if s == "" || strings.ContainsAny(s, " \t'\"") {
-		return "\"" + strings.ReplaceAll(s, "\"", "\\\"") + "\""
-	}
-	return s
 }

@@ -34,7 +34,7 @@ type FilledSheet struct {
 	Columns []FilledColumn `json:"columns"`
 }
 
-// FilledFile is what a questionnaire workbook holds, as report.ReadQuestionnaire
+// FilledFile is what a questionnaire workbook holds, as questionnaire.Read (report/questionnaire)
 // reads it: raw cell text, nothing validated yet.
 type FilledFile struct {
 	File          string        `json:"file"`
@@ -237,5 +237,5 @@ func keysByRow(rows map[string]int) []string {
 // ProblemsError sums up an import's problems as one error.
 func ProblemsError(n int) error {
 	return crmflow.Errorf(crmflow.EINVALID, "%d %s found; nothing was imported", n, plural(n, "problem", "problems")).
-		WithTry("fix the cells named above and import all the files again")
+		In("survey.import").With("problem", "cells")
 }

@@ -7,7 +7,6 @@ package survey
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -215,21 +214,6 @@ func DecodeAnswer(t QuestionType, s string) (Answer, error) {
 		return Answer{Number: &f}, nil
 	}
 	return Answer{Text: s}, nil
-}
-
-// FormatID is a questionnaire's human ID: Q-001.
-func FormatID(n int) string { return fmt.Sprintf("Q-%03d", n) }
-
-var idPattern = regexp.MustCompile(`^(?i)(?:Q-?)?0*([0-9]{1,9})$`)
-
-// NormalizeID turns Q-1, q001 or 1 into Q-001.
-func NormalizeID(s string) (string, bool) {
-	m := idPattern.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
-		return "", false
-	}
-	n, _ := strconv.Atoi(m[1])
-	return FormatID(n), true
 }
 
 // NameKey is how respondents' names are compared: width-folded, lower case,

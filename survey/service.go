@@ -20,21 +20,21 @@ func (s *Service) New(ctx context.Context, title string, roles []string, lang cr
 	title = strings.TrimSpace(title)
 	if title == "" {
 		return Questionnaire{}, crmflow.Errorf(crmflow.EINVALID, "the questionnaire needs a title").
-			WithTry(`crmflow survey new "销售团队调研" --template sales-rep`)
+			In("survey.new").With("missing", "title")
 	}
 	if lang != crmflow.LangEN {
 		lang = crmflow.LangZH
 	}
 	if len(roles) == 0 {
 		return Questionnaire{}, crmflow.Errorf(crmflow.EINVALID, "name at least one role template with --template").
-			WithTry("crmflow survey templates")
+			In("survey.new").With("missing", "template")
 	}
 	q := Questionnaire{Title: title, Lang: lang, Roles: []Role{}, Questions: []Question{}}
 	for _, ref := range roles {
 		b, ok := s.Banks.Bank(ref)
 		if !ok {
 			return Questionnaire{}, crmflow.Errorf(crmflow.EINVALID, "there is no role template %q (templates: %s)", ref, strings.Join(s.Banks.Keys(), ", ")).
-				WithTry("crmflow survey templates")
+				In("survey.new").About("role template", ref)
 		}
 		if _, dup := q.Role(b.Role.Key); dup {
 			continue
@@ -74,7 +74,7 @@ func (s *Service) AddQuestion(ctx context.Context, id string, in QuestionInput) 
 	switch {
 	case in.Type.Choice() && len(opts) < 2:
 		return Questionnaire{}, Question{}, crmflow.Errorf(crmflow.EINVALID, "a %s question needs at least two --options", in.Type).
-			WithTry(`crmflow survey question add ` + id + ` "..." --type ` + string(in.Type) + ` --options 是,否`)
+			In("survey.question.add").About(crmflow.KindQuestionnaire.Noun, id).With("type", string(in.Type))
 	case !in.Type.Choice() && len(opts) > 0:
 		return Questionnaire{}, Question{}, crmflow.Errorf(crmflow.EINVALID, "a %s question takes no --options (only single and multi do)", in.Type)
 	case in.Pain && in.Type != Multi:
@@ -142,7 +142,7 @@ func findRole(q *Questionnaire, ref string) (Role, bool) {
 
 // Resolve finds a questionnaire by ID (Q-001, q1, 1) or exact title.
 func (s *Service) Resolve(ctx context.Context, ref string) (Questionnaire, error) {
-	if id, ok := NormalizeID(ref); ok {
+	if id, ok := crmflow.KindQuestionnaire.NormalizeRef(ref); ok {
 		return s.Store.Questionnaire(ctx, id)
 	}
 	all, err := s.Store.Questionnaires(ctx)
@@ -159,10 +159,10 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Questionnaire, error
 	case 1:
 		return found[0], nil
 	case 0:
-		return Questionnaire{}, crmflow.Errorf(crmflow.ENOTFOUND, "no questionnaire has the ID or title %q", ref).WithTry("crmflow survey list")
+		return Questionnaire{}, crmflow.Errorf(crmflow.ENOTFOUND, "no questionnaire has the ID or title %q", ref).About(crmflow.KindQuestionnaire.Noun, "")
 	}
 	return Questionnaire{}, crmflow.Errorf(crmflow.EINVALID, "%q is the title of %d questionnaires; name one by ID", ref, len(found)).
-		WithTry("crmflow survey list")
+		About(crmflow.KindQuestionnaire.Noun, "").With("problem", "ambiguous")
 }
 
 // PlanImport validates filled workbooks for questionnaire q against the

@@ -245,7 +245,7 @@ func TestAnswerRoundTrip(t *testing.T) {
 	if _, err := DecodeAnswer(Single, "x"); err == nil {
 		t.Error("bad choice decoded")
 	}
-	if id, ok := NormalizeID("q7"); !ok || id != "Q-007" {
+	if id, ok := crmflow.KindQuestionnaire.NormalizeRef("q7"); !ok || id != "Q-007" {
 		t.Errorf("NormalizeID(q7) = %s %v", id, ok)
 	}
 	if NameKey(" 张 三 ") != NameKey("张三") || NameKey("Ｌｉ Ｌｅｉ") != NameKey("li lei") {

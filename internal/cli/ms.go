@@ -13,18 +13,6 @@ import (
 	"github.com/crmflow/crmflow/milestones"
 )
 
-// milestonesReached is cr analyze's --milestone lookup: the milestone and
-// every one after it.
-func (f *Factory) milestonesReached(ctx context.Context, ref string) ([]string, error) {
-	a, err := f.App()
-	if err != nil {
-		return nil, err
-	}
-	defer a.Close()
-	ids, err := a.MilestonesReached(ctx, ref)
-	return ids, planHint(err)
-}
-
 func newCmdMs(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "ms <command>",

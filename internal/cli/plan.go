@@ -13,56 +13,15 @@ import (
 	"github.com/crmflow/crmflow/milestones"
 )
 
-// App opens the workspace through the application layer. The caller closes it.
-func (f *Factory) App() (*app.App, error) {
-	p, err := f.WorkspacePath()
-	if err != nil {
-		return nil, err
-	}
-	clock, err := f.Clock()
-	if err != nil {
-		return nil, err
-	}
-	return app.Open(context.Background(), p, app.Options{Clock: clock, Actor: f.Actor()})
-}
-
-// withPlan runs fn on the open workspace in the project's language and adds
-// the plan commands' hints to its error.
+// withPlan runs fn on the workspace (opened once by the Factory, which also
+// closes it) in the project's language.
 func withPlan(f *Factory, cmd *cobra.Command, fn func(ctx context.Context, a *app.App, lang crmflow.Lang) error) error {
 	a, err := f.App()
 	if err != nil {
 		return err
 	}
-	defer a.Close()
 	ctx := cmd.Context()
-	return planHint(fn(ctx, a, a.Lang(ctx)))
-}
-
-// planHint adds what to try next to the plan's errors, from their entity and facts.
-func planHint(err error) error {
-	ce, ok := err.(*crmflow.Error)
-	if !ok || ce.Try != "" {
-		return err
-	}
-	switch {
-	case ce.Entity == "plan" && ce.Code == crmflow.ENOTFOUND:
-		return ce.WithTry("crmflow plan init --template crm-standard --start 2027-01-04")
-	case ce.Entity == "plan" && ce.Code == crmflow.ECONFLICT:
-		return ce.WithTry("crmflow schedule")
-	case ce.Entity == "plan template":
-		return ce.WithTry("crmflow plan templates")
-	case ce.Entity == crmflow.KindMilestone.Noun && ce.Code == crmflow.ENOTFOUND:
-		return ce.WithTry("crmflow ms list")
-	case ce.Entity == crmflow.KindRisk.Noun && ce.Code == crmflow.ENOTFOUND:
-		return ce.WithTry("crmflow risk list")
-	case ce.Entity == "deliverable":
-		return ce.WithTry("crmflow ms show " + ce.ID)
-	case ce.Facts["cycle"] != "":
-		return ce.WithTry("crmflow ms show " + strings.Fields(ce.Facts["cycle"])[0])
-	case ce.Facts["plan_start"] != "":
-		return ce.WithTry("use a date on or after " + ce.Facts["plan_start"])
-	}
-	return err
+	return fn(ctx, a, a.Lang(ctx))
 }
 
 // tr picks the text in the project's language.
@@ -106,7 +65,6 @@ func newCmdPlanTemplates(f *Factory) *cobra.Command {
 			var ts []milestones.Template
 			lang := crmflow.LangZH
 			if a, err := f.App(); err == nil {
-				defer a.Close()
 				lang = a.Lang(cmd.Context())
 				if ts, err = a.PlanTemplates(cmd.Context()); err != nil {
 					return err
@@ -272,10 +230,6 @@ func newCmdSchedule(f *Factory) *cobra.Command {
 					id := r.ID
 					if r.Critical {
 						id += "*"
-					}
-					ref := r.BaselineFinish
-					if ref == 0 {
-						ref = r.PlannedFinish
 					}
 					t.add(id, r.Name, r.Owner, strconv.Itoa(r.Duration), r.Start.String(), r.Finish.String(), r.BaselineFinish.String(),
 						fmt.Sprintf("%+d", r.Slip), strconv.Itoa(r.TotalFloat), strconv.Itoa(r.FreeFloat), r.RAG.Name(lang), r.Reason(lang))

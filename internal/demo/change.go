@@ -90,7 +90,7 @@ func SeedChangeControl(ctx context.Context, s ChangeServices, date string) (Chan
 		return sum, fmt.Errorf("confirmation meeting: %w", err)
 	}
 	sum.Meeting, sum.Confirmed, sum.Deferred, sum.Rejected = m.ID, m.Count(meeting.Confirm), m.Count(meeting.Defer), m.Count(meeting.Reject)
-	b, err := s.Baselines.Freeze(ctx, "v1.0", "需求确认会 "+m.ID+" 后冻结")
+	b, err := (&baseline.Service{Store: s.Baselines}).Freeze(ctx, "v1.0", "需求确认会 "+m.ID+" 后冻结")
 	if err != nil {
 		return sum, err
 	}

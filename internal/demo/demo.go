@@ -151,7 +151,7 @@ func requireEmpty(ctx context.Context, svc *requirements.Service) error {
 	}
 	if len(all) > 0 {
 		return crmflow.Errorf(crmflow.ECONFLICT, "the workspace already holds %d requirements; demo data goes into an empty workspace only", len(all)).
-			WithTry("crmflow init in a new folder, then load the demo there")
+			In("demo.load")
 	}
 	return nil
 }
@@ -170,7 +170,7 @@ func ensureFields(ctx context.Context, svc *requirements.Service, defs []require
 		if old, ok := requirements.FindField(have, d.Name); ok {
 			if old.Type != d.Type || !slices.Equal(old.Choices, d.Choices) || old.Default != d.Default {
 				return n, crmflow.Errorf(crmflow.ECONFLICT, "custom field %s already exists as a %s field with other settings; the demo needs its own definition", d.Name, old.Type).
-					WithTry("crmflow init in a new folder, then load the demo there")
+					In("demo.load")
 			}
 			continue
 		}

@@ -28,8 +28,6 @@ type fakeStore struct {
 	project  crmflow.Project
 	settings map[string]string
 	writes   int // write transactions, to check Scale stays batched
-	data     []requirements.DataField
-	perms    []requirements.Permission
 }
 
 func newFake() *fakeStore {
@@ -61,7 +59,7 @@ func (s *fakeStore) CreateRequirements(_ context.Context, rs []*requirements.Req
 	s.writes++
 	for _, r := range rs {
 		s.seq++
-		r.ID = requirements.FormatID(s.seq)
+		r.ID = crmflow.KindRequirement.Format(s.seq)
 		r.Revision = 1
 		r.CreatedAt, r.UpdatedAt = s.now, s.now
 		r.Normalize()
@@ -103,7 +101,7 @@ func (s *fakeStore) SetPermission(context.Context, requirements.Permission) erro
 func (s *fakeStore) RequirementAt(context.Context, string, int) (requirements.Requirement, bool, error) {
 	return requirements.Requirement{}, false, nil
 }
-func (s *fakeStore) ApplyImport(context.Context, []*requirements.Requirement, []requirements.ImportUpdate, []string) error {
+func (s *fakeStore) ApplyImport(context.Context, []*requirements.Requirement, []requirements.ImportUpdate, []string, func(requirements.Requirement, []requirements.Link) error) error {
 	return nil
 }
 
@@ -622,7 +620,7 @@ func TestScale(t *testing.T) {
 			t.Fatalf("ID %s is used twice", r.ID)
 		}
 		ids[r.ID] = true
-		if r.ID != requirements.FormatID(i+1) {
+		if r.ID != crmflow.KindRequirement.Format(i+1) {
 			t.Fatalf("requirement %d has ID %s", i+1, r.ID)
 		}
 		if err := r.Validate(); err != nil {

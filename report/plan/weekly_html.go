@@ -6,7 +6,7 @@ import (
 	"io"
 	"regexp"
 
-	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/report/docs"
 )
 
 // weeklyCSS adjusts the shared page stylesheet for a report of a few pages
@@ -38,7 +38,7 @@ func WeeklyHTML(w io.Writer, doc *Weekly) error {
 	if err := weeklyMarkdown(&md, doc, true); err != nil {
 		return err
 	}
-	page, err := report.MarkdownToHTML(md.Bytes(), doc.Project.Name+" "+WeeklyTitle(doc.Lang, doc.Data.Week), doc.Lang)
+	page, err := docs.MarkdownToHTML(md.Bytes(), doc.Project.Name+" "+WeeklyTitle(doc.Lang, doc.Data.Week), doc.Lang)
 	if err != nil {
 		return err
 	}
