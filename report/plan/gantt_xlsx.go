@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/crmflow/crmflow/milestones"
+	rx "github.com/crmflow/crmflow/report/xlsx"
 )
 
 // The Gantt sheet's fixed columns; the week columns follow.
@@ -53,7 +54,7 @@ func GanttXLSX(out io.Writer, g *Gantt) error {
 		}
 	}
 	head := func(color string) (int, error) {
-		return f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF", Size: 9}, Border: border, NumFmt: numFmtText,
+		return f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF", Size: 9}, Border: border, NumFmt: rx.NumFmtText,
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}},
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", TextRotation: 90}})
 	}
@@ -63,15 +64,15 @@ func GanttXLSX(out io.Writer, g *Gantt) error {
 	if todayHead, err = head("D62728"); err != nil {
 		return err
 	}
-	if diamond, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "2E75B6"}, Border: border, NumFmt: numFmtText,
+	if diamond, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "2E75B6"}, Border: border, NumFmt: rx.NumFmtText,
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}); err != nil {
 		return err
 	}
-	if critDiamond, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "C0392B"}, Border: border, NumFmt: numFmtText,
+	if critDiamond, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "C0392B"}, Border: border, NumFmt: rx.NumFmtText,
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}); err != nil {
 		return err
 	}
-	if baseLabel, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "6B7280", Size: 9}, Border: border, NumFmt: numFmtText,
+	if baseLabel, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "6B7280", Size: 9}, Border: border, NumFmt: rx.NumFmtText,
 		Alignment: &excelize.Alignment{Vertical: "center"}}); err != nil {
 		return err
 	}

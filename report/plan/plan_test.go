@@ -2,10 +2,7 @@ package plan
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,9 +13,8 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/milestones"
+	"github.com/crmflow/crmflow/report/internal/reporttest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // Texts that must stay text: a formula, Markdown and HTML markup.
 const (
@@ -139,27 +135,6 @@ func ganttOf(doc *Weekly) *Gantt {
 	return &Gantt{Project: doc.Project, Lang: doc.Lang, Schedule: doc.Schedule, Calendar: doc.Calendar}
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report/plan -run %s -update)", err, t.Name())
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; run with -update and check the diff.\ngot:\n%s", path, got)
-	}
-}
-
 func TestWeeklyMarkdownGolden(t *testing.T) {
 	for _, lang := range []crmflow.Lang{crmflow.LangZH, crmflow.LangEN} {
 		t.Run(string(lang), func(t *testing.T) {
@@ -167,7 +142,7 @@ func TestWeeklyMarkdownGolden(t *testing.T) {
 			if err := WeeklyMarkdown(&buf, fixture(t, lang, 0)); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, "weekly."+string(lang)+".md", buf.Bytes())
+			reporttest.Golden(t, "weekly."+string(lang)+".md", buf.Bytes())
 			md := buf.String()
 			// The reason a milestone moved, as the issue words it.
 			want := map[crmflow.Lang]string{crmflow.LangZH: "受 CR-001 影响顺延（+3 个工作日）", crmflow.LangEN: "moved by CR-001 (+3 working days)"}[lang]

@@ -4,14 +4,10 @@ package plan
 // python3-icalendar, the workbooks in openpyxl and LibreOffice, the HTML page
 // and the Gantt SVG in headless Chromium. Each test skips, saying why, when
 // its reader is missing, and fails instead under CRMFLOW_REQUIRE_READERS (CI).
-// The Chromium and LibreOffice helpers of package report live in its
-// _test.go files, which another package cannot import, so the minimum is
-// repeated here.
+// The Chromium, LibreOffice and openpyxl helpers are report/internal/reporttest's.
 
 import (
 	"bytes"
-	"context"
-	"encoding/csv"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -21,7 +17,7 @@ import (
 	"time"
 
 	"github.com/crmflow/crmflow"
-	"github.com/crmflow/crmflow/internal/readers"
+	"github.com/crmflow/crmflow/report/internal/reporttest"
 )
 
 // pythonWith returns Debian's python3 when it can import module.
@@ -51,15 +47,6 @@ func runPython(t *testing.T, py, script string, args ...string) []byte {
 	return out
 }
 
-func writeTemp(t *testing.T, name string, data []byte) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 func TestICSInPythonIcalendar(t *testing.T) {
 	py := pythonWith(t, "icalendar", "python3-icalendar")
 	doc := fixture(t, crmflow.LangZH, 0)
@@ -68,7 +55,10 @@ func TestICSInPythonIcalendar(t *testing.T) {
 	if err := MilestonesICS(&buf, &Calendar{Project: doc.Project, Lang: doc.Lang, Stamp: stamp, Schedule: doc.Schedule}); err != nil {
 		t.Fatal(err)
 	}
-	file := writeTemp(t, "milestones.ics", buf.Bytes())
+	file := filepath.Join(t.TempDir(), "milestones.ics")
+	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	out := runPython(t, py, `
 import json, sys, icalendar
 cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
@@ -114,7 +104,7 @@ print(json.dumps({'version': str(cal['VERSION']), 'prodid': str(cal['PRODID']), 
 }
 
 func TestWorkbooksInOpenpyxl(t *testing.T) {
-	py := readers.Openpyxl(t)
+	reporttest.Openpyxl(t)
 	doc := fixture(t, crmflow.LangZH, 0)
 	var wk, gt bytes.Buffer
 	if err := WeeklyXLSX(&wk, doc); err != nil {
@@ -147,7 +137,7 @@ print(json.dumps(out, ensure_ascii=False))
 	}
 	read := func(data []byte) map[string]sheet {
 		var out map[string]sheet
-		if err := json.Unmarshal(runPython(t, py, script, writeTemp(t, "book.xlsx", data)), &out); err != nil {
+		if err := json.Unmarshal(reporttest.RunPython(t, script, xlsxFile(t, data)), &out); err != nil {
 			t.Fatal(err)
 		}
 		return out
@@ -189,18 +179,18 @@ print(json.dumps(out, ensure_ascii=False))
 
 // TestGanttTimelineCells reads which timeline cells are filled, row by row.
 func TestGanttTimelineCells(t *testing.T) {
-	py := readers.Openpyxl(t)
+	reporttest.Openpyxl(t)
 	doc := fixture(t, crmflow.LangZH, 0)
 	var gt bytes.Buffer
 	if err := GanttXLSX(&gt, ganttOf(doc)); err != nil {
 		t.Fatal(err)
 	}
-	out := runPython(t, py, `
+	out := reporttest.RunPython(t, `
 import sys, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
 for r in (4, 5, 6):
     print(''.join('#' if ws.cell(row=r, column=c).fill.fill_type else '.' for c in range(8, 8 + 12)))
-`, writeTemp(t, "gantt.xlsx", gt.Bytes()))
+`, xlsxFile(t, gt.Bytes()))
 	// Row 4: MS-01's forecast (01-04 to 01-19, weeks 1–3); row 5: its
 	// baseline (01-04 to 01-15, weeks 1–2); row 6: MS-02 (01-20 to 01-26,
 	// weeks 3–4).
@@ -211,36 +201,14 @@ for r in (4, 5, 6):
 }
 
 func TestWorkbooksInLibreOffice(t *testing.T) {
-	bin := readers.Soffice(t)
+	reporttest.NeedSoffice(t)
 	doc := fixture(t, crmflow.LangEN, 0)
 	var wk bytes.Buffer
 	if err := WeeklyXLSX(&wk, doc); err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	in := filepath.Join(dir, "weekly.xlsx")
-	if err := os.WriteFile(in, wk.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	outDir := filepath.Join(dir, "out")
-	// Sheet 2 (Milestones) as CSV, every cell as shown.
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-env:UserInstallation=file://"+filepath.ToSlash(t.TempDir()), "--headless", "--norestore",
-		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,2", "--outdir", outDir, in)
-	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v: %s", err, out)
-	}
-	raw, err := os.ReadFile(filepath.Join(outDir, "weekly-Milestones.csv"))
-	if err != nil {
-		entries, _ := os.ReadDir(outDir)
-		t.Fatalf("%v (files: %v)", err, entries)
-	}
-	records, err := csv.NewReader(bytes.NewReader(raw)).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The Milestones sheet as CSV, every cell as shown.
+	records := reporttest.LibreOfficeCSV(t, wk.Bytes(), "Milestones")
 	var row []string
 	for _, r := range records {
 		if len(r) > 0 && r[0] == "MS-03 ★" {
@@ -252,39 +220,14 @@ func TestWorkbooksInLibreOffice(t *testing.T) {
 	}
 }
 
-// chromium prints page to PDF and dumps its DOM; it skips when
-// Chromium is missing or in -short mode.
-func chromium(t *testing.T, page []byte, name string, args ...string) ([]byte, string) {
+// xlsxFile writes a workbook for a reader to open.
+func xlsxFile(t *testing.T, data []byte) string {
 	t.Helper()
-	bin := readers.Chromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser in -short mode")
-	}
-	dir := t.TempDir()
-	file := filepath.Join(dir, name)
-	if err := os.WriteFile(file, page, 0o644); err != nil {
+	p := filepath.Join(t.TempDir(), "book.xlsx")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	run := func(extra ...string) []byte {
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-		defer cancel()
-		base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-			"--disable-component-update", "--disable-sync", "--user-data-dir=" + filepath.Join(dir, "profile")}
-		cmd := exec.CommandContext(ctx, bin, append(append(base, extra...), "file://"+file)...)
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("chromium: %v\n%s", err, stderr.String())
-		}
-		return stdout.Bytes()
-	}
-	pdf := filepath.Join(dir, "page.pdf")
-	run(append([]string{"--print-to-pdf=" + pdf, "--no-pdf-header-footer"}, args...)...)
-	data, err := os.ReadFile(pdf)
-	if err != nil || !bytes.HasPrefix(data, []byte("%PDF")) {
-		t.Fatalf("no PDF: %v", err)
-	}
-	return data, string(run("--dump-dom"))
+	return p
 }
 
 func TestWeeklyHTMLInChromium(t *testing.T) {
@@ -292,10 +235,9 @@ func TestWeeklyHTMLInChromium(t *testing.T) {
 	if err := WeeklyHTML(&buf, fixture(t, crmflow.LangZH, 0)); err != nil {
 		t.Fatal(err)
 	}
-	pdf, dom := chromium(t, buf.Bytes(), "weekly.html")
-	if len(pdf) < 10<<10 {
-		t.Errorf("a tiny PDF (%d bytes)", len(pdf))
-	}
+	b := reporttest.OpenInChromium(t, buf.Bytes(), "weekly.html")
+	b.PDF() // fails on no PDF or a tiny one
+	dom := b.DOM()
 	// The browser built the drawings and kept user markup as text.
 	for _, want := range []string{`<svg xmlns="http://www.w3.org/2000/svg" xml:lang="zh"`, `class="today"`, "受 CR-001 影响顺延（+3 个工作日）", "&lt;script&gt;alert(1)&lt;/script&gt;"} {
 		if !strings.Contains(dom, want) {
@@ -312,7 +254,7 @@ func TestGanttSVGInChromium(t *testing.T) {
 	if err := GanttSVG(&buf, ganttOf(fixture(t, crmflow.LangZH, 0))); err != nil {
 		t.Fatal(err)
 	}
-	_, dom := chromium(t, buf.Bytes(), "gantt.svg")
+	dom := reporttest.OpenInChromium(t, buf.Bytes(), "gantt.svg").DOM()
 	// Chromium parsed it as SVG (an XML error would show a parser error page).
 	if !strings.Contains(dom, "<svg") || strings.Contains(dom, "parsererror") || !strings.Contains(dom, "MS-04 移动端拜访模块开发") {
 		t.Errorf("Chromium did not render the Gantt SVG:\n%.600s", dom)

@@ -8,7 +8,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/crmflow/crmflow"
-
 	"github.com/crmflow/crmflow/change"
 	"github.com/crmflow/crmflow/milestones"
 	"github.com/crmflow/crmflow/requirements"

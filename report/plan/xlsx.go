@@ -1,14 +1,13 @@
 package plan
 
-// Cell helpers for the plan's workbooks (excelize v2.11.1). They follow the
-// rules of report/xlsx.go, whose helpers are not exported from package
-// report: user text is a string cell (never a formula), checked against what
-// a cell can hold, and text that starts like a formula (= + - @ tab CR and
-// their full-width forms) gets the quotePrefix twin of its style, so Excel
-// keeps it text when someone edits the cell.
+// Cell helpers for the plan's workbooks (excelize v2.11.1), on top of
+// report/xlsx: user text is a string cell (never a formula), checked by
+// xlsx.TextProblem, and text that starts like a formula gets the quotePrefix
+// twin of its style (xlsx.FormulaLike, Styles.AddQuotePrefixTwin), so Excel
+// keeps it text when someone edits the cell. The plan's sheets have styles of
+// their own (section titles, bordered cells, RAG fills), made here.
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -17,50 +16,13 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/crmflow/crmflow"
+	rx "github.com/crmflow/crmflow/report/xlsx"
 )
-
-const numFmtText = 49 // the built-in number format "@"
-
-// cellProblem says why s cannot be stored in a cell as it is, or "".
-func cellProblem(s string) string {
-	if !utf8.ValidString(s) {
-		return "the text is not valid UTF-8"
-	}
-	units := 0
-	for _, r := range s {
-		switch {
-		case r < 0x20 && r != '\t' && r != '\n' && r != '\r':
-			return fmt.Sprintf("the text holds the control character U+%04X, which a workbook cannot store", r)
-		case r == 0xFFFE || r == 0xFFFF:
-			return fmt.Sprintf("the text holds the noncharacter U+%04X, which a workbook cannot store", r)
-		case r > 0xFFFF:
-			units += 2
-		default:
-			units++
-		}
-	}
-	if units > excelize.TotalCellChars {
-		return fmt.Sprintf("the text is %d characters long; a cell holds at most %d", units, excelize.TotalCellChars)
-	}
-	return ""
-}
-
-// formulaLike reports whether s starts like a formula when typed or pasted.
-func formulaLike(s string) bool {
-	if s == "" {
-		return false
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return true
-	}
-	r, _ := utf8.DecodeRuneInString(s)
-	return r == '＝' || r == '＋' || r == '－' || r == '＠'
-}
 
 // book is one workbook being written, with its styles.
 type book struct {
 	f      *excelize.File
+	st     *rx.Styles
 	quoted map[int]int // style → its quotePrefix twin
 
 	title, sub, header, text, wrap, number, bold, note int
@@ -69,7 +31,11 @@ type book struct {
 
 func newBook() (*book, error) {
 	f := excelize.NewFile()
-	b := &book{f: f, quoted: map[int]int{}, rag: map[string]int{}}
+	st, err := rx.NewStyles(f)
+	if err != nil {
+		return nil, err
+	}
+	b := &book{f: f, st: st, quoted: map[int]int{}, rag: map[string]int{}}
 	border := []excelize.Border{{Type: "left", Color: "9BA5B4", Style: 1}, {Type: "right", Color: "9BA5B4", Style: 1},
 		{Type: "top", Color: "9BA5B4", Style: 1}, {Type: "bottom", Color: "9BA5B4", Style: 1}}
 	top := &excelize.Alignment{Vertical: "top", WrapText: true}
@@ -77,16 +43,16 @@ func newBook() (*book, error) {
 		id *int
 		s  excelize.Style
 	}{
-		{&b.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 15}, NumFmt: numFmtText}},
-		{&b.sub, excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "1F4E79"}, NumFmt: numFmtText}},
-		{&b.header, excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, NumFmt: numFmtText, Border: border,
+		{&b.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 15}, NumFmt: rx.NumFmtText}},
+		{&b.sub, excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "1F4E79"}, NumFmt: rx.NumFmtText}},
+		{&b.header, excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, NumFmt: rx.NumFmtText, Border: border,
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E79"}},
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
-		{&b.text, excelize.Style{Alignment: top, NumFmt: numFmtText, Border: border}},
-		{&b.wrap, excelize.Style{Alignment: top, NumFmt: numFmtText}},
-		{&b.note, excelize.Style{Font: &excelize.Font{Color: "374151"}, NumFmt: numFmtText}},
+		{&b.text, excelize.Style{Alignment: top, NumFmt: rx.NumFmtText, Border: border}},
+		{&b.wrap, excelize.Style{Alignment: top, NumFmt: rx.NumFmtText}},
+		{&b.note, excelize.Style{Font: &excelize.Font{Color: "374151"}, NumFmt: rx.NumFmtText}},
 		{&b.number, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}, Border: border}},
-		{&b.bold, excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top, NumFmt: numFmtText, Border: border}},
+		{&b.bold, excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top, NumFmt: rx.NumFmtText, Border: border}},
 	}
 	for _, d := range defs {
 		id, err := f.NewStyle(&d.s)
@@ -96,7 +62,7 @@ func newBook() (*book, error) {
 		*d.id = id
 	}
 	for _, c := range []string{ragColor("green"), ragColor("amber"), ragColor("red")} {
-		id, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, NumFmt: numFmtText, Border: border,
+		id, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, NumFmt: rx.NumFmtText, Border: border,
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}})
 		if err != nil {
 			return nil, err
@@ -104,28 +70,13 @@ func newBook() (*book, error) {
 		b.rag[c] = id
 	}
 	for _, base := range []int{b.title, b.sub, b.header, b.text, b.wrap, b.bold, b.note} {
-		q, err := b.quoteTwin(base)
+		q, err := b.st.AddQuotePrefixTwin(base)
 		if err != nil {
 			return nil, err
 		}
 		b.quoted[base] = q
 	}
 	return b, nil
-}
-
-// quoteTwin appends a copy of the cell format base with quotePrefix="1";
-// excelize has no option for it.
-func (b *book) quoteTwin(base int) (int, error) {
-	s := b.f.Styles
-	if s == nil || s.CellXfs == nil || base < 0 || base >= len(s.CellXfs.Xf) {
-		return 0, errors.New("workbook style: cannot find the cell format to add quotePrefix to")
-	}
-	xf := s.CellXfs.Xf[base]
-	on := true
-	xf.QuotePrefix = &on
-	s.CellXfs.Xf = append(s.CellXfs.Xf, xf)
-	s.CellXfs.Count = len(s.CellXfs.Xf)
-	return len(s.CellXfs.Xf) - 1, nil
 }
 
 // sheet writes one worksheet cell by cell and remembers column widths.
@@ -165,13 +116,13 @@ func (s *sheet) text(col, row int, v string, style int) error {
 		return err
 	}
 	if v != "" {
-		if p := cellProblem(v); p != "" {
+		if p := rx.TextProblem(v); p != "" {
 			return fmt.Errorf("sheet %s, cell %s: %s", s.name, axis, p)
 		}
 		if err := s.b.f.SetCellStr(s.name, axis, v); err != nil {
 			return err
 		}
-		if formulaLike(v) {
+		if rx.FormulaLike(v) {
 			if q, ok := s.b.quoted[style]; ok {
 				style = q
 			}
