@@ -6,12 +6,11 @@ package plan
 
 import (
 	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/milestones"
+	"github.com/crmflow/crmflow/report/docs"
 )
 
 // Weekly is what the weekly report is built from.
@@ -52,81 +51,9 @@ func GanttTitle(lang crmflow.Lang, project string) string {
 	return project + tr(lang, " 甘特图", " Gantt chart")
 }
 
-// mdSpecial marks the ASCII characters escaped wherever they appear in
-// Markdown text.
-var mdSpecial = func() (t [128]bool) {
-	for _, c := range "\\`*_[]<>#|~{}!" {
-		t[c] = true
-	}
-	return t
-}()
-
-// mdText escapes user text for one line of Markdown or a table cell: the
-// characters that start inline structure, a block marker at the start, and
-// "|"; line breaks become " / " and control characters are dropped. (The
-// report package's escaper is not exported; this is the same rule set.)
-func mdText(s string) string {
-	var b strings.Builder
-	first := true
-	for line := range strings.Lines(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")) {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if !first {
-			b.WriteString(" / ")
-		}
-		first = false
-		escapeLine(&b, line)
-	}
-	return b.String()
-}
-
-func escapeLine(b *strings.Builder, s string) {
-	switch c := s[0]; {
-	case c == '-' || c == '+' || c == '=':
-		b.WriteByte('\\')
-	case '0' <= c && c <= '9':
-		i := 0
-		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
-			i++
-		}
-		if i < len(s) && (s[i] == '.' || s[i] == ')') {
-			b.WriteString(s[:i])
-			b.WriteByte('\\')
-			s = s[i:]
-		}
-	}
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			switch {
-			case r == utf8.RuneError && n == 1:
-				b.WriteRune(utf8.RuneError)
-			case r == '\u2028' || r == '\u2029':
-				b.WriteByte(' ')
-			default:
-				b.WriteString(s[i : i+n])
-			}
-			i += n
-			continue
-		}
-		switch {
-		case c == '\t':
-			b.WriteByte(' ')
-		case c < 0x20 || c == 0x7f:
-		case mdSpecial[c]:
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c == '&':
-			b.WriteString("\\&")
-		default:
-			b.WriteByte(c)
-		}
-		i++
-	}
-}
+// mdText escapes user text for one line of Markdown or a table cell
+// (report/docs's rules): line breaks become " / ".
+func mdText(s string) string { return docs.MarkdownCell(s) }
 
 // dateText writes a date, or "—" when it is not set.
 func dateText(d milestones.Date) string {
