@@ -5,6 +5,7 @@
 package plan
 
 import (
+	"errors"
 	"strconv"
 	"time"
 
@@ -31,6 +32,19 @@ type Gantt struct {
 	Lang     crmflow.Lang
 	Schedule *milestones.Schedule
 	Calendar *milestones.Calendar
+}
+
+// parts are what every Gantt format draws from; a missing calendar is the
+// plain weekday one.
+func (g *Gantt) parts() (*milestones.Schedule, crmflow.Lang, *milestones.Calendar, error) {
+	if g == nil || g.Schedule == nil {
+		return nil, "", nil, errors.New("gantt: no schedule")
+	}
+	cal := g.Calendar
+	if cal == nil {
+		cal = milestones.NewCalendar(nil)
+	}
+	return g.Schedule, g.Lang, cal, nil
 }
 
 // tr picks the text in lang.

@@ -18,13 +18,9 @@ import (
 // finished ones done, started ones active; zero-length milestones are
 // milestones.
 func GanttMermaid(out io.Writer, g *Gantt) error {
-	if g == nil || g.Schedule == nil {
-		return fmt.Errorf("gantt: no schedule")
-	}
-	s, l := g.Schedule, g.Lang
-	cal := g.Calendar
-	if cal == nil {
-		cal = milestones.NewCalendar(nil)
+	s, l, cal, err := g.parts()
+	if err != nil {
+		return err
 	}
 	from, to := span(s)
 	var off, on []string

@@ -78,13 +78,9 @@ func span(s *milestones.Schedule) (from, to milestones.Date) {
 // zero-length milestones as diamonds, and today's line. It loads nothing
 // from outside and all text is escaped.
 func GanttSVG(out io.Writer, g *Gantt) error {
-	if g == nil || g.Schedule == nil {
-		return fmt.Errorf("gantt: no schedule")
-	}
-	s, l := g.Schedule, g.Lang
-	cal := g.Calendar
-	if cal == nil {
-		cal = milestones.NewCalendar(nil)
+	s, l, cal, err := g.parts()
+	if err != nil {
+		return err
 	}
 	from, to := span(s)
 	days := int(to-from) + 1

@@ -301,13 +301,7 @@ func TestICS(t *testing.T) {
 
 func TestWorkbooksKeepTextAsText(t *testing.T) {
 	doc := fixture(t, crmflow.LangZH, 0)
-	var wk, gt bytes.Buffer
-	if err := WeeklyXLSX(&wk, doc); err != nil {
-		t.Fatal(err)
-	}
-	if err := GanttXLSX(&gt, ganttOf(doc)); err != nil {
-		t.Fatal(err)
-	}
+	wk, gt := workbooks(t, doc)
 	for name, data := range map[string][]byte{"weekly": wk.Bytes(), "gantt": gt.Bytes()} {
 		f, err := excelize.OpenReader(bytes.NewReader(data))
 		if err != nil {
@@ -395,4 +389,17 @@ func TestHeaderText(t *testing.T) {
 	if got := headerText(strings.Repeat("长", 120), 80); utf8.RuneCountInString(got) != 80 || !strings.HasSuffix(got, "…") {
 		t.Errorf("a long name is not cut to 80 characters: %d", utf8.RuneCountInString(got))
 	}
+}
+
+// workbooks writes doc's weekly report and Gantt chart as xlsx.
+func workbooks(t *testing.T, doc *Weekly) (weekly, gantt *bytes.Buffer) {
+	t.Helper()
+	weekly, gantt = &bytes.Buffer{}, &bytes.Buffer{}
+	if err := WeeklyXLSX(weekly, doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := GanttXLSX(gantt, ganttOf(doc)); err != nil {
+		t.Fatal(err)
+	}
+	return weekly, gantt
 }

@@ -106,13 +106,7 @@ print(json.dumps({'version': str(cal['VERSION']), 'prodid': str(cal['PRODID']), 
 func TestWorkbooksInOpenpyxl(t *testing.T) {
 	reporttest.Openpyxl(t)
 	doc := fixture(t, crmflow.LangZH, 0)
-	var wk, gt bytes.Buffer
-	if err := WeeklyXLSX(&wk, doc); err != nil {
-		t.Fatal(err)
-	}
-	if err := GanttXLSX(&gt, ganttOf(doc)); err != nil {
-		t.Fatal(err)
-	}
+	wk, gt := workbooks(t, doc)
 	script := `
 import json, sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
