@@ -2,7 +2,6 @@ package plan
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"regexp"
 
@@ -38,10 +37,6 @@ func WeeklyHTML(w io.Writer, doc *Weekly) error {
 	if err := weeklyMarkdown(&md, doc, true); err != nil {
 		return err
 	}
-	page, err := docs.MarkdownToHTML(md.Bytes(), doc.Project.Name+" "+WeeklyTitle(doc.Lang, doc.Data.Week), doc.Lang)
-	if err != nil {
-		return err
-	}
 	figures := map[string][]byte{}
 	if doc.Schedule != nil {
 		var svg bytes.Buffer
@@ -55,7 +50,10 @@ func WeeklyHTML(w io.Writer, doc *Weekly) error {
 		return err
 	}
 	figures[figFever] = fever.Bytes()
-	page = inlineFigures(page, figures)
+	page, err := docs.MarkdownToHTMLFigures(md.Bytes(), doc.Project.Name+" "+WeeklyTitle(doc.Lang, doc.Data.Week), doc.Lang, figures)
+	if err != nil {
+		return err
+	}
 	// A date is not broken at its hyphens when the table is tight.
 	page = dateCell.ReplaceAll(page, []byte(`<td class="date">$1</td>`))
 	page = bytes.Replace(page, []byte("</head>"), []byte(weeklyCSS), 1)
@@ -65,19 +63,3 @@ func WeeklyHTML(w io.Writer, doc *Weekly) error {
 
 // dateCell matches a table cell holding only a date.
 var dateCell = regexp.MustCompile(`<td>(\d{4}-\d\d-\d\d)</td>`)
-
-// imgTag matches the <img> goldmark writes for a figure reference.
-var imgTag = regexp.MustCompile(`<img src="([a-z]+\.svg)" alt="[^"<>]*"\s*/?>`)
-
-// inlineFigures replaces each figure's <img> with the SVG crmflow drew (never
-// user text), so the page loads nothing from anywhere.
-func inlineFigures(page []byte, figures map[string][]byte) []byte {
-	return imgTag.ReplaceAllFunc(page, func(tag []byte) []byte {
-		name := string(imgTag.FindSubmatch(tag)[1])
-		svg, ok := figures[name]
-		if !ok {
-			return nil
-		}
-		return []byte(fmt.Sprintf(`<span class="figure">%s</span>`, bytes.TrimSpace(svg)))
-	})
-}
