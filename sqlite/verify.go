@@ -38,7 +38,7 @@ func recordChecks() []recordCheck {
 		snapshot(crmflow.KindChange.Is, "change request", loadChangeRequests),
 		snapshot(prefixed("stakeholder/"), "stakeholder", func(ctx context.Context, db *DB) (map[string][]byte, error) {
 			return loadAll(ctx, db.Stakeholders().Stakeholders, func(p stakeholder.Stakeholder) (string, any) { return "stakeholder/" + p.Name, p })
-		}),
+		}, "key"), // a key event records the signer's key (stakeholder_keys), not the person
 		snapshot(crmflow.KindMeeting.Is, "meeting", func(ctx context.Context, db *DB) (map[string][]byte, error) {
 			return loadAll(ctx, db.Meetings().Meetings, func(m meeting.Meeting) (string, any) { return m.ID, m })
 		}),
