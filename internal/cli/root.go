@@ -208,7 +208,7 @@ func NewRoot(f *Factory) *cobra.Command {
 		c.GroupID = "documents"
 		root.AddCommand(c)
 	}
-	root.AddCommand(newCmdVersion(f))
+	root.AddCommand(newCmdVersion(f), newCmdTUI(f))
 	root.InitDefaultCompletionCmd()
 	finishTree(root)
 	return root
@@ -258,7 +258,7 @@ func Main() int {
 func Run(ctx context.Context, args []string, io *IOStreams) int {
 	f := &Factory{IO: io}
 	root := NewRoot(f)
-	root.SetArgs(args)
+	root.SetArgs(tuiByDefault(args, io))
 	cmd, err := root.ExecuteContextC(ctx)
 	f.Close()
 	if err != nil && cmd != nil && isFlagRuleError(err) {

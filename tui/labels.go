@@ -1,0 +1,71 @@
+package tui
+
+import "github.com/crmflow/crmflow"
+
+// labels are the screen's words in the project's language.
+type labels struct {
+	tabs                                                  [5]string
+	project, client, lang, reqs, byStatus, byMoSCoW, crs  string
+	none, total, shown, sort, filter, sortNames           string
+	colID, colScore, colStatus, colMoSCoW, colModule      string
+	colTitle, colState, colResp, colDate, colWho, colRole string
+	value, difficulty, urgency, score, quadrant           string
+	description, criteria, links, source, steps, history  string
+	kind, owner, revision                                 string
+	pickStatus, editScores, saved, noChange, statusSet    string
+	questionnaires, interviews, maps, lanes               string
+	reason, requestedBy, against, proposal, impact        string
+	effort, schedule, cost, risk, affected, decision      string
+	by, comment, confirm, yesNo, decided, notAnalyzed     string
+	approve, reject, deferV                               string
+	newInterview, with, role, date, notes, recorded       string
+	addReq, title, module, added, editorDone, loading     string
+	helpTitle                                             string
+	planLeftOut                                           string
+}
+
+func labelsFor(lang crmflow.Lang) labels {
+	if lang == crmflow.LangEN {
+		return labels{
+			tabs:    [5]string{"Overview", "Requirements", "Survey", "Process maps", "Changes"},
+			project: "Project", client: "Client", lang: "Language", reqs: "Requirements", byStatus: "By status",
+			byMoSCoW: "By MoSCoW", crs: "Change requests", none: "(none)", total: "total", shown: "shown",
+			sort: "sort", filter: "filter", sortNames: "id|score|module|status",
+			colID: "ID", colScore: "Score", colStatus: "Status", colMoSCoW: "MoSCoW", colModule: "Module",
+			colTitle: "Title", colState: "State", colResp: "Responses", colDate: "Date", colWho: "With", colRole: "Role",
+			value: "Value", difficulty: "Difficulty", urgency: "Urgency", score: "Score", quadrant: "Quadrant",
+			description: "Description", criteria: "Acceptance criteria", links: "Links", source: "Source finding",
+			steps: "Process steps", history: "History", kind: "Kind", owner: "Owner", revision: "Revision",
+			pickStatus: "Change status of", editScores: "Edit scores of", saved: "saved", noChange: "no change",
+			statusSet: "status", questionnaires: "Questionnaires", interviews: "Interviews", maps: "Process maps",
+			lanes: "Lanes", reason: "Reason", requestedBy: "Requested by", against: "Against baseline",
+			proposal: "Proposal", impact: "Impact", effort: "Effort (days)", schedule: "Schedule (days)", cost: "Cost",
+			risk: "Risk", affected: "Affected", decision: "Decision", by: "Decided by", comment: "Comment",
+			confirm: "Confirm", yesNo: "y: yes  n: no", decided: "recorded", notAnalyzed: "not analyzed yet",
+			approve: "approve", reject: "reject", deferV: "defer",
+			newInterview: "Record an interview", with: "Who", role: "Role", date: "Date (YYYY-MM-DD)", notes: "Notes",
+			recorded: "recorded", addReq: "Add a requirement", title: "Title", module: "Module", added: "added",
+			editorDone: "saved from the editor", loading: "loading", helpTitle: "Keys",
+		}
+	}
+	return labels{
+		tabs:    [5]string{"概览", "需求", "调研", "流程", "变更"},
+		project: "项目", client: "客户", lang: "语言", reqs: "需求", byStatus: "按状态", byMoSCoW: "按MoSCoW",
+		crs: "变更请求", none: "（无）", total: "共", shown: "显示", sort: "排序", filter: "筛选",
+		sortNames: "编号|评分|模块|状态",
+		colID: "编号", colScore: "评分", colStatus: "状态", colMoSCoW: "MoSCoW", colModule: "模块", colTitle: "标题",
+		colState: "状态", colResp: "回收份数", colDate: "日期", colWho: "访谈对象", colRole: "角色",
+		value: "价值", difficulty: "难度", urgency: "紧急度", score: "评分", quadrant: "象限",
+		description: "描述", criteria: "验收标准", links: "关联", source: "来源发现", steps: "流程步骤",
+		history: "变更历史", kind: "类型", owner: "负责人", revision: "版本",
+		pickStatus: "修改状态：", editScores: "修改评分：", saved: "已保存", noChange: "没有改动", statusSet: "状态",
+		questionnaires: "问卷", interviews: "访谈", maps: "流程图", lanes: "泳道",
+		reason: "原因", requestedBy: "提出人", against: "基线", proposal: "变更内容", impact: "影响分析",
+		effort: "工作量（天）", schedule: "工期（天）", cost: "费用", risk: "风险", affected: "受影响需求",
+		decision: "决定", by: "决策人", comment: "意见", confirm: "确认", yesNo: "y：是  n：否",
+		decided: "已记录", notAnalyzed: "尚未评估", approve: "批准", reject: "拒绝", deferV: "暂缓",
+		newInterview: "记录访谈", with: "访谈对象", role: "角色", date: "日期（YYYY-MM-DD）", notes: "纪要",
+		recorded: "已记录", addReq: "新增需求", title: "标题", module: "模块", added: "已新增",
+		editorDone: "已从编辑器保存", loading: "加载中", helpTitle: "按键",
+	}
+}
