@@ -53,7 +53,7 @@ func labelsFor(lang crmflow.Lang) labels {
 		project: "项目", client: "客户", lang: "语言", reqs: "需求", byStatus: "按状态", byMoSCoW: "按MoSCoW",
 		crs: "变更请求", none: "（无）", total: "共", shown: "显示", sort: "排序", filter: "筛选",
 		sortNames: "编号|评分|模块|状态",
-		colID: "编号", colScore: "评分", colStatus: "状态", colMoSCoW: "MoSCoW", colModule: "模块", colTitle: "标题",
+		colID:     "编号", colScore: "评分", colStatus: "状态", colMoSCoW: "MoSCoW", colModule: "模块", colTitle: "标题",
 		colState: "状态", colResp: "回收份数", colDate: "日期", colWho: "访谈对象", colRole: "角色",
 		value: "价值", difficulty: "难度", urgency: "紧急度", score: "评分", quadrant: "象限",
 		description: "描述", criteria: "验收标准", links: "关联", source: "来源发现", steps: "流程步骤",

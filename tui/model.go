@@ -264,15 +264,12 @@ func (m *Model) render() string {
 		body = m.helpBody()
 	case m.form != nil:
 		body = strings.Split(m.form.View(), "\n")
-		for i, l := range body {
-			body[i] = fitStyled(l, m.w)
-		}
 	default:
 		body = m.pageBody(bh)
 	}
 	for i := 0; i < bh; i++ {
 		if i < len(body) {
-			lines = append(lines, body[i])
+			lines = append(lines, fitStyled(body[i], m.w))
 		} else {
 			lines = append(lines, strings.Repeat(" ", m.w))
 		}
