@@ -106,7 +106,7 @@ func newModel(ctx context.Context, a *app.App, lang crmflow.Lang, o Options) *Mo
 }
 
 func (m *Model) loadAll() error {
-	for _, load := range []func() error{m.loadOverview, m.loadReqs, m.loadSurvey, m.loadProcesses, m.loadChanges} {
+	for _, load := range []func() error{m.loadReqs, m.loadOverview, m.loadSurvey, m.loadProcesses, m.loadChanges} {
 		if err := load(); err != nil {
 			return err
 		}

@@ -23,10 +23,9 @@ func (m *Model) loadOverview() error {
 	if err != nil {
 		return err
 	}
-	l, err := m.app.Requirements.List(m.ctx, requirements.Filter{}, "", false)
-	if err != nil {
-		return err
-	}
+	// The requirement page's listing is current (it is loaded first and
+	// after every write): counting it spares a second read of the register.
+	l := m.rq.listing
 	crs, err := m.app.Changes.List(m.ctx, "")
 	if err != nil {
 		return err
