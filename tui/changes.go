@@ -25,6 +25,7 @@ type decidePrompt struct {
 	comment    textinput.Model
 	field      int
 	confirming bool
+	row        int // the body line the "by" field was drawn on
 }
 
 func (m *Model) loadChanges() error {
@@ -58,11 +59,9 @@ func (m *Model) updateChanges(k tea.KeyPressMsg) tea.Cmd {
 	if to == "" || len(p.list) == 0 {
 		return nil
 	}
-	by := textinput.New()
-	by.Prompt = m.t.by + ": "
+	by := m.newInput(m.t.by + ": ")
 	by.SetValue(string(m.app.Actor()))
-	comment := textinput.New()
-	comment.Prompt = m.t.comment + ": "
+	comment := m.newInput(m.t.comment + ": ")
 	p.prompt = &decidePrompt{to: to, by: by, comment: comment}
 	return p.prompt.by.Focus()
 }
@@ -160,6 +159,7 @@ func (m *Model) changesBody(h int) []string {
 		out = append(out, m.st.head.Render(fit(m.verb(d.to)+" "+cr.ID+"  "+cr.Title, w)), "")
 		d.by.SetWidth(max(w-width(d.by.Prompt)-3, 1))
 		d.comment.SetWidth(max(w-width(d.comment.Prompt)-3, 1))
+		d.row = len(out)
 		out = append(out, fitStyled("  "+d.by.View(), w), fitStyled("  "+d.comment.View(), w), "")
 		if d.confirming {
 			out = append(out, m.st.err.Render(fit(fmt.Sprintf("  %s: %s %s?  %s", m.t.confirm, m.verb(d.to), cr.ID, m.t.yesNo), w)))

@@ -13,6 +13,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
@@ -39,13 +40,14 @@ type Options struct {
 
 // Model is the whole application's state.
 type Model struct {
-	ctx  context.Context
-	app  *app.App
-	lang crmflow.Lang
-	t    labels
-	keys keyMap
-	help help.Model
-	st   styles
+	ctx     context.Context
+	app     *app.App
+	lang    crmflow.Lang
+	t       labels
+	keys    keyMap
+	help    help.Model
+	st      styles
+	noColor bool
 
 	w, h     int
 	page     int
@@ -95,13 +97,16 @@ func New(ctx context.Context, a *app.App, o Options) (*Model, error) {
 
 func newModel(ctx context.Context, a *app.App, lang crmflow.Lang, o Options) *Model {
 	m := &Model{ctx: ctx, app: a, lang: lang, t: labelsFor(lang), keys: keysFor(lang), help: help.New(),
-		st: newStyles(o.NoColor), w: 80, h: 24}
+		st: newStyles(o.NoColor), noColor: o.NoColor, w: 80, h: 24}
 	// ASCII separators: "•" and "…" are ambiguous-width and would shift in a zh_CN terminal.
 	m.help.ShortSeparator = "  "
 	m.help.FullSeparator = "    "
 	m.help.Ellipsis = ellipsis
 	m.help.SetWidth(m.w)
-	m.rq.filter = newFilterInput()
+	if o.NoColor {
+		m.help.Styles = help.Styles{}
+	}
+	m.rq.filter = m.newInput("/")
 	return m
 }
 
@@ -215,7 +220,7 @@ func (m *Model) updatePage(k tea.KeyPressMsg) tea.Cmd {
 
 // startForm shows a huh form in the body; done runs when it is submitted.
 func (m *Model) startForm(f *huh.Form, done func(*Model)) tea.Cmd {
-	m.form = f.WithWidth(m.w).WithHeight(m.bodyHeight()).WithShowHelp(true)
+	m.form = f.WithTheme(formTheme(m.noColor)).WithWidth(m.w).WithHeight(m.bodyHeight()).WithShowHelp(true)
 	m.formDone = done
 	return m.form.Init()
 }
@@ -249,9 +254,54 @@ func (m *Model) bodyHeight() int { return max(m.h-4, 1) }
 // exactly the terminal's width so a resize leaves no artefacts.
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
+	v.Cursor = m.cursor()
 	v.AltScreen = true
 	v.WindowTitle = "crmflow"
 	return v
+}
+
+// cursor places the terminal's real cursor in the focused text field, so an
+// input method (Chinese pinyin) opens its candidate window where the text goes.
+// It runs after render, which records where the fields were drawn.
+func (m *Model) cursor() *tea.Cursor {
+	if m.form != nil || m.showHelp {
+		return nil
+	}
+	switch {
+	case m.page == pageReqs && m.rq.filtering && m.rq.mode == modeTable:
+		return m.inputCursor(m.rq.filter, 0, 2)
+	case m.page == pageChanges && m.cr.prompt != nil && !m.cr.prompt.confirming:
+		d := m.cr.prompt
+		if d.field == 0 {
+			return m.inputCursor(d.by, 2, 2+d.row)
+		}
+		return m.inputCursor(d.comment, 2, 3+d.row)
+	}
+	return nil
+}
+
+// inputCursor is where ti's cursor is on screen when ti is drawn at (x, y),
+// measured in display cells (bubbles counts runes, wrong for Chinese).
+func (m *Model) inputCursor(ti textinput.Model, x, y int) *tea.Cursor {
+	if !ti.Focused() {
+		return nil
+	}
+	r := []rune(ti.Value())
+	pos := min(ti.Position(), len(r))
+	x += width(ti.Prompt) + width(string(r[:pos]))
+	return tea.NewCursor(min(x, m.w-1), y)
+}
+
+// newInput is a one-line text field using the terminal's real cursor.
+func (m *Model) newInput(prompt string) textinput.Model {
+	ti := textinput.New()
+	ti.Prompt = prompt
+	ti.CharLimit = 500
+	ti.SetVirtualCursor(false)
+	if m.noColor {
+		ti.SetStyles(textinput.Styles{})
+	}
+	return ti
 }
 
 func (m *Model) render() string {
@@ -278,7 +328,11 @@ func (m *Model) render() string {
 	if m.isErr {
 		st = m.st.err.Render(st)
 	}
-	lines = append(lines, st, fitStyled(m.help.ShortHelpView(m.keys.ShortHelp()), m.w))
+	helpBar := m.help.ShortHelpView(m.keys.ShortHelp())
+	if m.form != nil { // the form's own keys, and esc to leave it
+		helpBar = m.help.ShortHelpView(append(m.form.KeyBinds(), m.keys.Back))
+	}
+	lines = append(lines, st, fitStyled(helpBar, m.w))
 	return strings.Join(lines, "\n")
 }
 
@@ -349,3 +403,29 @@ func Run(ctx context.Context, a *app.App, in io.Reader, out io.Writer) error {
 }
 
 func truncateStyled(s string, w int) string { return ansi.Truncate(s, w, ellipsis) }
+
+// formTheme is huh's theme with ASCII in place of the box-drawing bar,
+// arrows and bullets: those are ambiguous-width and would break alignment in
+// a zh_CN terminal. Without colour it starts from the plain base theme.
+func formTheme(noColor bool) huh.Theme {
+	return huh.ThemeFunc(func(isDark bool) *huh.Styles {
+		var t *huh.Styles
+		if noColor {
+			t = huh.ThemeBase(isDark)
+		} else {
+			t = huh.ThemeCharm(isDark)
+		}
+		bar := lipgloss.Border{Left: "|"}
+		for _, s := range []*huh.FieldStyles{&t.Focused, &t.Blurred} {
+			s.NextIndicator = s.NextIndicator.SetString("->")
+			s.PrevIndicator = s.PrevIndicator.SetString("<-")
+			s.SelectedPrefix = s.SelectedPrefix.SetString("[x] ")
+			s.UnselectedPrefix = s.UnselectedPrefix.SetString("[ ] ")
+		}
+		t.Focused.Base = t.Focused.Base.BorderStyle(bar)
+		t.Focused.Card = t.Focused.Base
+		t.Blurred.NextIndicator = lipgloss.NewStyle()
+		t.Blurred.PrevIndicator = lipgloss.NewStyle()
+		return t
+	})
+}

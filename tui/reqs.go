@@ -63,13 +63,6 @@ type reqPage struct {
 
 var sortOrder = []string{requirements.SortID, requirements.SortScore, requirements.SortModule, requirements.SortStatus}
 
-func newFilterInput() textinput.Model {
-	ti := textinput.New()
-	ti.Prompt = "/"
-	ti.CharLimit = 200
-	return ti
-}
-
 func (m *Model) loadReqs() error {
 	l, err := m.app.Requirements.List(m.ctx, requirements.Filter{}, m.rq.sortBy, false)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -157,6 +158,10 @@ func TestFilterAsYouType(t *testing.T) {
 	}
 	if s := screen(m); !strings.Contains(s, "/客户") || !strings.Contains(s, "显示 7") || strings.Contains(s, "REQ-001 ") {
 		t.Fatalf("the screen does not show the filter:\n%s", s)
+	}
+	// The real cursor sits after the two wide characters: "/" is 1 cell, 客户 4.
+	if c := m.View().Cursor; c == nil || c.X != 5 || c.Y != 2 {
+		t.Fatalf("cursor %+v, want (5, 2) after /客户", c)
 	}
 	// Deleting a character widens the match again; the module name matches too.
 	press(m, "backspace", "backspace", "销售机会")
@@ -445,5 +450,53 @@ func TestGoldenScreens(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestAddRequirement(t *testing.T) {
+	a := openApp(t, enWorkspace(t), "tester")
+	m := newModel(t, a, 80, 24)
+	press(m, "2")
+	drive(m, "a", "Dealer portal", "enter", "enter", "enter", "enter", "enter", "enter")
+	if m.FormOpen() {
+		t.Fatalf("the form is still open:\n%s", screen(m))
+	}
+	r, err := a.Requirements.Resolve(context.Background(), "REQ-005")
+	if err != nil {
+		t.Fatalf("no REQ-005: %v; status %q", err, func() string { s, _ := m.Status(); return s }())
+	}
+	if r.Title != "Dealer portal" || r.Status != requirements.Draft || r.Value != 3 {
+		t.Fatalf("added %+v", r)
+	}
+	if !slices.Contains(m.VisibleIDs(), "REQ-005") {
+		t.Fatal("the table does not list the new requirement")
+	}
+}
+
+// TestNoColor: with NO_COLOR the screen carries attributes (bold, reverse) but no colour.
+func TestNoColor(t *testing.T) {
+	a := openApp(t, zhWorkspace(t), "tester")
+	m := newModel(t, a, 80, 24)
+	sgr := regexp.MustCompile(`\x1b\[([0-9;:]*)m`)
+	screens := []func(){func() { press(m, "1") }, func() { press(m, "2", "/", "客") }, func() { press(m, "esc", "3") },
+		func() { press(m, "4") }, func() { press(m, "5", "a") }}
+	for p, show := range screens {
+		show()
+		for _, g := range sgr.FindAllStringSubmatch(m.Render(), -1) {
+			for _, param := range strings.Split(g[1], ";") {
+				switch param {
+				case "", "0", "1", "7", "22", "27":
+				default:
+					t.Fatalf("page %d: colour sequence %q under NO_COLOR", p+1, g[0])
+				}
+			}
+		}
+	}
+	colored, err := tui.New(context.Background(), a, tui.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(colored.Render(), "\x1b[") {
+		t.Fatal("the coloured screen carries no styling at all; the NO_COLOR check above proves nothing")
 	}
 }
