@@ -77,8 +77,31 @@ func previewMap(mp process.Map, w int, head func(...string) string) []string {
 			}
 			steps = append(steps, s)
 		}
-		for _, l := range wrap(strings.Join(steps, " -> "), w-2) {
-			out = append(out, fit("  "+l, w))
+		// Lines break between steps; only a step longer than a line wraps inside.
+		line := ""
+		for i, st := range steps {
+			item := st
+			if i < len(steps)-1 {
+				item += " ->"
+			}
+			if line != "" && width(line)+1+width(item) > w-2 {
+				out = append(out, fit("  "+line, w))
+				line = ""
+			}
+			if line != "" {
+				line += " "
+			}
+			line += item
+			if width(line) > w-2 {
+				parts := wrap(line, w-2)
+				for _, p := range parts[:len(parts)-1] {
+					out = append(out, fit("  "+p, w))
+				}
+				line = parts[len(parts)-1]
+			}
+		}
+		if line != "" {
+			out = append(out, fit("  "+line, w))
 		}
 	}
 	return out

@@ -441,7 +441,15 @@ func (m *Model) reqDetailBody(h int) []string {
 	}
 	if len(d.History) > 0 {
 		head(t.history)
+		var created int64 = -1
 		for _, c := range d.History {
+			if c.Action == "create" { // one line for the creation, not one per field
+				if c.Seq == created {
+					continue
+				}
+				created = c.Seq
+				c.Field = ""
+			}
 			s := "  " + c.At.Format("2006-01-02 15:04") + "  " + c.Actor + "  " + c.Action
 			if c.Field != "" {
 				s += "  " + c.Field + ": " + c.Old + " -> " + c.New

@@ -87,10 +87,15 @@ func wrap(s string, w int) []string {
 		lastSpace := -1
 		for _, r := range para {
 			rw := cells.RuneWidth(r)
+			if lw+rw > w && r == ' ' { // the line ends at a space: break there
+				out = append(out, string(line))
+				line, lw, lastSpace = line[:0], 0, -1
+				continue
+			}
 			if lw+rw > w {
-				// Break at a space only when it is near: a space far back in
-				// Chinese text would leave a half-empty line.
-				if lastSpace > 0 && cells.StringWidth(string(line[lastSpace+1:])) < w/3 {
+				// Break at a space to keep an English word whole; at a space
+				// before Chinese text that would leave a half-empty line.
+				if lastSpace > 0 && narrow(line[lastSpace+1:]) {
 					out = append(out, string(line[:lastSpace]))
 					line = append([]rune(nil), line[lastSpace+1:]...)
 				} else {
@@ -109,4 +114,14 @@ func wrap(s string, w int) []string {
 		out = append(out, string(line))
 	}
 	return out
+}
+
+// narrow reports whether every rune is one cell wide: a Latin word.
+func narrow(rs []rune) bool {
+	for _, r := range rs {
+		if cells.RuneWidth(r) != 1 {
+			return false
+		}
+	}
+	return true
 }

@@ -500,3 +500,61 @@ func TestNoColor(t *testing.T) {
 		t.Fatal("the coloured screen carries no styling at all; the NO_COLOR check above proves nothing")
 	}
 }
+
+func TestSortFollowsTheDomain(t *testing.T) {
+	a := openApp(t, zhWorkspace(t), "tester")
+	m := newModel(t, a, 80, 24)
+	press(m, "2", "o")
+	l, err := a.Requirements.List(context.Background(), requirements.Filter{}, requirements.SortScore, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, r := range l.Requirements {
+		want = append(want, r.ID)
+	}
+	if got := m.VisibleIDs(); !slices.Equal(got, want) {
+		t.Fatalf("o sorts %v, want the domain's score order %v", got[:5], want[:5])
+	}
+	if !strings.Contains(screen(m), "排序: 评分") {
+		t.Fatal("the screen does not name the sort")
+	}
+	press(m, "o", "o", "o") // module, status, back to ID
+	if got := m.VisibleIDs(); got[0] != "REQ-001" || got[1] != "REQ-002" {
+		t.Fatalf("four presses of o do not come back to ID order: %v", got[:3])
+	}
+}
+
+// TestGoldenDetail pins the requirement detail pane (criteria, links, source
+// finding, process steps, history) in zh and en.
+func TestGoldenDetail(t *testing.T) {
+	for _, c := range []struct{ lang, filter string }{{"zh", "拜访记录移动端实时录入"}, {"en", "Log visits"}} {
+		var dir string
+		if c.lang == "zh" {
+			dir = zhWorkspace(t)
+		} else {
+			dir = enWorkspace(t)
+		}
+		m := newModel(t, openApp(t, dir, "tester"), 100, 40)
+		press(m, "2", "/", c.filter, "enter", "enter")
+		golden(t, filepath.Join("testdata", "golden", c.lang+"_100x40_detail.txt"), screen(m)+"\n")
+	}
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	if *update {
+		os.MkdirAll(filepath.Dir(name), 0o755)
+		if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs:\n--- want\n%s\n--- got\n%s", name, want, got)
+	}
+}
