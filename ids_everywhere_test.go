@@ -11,7 +11,7 @@ import (
 	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/meeting"
 	"github.com/crmflow/crmflow/process"
-	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/report/bpmn"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/research"
 )
@@ -134,7 +134,7 @@ func bpmnRef(ref string, isReq bool) (string, error) {
 		return "", err
 	}
 	var b bytes.Buffer
-	if err := report.ProcessBPMN(&b, m, process.Lay(m)); err != nil {
+	if err := bpmn.Write(&b, m, process.Lay(m)); err != nil {
 		return "", err
 	}
 	old := "REQ-004"
@@ -144,7 +144,7 @@ func bpmnRef(ref string, isReq bool) (string, error) {
 	if bytes.Count(b.Bytes(), []byte(old)) != 1 {
 		return "", crmflow.Errorf(crmflow.EINTERNAL, "the BPMN export names %s %d times", old, bytes.Count(b.Bytes(), []byte(old)))
 	}
-	got, err := report.ReadBPMN("ids.bpmn", bytes.NewReader(bytes.Replace(b.Bytes(), []byte(old), []byte(ref), 1)))
+	got, err := bpmn.Read("ids.bpmn", bytes.NewReader(bytes.Replace(b.Bytes(), []byte(old), []byte(ref), 1)))
 	if err != nil {
 		return "", err
 	}

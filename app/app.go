@@ -6,7 +6,6 @@ package app
 
 import (
 	"context"
-	"strings"
 	"sync"
 
 	"github.com/crmflow/crmflow"
@@ -15,7 +14,6 @@ import (
 	"github.com/crmflow/crmflow/process"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/research"
-	"github.com/crmflow/crmflow/sqlite"
 	"github.com/crmflow/crmflow/stakeholder"
 	"github.com/crmflow/crmflow/survey"
 	"github.com/crmflow/crmflow/templates"
@@ -29,7 +27,7 @@ type Options struct {
 
 // App is one open workspace.
 type App struct {
-	db    *sqlite.DB
+	db    Store
 	clock crmflow.Clock
 	actor crmflow.Actor
 
@@ -45,7 +43,11 @@ type App struct {
 // Open opens the workspace database at path.
 func Open(ctx context.Context, path string, o Options) (*App, error) {
 	o = o.withDefaults()
-	db, err := sqlite.Open(ctx, path, sqlite.Options{Clock: o.Clock, Actor: o.Actor})
+	b, err := theBackend()
+	if err != nil {
+		return nil, err
+	}
+	db, err := b.Open(ctx, path, o)
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +57,11 @@ func Open(ctx context.Context, path string, o Options) (*App, error) {
 // Create makes a new workspace at path.
 func Create(ctx context.Context, path string, p crmflow.Project, settings map[string]string, o Options) (*App, error) {
 	o = o.withDefaults()
-	db, err := sqlite.Create(ctx, path, p, settings, sqlite.Options{Clock: o.Clock, Actor: o.Actor})
+	b, err := theBackend()
+	if err != nil {
+		return nil, err
+	}
+	db, err := b.Create(ctx, path, p, settings, o)
 	if err != nil {
 		return nil, err
 	}
@@ -84,8 +90,15 @@ func (a *App) Clock() crmflow.Clock { return a.clock }
 // Actor is who changes are recorded for.
 func (a *App) Actor() crmflow.Actor { return a.actor }
 
-// SchemaVersion is the newest schema this binary knows.
-func SchemaVersion() int { return sqlite.SchemaVersion() }
+// SchemaVersion is the newest schema this binary knows (0 when no backend
+// is registered).
+func SchemaVersion() int {
+	b, err := theBackend()
+	if err != nil {
+		return 0
+	}
+	return b.SchemaVersion()
+}
 
 // Project returns the project record.
 func (a *App) Project(ctx context.Context) (crmflow.Project, error) { return a.db.Project(ctx) }
@@ -120,7 +133,7 @@ func QuestionBanks() (survey.Banks, error) {
 	return banks, banksErr
 }
 
-func assemble(db *sqlite.DB, o Options) (*App, error) {
+func assemble(db Store, o Options) (*App, error) {
 	cat, err := ModuleCatalog()
 	if err != nil {
 		db.Close()
@@ -137,17 +150,12 @@ func assemble(db *sqlite.DB, o Options) (*App, error) {
 	a.Stakeholders = &stakeholder.Service{Store: db.Stakeholders()}
 	a.Surveys = &survey.Service{Store: db.Surveys(), Banks: qb}
 	found := db.Research()
-	a.Processes = &process.Service{Store: db.Processes(), RefExists: func(ctx context.Context, ref string) bool {
-		if id, ok := crmflow.KindRequirement.Normalize(ref); ok {
+	a.Processes = &process.Service{Store: db.Processes(), RefExists: process.RefRule(
+		func(ctx context.Context, id string) bool {
 			_, err := reqs.Store.Requirement(ctx, id)
 			return err == nil
-		}
-		if id, ok := crmflow.KindFinding.Normalize(ref); ok {
-			_, err := found.Finding(ctx, id)
-			return err == nil
-		}
-		return false
-	}}
+		},
+		func(ctx context.Context, id string) bool { _, err := found.Finding(ctx, id); return err == nil })}
 	procs := a.Processes
 	a.Research = &research.Service{Store: found, Reqs: reqs, ResolveProcess: func(ctx context.Context, ref string) (string, error) {
 		m, err := procs.Resolve(ctx, ref)
@@ -158,34 +166,8 @@ func assemble(db *sqlite.DB, o Options) (*App, error) {
 		if err != nil {
 			return nil, err
 		}
-		var out []string
-		for _, ref := range refs {
-			if strings.Contains(ref, "..") {
-				ids, err := meeting.ExpandRange(ref, nil)
-				if err != nil {
-					return nil, err
-				}
-				// A range covers the requirements that exist in it: removed
-				// drafts leave gaps in the numbering.
-				n := 0
-				for _, id := range ids {
-					if _, ok := titles[id]; ok {
-						out = append(out, id)
-						n++
-					}
-				}
-				if n == 0 {
-					return nil, crmflow.Errorf(crmflow.ENOTFOUND, "no requirement exists in %s", ref).About(crmflow.KindRequirement.Noun, ref)
-				}
-				continue
-			}
-			id, err := reqs.ResolveID(ctx, ref)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, id)
-		}
-		return out, nil
+		exists := func(id string) bool { _, ok := titles[id]; return ok }
+		return meeting.ExpandRefs(refs, exists, func(ref string) (string, error) { return reqs.ResolveID(ctx, ref) })
 	}}
 	a.Changes = &change.Service{Store: db.Changes(), Reqs: reqs, Baselines: db.Baselines(), Stakeholders: db.Stakeholders(),
 		Actor: o.Actor, Clock: o.Clock,

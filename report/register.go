@@ -1,3 +1,17 @@
+// Package report holds what every output format shares: the inputs documents
+// and workbooks are built from (Register, ChangeLog), the one zh/en mechanism
+// (Text, Tr, Messages), text measurement (DisplayWidth) and ReadError, the
+// error a reader of an outside file returns. Each format is a package below:
+//
+//	report/docs           Markdown and HTML documents (SRS, minutes, change log, baseline diff, survey report and results)
+//	report/xlsx           workbook writer helpers and the generic OOXML reader
+//	report/checklist      the requirement checklist workbook, written and read back
+//	report/questionnaire  the survey workbooks: questionnaire (written and read back) and results
+//	report/changelog      the change log workbook
+//	report/svg            SVG drawings: bar charts and process swimlanes
+//	report/mermaid        process maps as Mermaid flowcharts
+//	report/bpmn           process maps as BPMN 2.0, written and read back
+//	report/reqform        the requirement editor form, written and parsed
 package report
 
 import (
@@ -17,7 +31,8 @@ const (
 )
 
 // Register is everything the requirement documents and the checklist are built
-// from: plain domain values gathered by a service, never SQL rows.
+// from: plain domain values the application gathers from the services, never
+// SQL rows.
 type Register struct {
 	Project   crmflow.Project
 	Lang      crmflow.Lang // the language to write in
@@ -62,10 +77,7 @@ type ProcessStep struct {
 // the document. English drawings get their own name so that the Chinese and
 // English documents can sit in one folder.
 func FigurePath(id string, lang crmflow.Lang) string {
-	if lang == crmflow.LangEN {
-		return "process/" + id + ".en.svg"
-	}
-	return "process/" + id + ".svg"
+	return "process/" + id + Tr(lang, ".svg", ".en.svg")
 }
 
 // Revision is one line of the revision history (修订记录).

@@ -7,17 +7,18 @@ import (
 	"github.com/crmflow/crmflow"
 )
 
-// assignable maps the names a person may use in "field=value" (English keys
-// and the Chinese column names of the checklist) to the field they set.
-var assignable = map[string]string{
-	"title": "title", "标题": "title", "description": "description", "描述": "description",
-	"module": "module", "模块": "module", "kind": "kind", "类型": "kind",
-	"value": "value", "价值": "value", "difficulty": "difficulty", "难度": "difficulty",
-	"urgency": "urgency", "紧急度": "urgency", "moscow": "moscow",
-	"criteria": "criteria", "验收标准": "criteria", "owner": "owner", "负责人": "owner",
-	"source": "source", "来源": "source", "stakeholder": "stakeholder", "干系人": "stakeholder",
-	"tags": "tags", "标签": "tags",
-}
+// assignable maps the names a person may use in "field=value" (the keys and
+// the Chinese labels, which are the checklist's column names, of the field
+// table's editable fields) to the field they set.
+var assignable = func() map[string]string {
+	m := map[string]string{}
+	for _, f := range FieldTable {
+		if f.Edit {
+			m[strings.ToLower(f.Key)], m[strings.ToLower(f.ZH)] = f.Key, f.Key
+		}
+	}
+	return m
+}()
 
 // AssignableFields lists the built-in field keys "field=value" accepts.
 func AssignableFields() []string {

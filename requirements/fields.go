@@ -30,11 +30,16 @@ type FieldDef struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// builtinNames are requirement fields a custom field may not shadow.
-var builtinNames = map[string]bool{"id": true, "title": true, "description": true, "desc": true, "module": true,
-	"kind": true, "status": true, "value": true, "difficulty": true, "urgency": true, "score": true,
-	"quadrant": true, "moscow": true, "criteria": true, "owner": true, "source": true, "stakeholder": true,
-	"tags": true, "revision": true, "created_at": true, "updated_at": true, "fields": true, "parent": true}
+// builtinNames are requirement fields a custom field may not shadow: the
+// field table's keys, the derived score and quadrant, the parent link and
+// the desc shorthand.
+var builtinNames = func() map[string]bool {
+	m := map[string]bool{"desc": true, "score": true, "quadrant": true, "parent": true}
+	for _, f := range FieldTable {
+		m[f.Key] = true
+	}
+	return m
+}()
 
 // ParseFieldType accepts number, text, choice or date.
 func ParseFieldType(s string) (FieldType, error) {

@@ -97,40 +97,13 @@ func (p *ImportPlan) OK() bool { return len(p.Problems) == 0 && len(p.Conflicts)
 // Empty reports whether applying the plan would change nothing.
 func (p *ImportPlan) Empty() bool { return len(p.New)+len(p.Changed)+len(p.Deleted) == 0 }
 
-// importFields are the fields an import compares and writes, in report order.
-var importFields = []string{"title", "description", "module", "kind", "status", "value", "difficulty", "urgency",
-	"moscow", "criteria", "owner", "source", "stakeholder", "tags"}
+// importFields are the fields an import compares and writes, in report order
+// (the field table's Import fields).
+var importFields = fieldKeys(func(f Field) bool { return f.Import })
 
 func fieldText(r *Requirement, f string) string {
-	switch f {
-	case "title":
-		return r.Title
-	case "description":
-		return r.Description
-	case "module":
-		return r.Module
-	case "kind":
-		return string(r.Kind)
-	case "status":
-		return string(r.Status)
-	case "value":
-		return strconv.Itoa(r.Value)
-	case "difficulty":
-		return strconv.Itoa(r.Difficulty)
-	case "urgency":
-		return strconv.Itoa(r.Urgency)
-	case "moscow":
-		return string(r.MoSCoW)
-	case "criteria":
-		return strings.Join(r.Criteria, "\n")
-	case "owner":
-		return r.Owner
-	case "source":
-		return r.Source
-	case "stakeholder":
-		return r.Stakeholder
-	case "tags":
-		return strings.Join(r.Tags, ", ")
+	if fd, ok := fieldIndex[f]; ok {
+		return fd.Get(r)
 	}
 	if name, ok := strings.CutPrefix(f, "field:"); ok {
 		return r.Fields[name]
@@ -139,45 +112,18 @@ func fieldText(r *Requirement, f string) string {
 }
 
 func copyField(dst *Requirement, src *Requirement, f string) {
-	switch f {
-	case "title":
-		dst.Title = src.Title
-	case "description":
-		dst.Description = src.Description
-	case "module":
-		dst.Module = src.Module
-	case "kind":
-		dst.Kind = src.Kind
-	case "status":
-		dst.Status = src.Status
-	case "value":
-		dst.Value = src.Value
-	case "difficulty":
-		dst.Difficulty = src.Difficulty
-	case "urgency":
-		dst.Urgency = src.Urgency
-	case "moscow":
-		dst.MoSCoW = src.MoSCoW
-	case "criteria":
-		dst.Criteria = append([]string(nil), src.Criteria...)
-	case "owner":
-		dst.Owner = src.Owner
-	case "source":
-		dst.Source = src.Source
-	case "stakeholder":
-		dst.Stakeholder = src.Stakeholder
-	case "tags":
-		dst.Tags = append([]string(nil), src.Tags...)
-	default:
-		if name, ok := strings.CutPrefix(f, "field:"); ok {
-			if dst.Fields == nil {
-				dst.Fields = map[string]string{}
-			}
-			if v, ok := src.Fields[name]; ok && v != "" {
-				dst.Fields[name] = v
-			} else {
-				delete(dst.Fields, name)
-			}
+	if fd, ok := fieldIndex[f]; ok {
+		fd.Set(dst, src)
+		return
+	}
+	if name, ok := strings.CutPrefix(f, "field:"); ok {
+		if dst.Fields == nil {
+			dst.Fields = map[string]string{}
+		}
+		if v, ok := src.Fields[name]; ok && v != "" {
+			dst.Fields[name] = v
+		} else {
+			delete(dst.Fields, name)
 		}
 	}
 }

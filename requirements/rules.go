@@ -23,10 +23,10 @@ func CheckVerifiable(before, after *Requirement) error {
 	}
 	if after.ID == "" {
 		return crmflow.Errorf(crmflow.EINVALID, "a confirmed requirement needs acceptance criteria; %q has none", after.Title).
-			About(entity, "").With("status", string(Confirmed))
+			About(entity, "").With("status", string(Confirmed)).With("missing", "criteria")
 	}
 	return crmflow.Errorf(crmflow.EINVALID, "%s has no acceptance criteria; a requirement is confirmed only when it can be verified", after.ID).
-		About(entity, after.ID).With("status", string(Confirmed))
+		About(entity, after.ID).With("status", string(Confirmed)).With("missing", "criteria")
 }
 
 // CheckRemovable refuses removing a requirement that is not a draft or that is

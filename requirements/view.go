@@ -39,6 +39,20 @@ type View struct {
 	UpdatedAt       time.Time         `json:"updated_at"`
 }
 
+// Stored is the requirement v shows: its stored fields, with MoSCoW empty
+// when v shows a suggestion. Formats read fields through the field table
+// from it.
+func (v *View) Stored() Requirement {
+	r := Requirement{ID: v.ID, Title: v.Title, Description: v.Description, Module: v.Module, Kind: v.Kind,
+		Status: v.Status, Value: v.Value, Difficulty: v.Difficulty, Urgency: v.Urgency, MoSCoW: v.MoSCoW,
+		Criteria: v.Criteria, Owner: v.Owner, Source: v.Source, Stakeholder: v.Stakeholder, Tags: v.Tags,
+		Fields: v.Fields, Revision: v.Revision, CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt}
+	if v.MoSCoWSuggested {
+		r.MoSCoW = ""
+	}
+	return r
+}
+
 // LinkView is a link seen from one requirement: outgoing ("REQ-004 parent
 // REQ-001" seen from REQ-004) or incoming (seen from REQ-001, as "child").
 type LinkView struct {
@@ -119,9 +133,9 @@ type Change struct {
 	New    string    `json:"new"`
 }
 
-// historyFields is the order fields are reported in.
-var historyFields = []string{"title", "description", "module", "kind", "status", "value", "difficulty", "urgency",
-	"moscow", "criteria", "owner", "source", "stakeholder", "tags", "fields"}
+// historyFields is the order fields are reported in: the field table's
+// imported fields and the custom field values.
+var historyFields = fieldKeys(func(f Field) bool { return f.Import || f.Type == TypeMap })
 
 // History turns a requirement's audit events into field-by-field changes.
 func History(events []crmflow.AuditEvent) []Change {

@@ -152,7 +152,7 @@ func (s meetingStore) Meetings(ctx context.Context) ([]meeting.Meeting, error) {
 // ---- baselines
 
 // Baselines is the baseline.Store on this database.
-func (db *DB) Baselines() BaselineStore { return BaselineStore{db} }
+func (db *DB) Baselines() baseline.Store { return BaselineStore{db} }
 
 // BaselineStore is the baseline.Store on a database.
 type BaselineStore struct{ db *DB }
@@ -213,13 +213,6 @@ func (s BaselineStore) ApplyFreeze(ctx context.Context, plan func([]requirements
 		return err
 	})
 	return out, err
-}
-
-// Freeze is baseline.Service.Freeze on this store, for callers that hold the
-// store rather than the service.
-func (s BaselineStore) Freeze(ctx context.Context, name, note string) (baseline.Baseline, error) {
-	svc := baseline.Service{Store: s}
-	return svc.Freeze(ctx, name, note)
 }
 
 // requirementsWhere reads the requirements (all of them when statuses is

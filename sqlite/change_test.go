@@ -78,8 +78,9 @@ func TestApplyFreezeWritesThePlan(t *testing.T) {
 		t.Fatalf("audit after the freeze: %+v, %v", rep, err)
 	}
 
-	// The store's Freeze is the domain service's: nothing confirmed is refused.
-	if _, err := store.Freeze(ctx, "", ""); crmflow.ErrorCode(err) != crmflow.EINVALID {
+	// The domain service on this store refuses a freeze with nothing confirmed.
+	svc := baseline.Service{Store: store}
+	if _, err := svc.Freeze(ctx, "", ""); crmflow.ErrorCode(err) != crmflow.EINVALID {
 		t.Fatalf("a freeze with nothing confirmed: %v", err)
 	}
 }

@@ -34,7 +34,7 @@ type FilledSheet struct {
 	Columns []FilledColumn `json:"columns"`
 }
 
-// FilledFile is what a questionnaire workbook holds, as report.ReadQuestionnaire
+// FilledFile is what a questionnaire workbook holds, as questionnaire.Read (report/questionnaire)
 // reads it: raw cell text, nothing validated yet.
 type FilledFile struct {
 	File          string        `json:"file"`

@@ -1,5 +1,6 @@
 // Package templates embeds the data crmflow ships with: the CRM module catalog,
-// and (as capabilities land) document templates, question banks and plans.
+// the question banks, and the HTML page and stylesheet every HTML document is
+// wrapped in (the documents themselves are written in Go, report/docs).
 // Every file is listed in Registry, and a test checks each one is registered and parses.
 package templates
 
@@ -19,21 +20,9 @@ type Kind string
 // The kinds of embedded files.
 const (
 	KindJSON         Kind = "json"
-	KindTextTemplate Kind = "text-template" // text/template with the DocFuncs functions
-	KindHTMLTemplate Kind = "html-template" // html/template with the DocFuncs functions
+	KindHTMLTemplate Kind = "html-template" // html/template
 	KindCSS          Kind = "css"           // a stylesheet inlined into HTML documents
 )
-
-// DocFuncs names the functions document templates may call. The report package
-// supplies them (and a test there checks it supplies exactly these); the parse
-// test here stubs them.
-//
-//	cell   escape text for a Markdown table cell (line breaks become " / ")
-//	inline escape text for one line of Markdown (a heading, a list item)
-//	para   escape multi-line text as Markdown paragraphs (line breaks kept)
-//	inc    add one to an index (1-based numbering)
-//	join   join a list of strings with a separator (escape the result with cell or inline)
-var DocFuncs = []string{"cell", "inline", "para", "inc", "join"}
 
 // Entry is one registered embedded file.
 type Entry struct {
@@ -45,8 +34,6 @@ type Entry struct {
 // Registry lists every embedded file; a test fails if a file is missing from it.
 var Registry = []Entry{
 	{Path: "data/modules.json", Kind: KindJSON, What: "CRM module catalog (zh/en names, aliases)"},
-	{Path: "data/srs.zh.md.tmpl", Kind: KindTextTemplate, What: "需求规格说明书 (SRS), Chinese Markdown"},
-	{Path: "data/srs.en.md.tmpl", Kind: KindTextTemplate, What: "Software requirements specification (SRS), English Markdown"},
 	{Path: "data/page.html.tmpl", Kind: KindHTMLTemplate, What: "self-contained HTML page wrapping any Markdown document (cover, TOC, body)"},
 	{Path: "data/style.css", Kind: KindCSS, What: "screen and print (A4) stylesheet inlined into HTML documents"},
 	{Path: "data/questions/sales-director.json", Kind: KindJSON, What: "question bank: 销售总监 sales director"},

@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/crmflow/crmflow/internal/cli"
+	_ "github.com/crmflow/crmflow/sqlite/backend" // workspaces are sqlite databases
 )
 
 func main() { os.Exit(cli.Main()) }

@@ -35,14 +35,14 @@ func newCmdAudit(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := f.DB()
-			if err != nil {
-				return err
-			}
 			if limit < 0 {
 				return crmflow.Errorf(crmflow.EINVALID, "--limit must be 0 (all) or more")
 			}
-			events, err := db.AuditLog(cmd.Context(), crmflow.AuditFilter{Entity: entity, Limit: limit})
+			ap, err := f.App()
+			if err != nil {
+				return err
+			}
+			events, err := ap.AuditLog(cmd.Context(), crmflow.AuditFilter{Entity: entity, Limit: limit})
 			if err != nil {
 				return err
 			}
@@ -73,11 +73,11 @@ func newCmdAudit(f *Factory) *cobra.Command {
 		Example: "$ crmflow audit verify",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := f.DB()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			rep, err := db.VerifyAudit(cmd.Context())
+			rep, err := ap.VerifyAudit(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/crmflow/crmflow/sqlite"
+	"github.com/crmflow/crmflow/app"
 )
 
 func newCmdBackup(f *Factory) *cobra.Command {
@@ -22,18 +22,15 @@ func newCmdBackup(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := f.DB()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			if err := db.Backup(cmd.Context(), args[0]); err != nil {
-				return err
-			}
-			info, err := sqlite.CheckBackup(cmd.Context(), args[0])
+			info, err := ap.Backup(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(f.IO.ErrOut, "Backed up %s to %s (%d requirements, %d audit events)\n", db.Path(), args[0], info.Requirements, info.AuditEvents)
+			fmt.Fprintf(f.IO.ErrOut, "Backed up %s to %s (%d requirements, %d audit events)\n", ap.Path(), args[0], info.Requirements, info.AuditEvents)
 			return nil
 		},
 	}
@@ -57,11 +54,11 @@ func newCmdRestore(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			live, err := f.WorkspacePath()
+			live, err := f.workspacePath()
 			if err != nil {
 				live = DBFile
 			}
-			info, err := sqlite.Restore(cmd.Context(), args[0], live, force)
+			info, err := app.Restore(cmd.Context(), args[0], live, force)
 			if err != nil {
 				return err
 			}

@@ -1,19 +1,33 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/baseline"
-	"github.com/crmflow/crmflow/report"
 )
 
+// freezeOptions are what `crmflow freeze` was asked.
+type freezeOptions struct {
+	IO     *IOStreams
+	App    func() (freezer, error)
+	Name   string
+	Note   string
+	AsJSON bool
+}
+
+// freezer is the part of the application freeze uses.
+type freezer interface {
+	Freeze(ctx context.Context, name, note string) (baseline.Baseline, error)
+}
+
 func newCmdFreeze(f *Factory) *cobra.Command {
-	var name, note string
-	var asJSON bool
+	opts := &freezeOptions{IO: f.IO, App: func() (freezer, error) { return f.App() }}
 	cmd := &cobra.Command{
 		Use:   "freeze",
 		Short: "Freeze the confirmed requirements into a named baseline (需求冻结)",
@@ -31,32 +45,29 @@ func newCmdFreeze(f *Factory) *cobra.Command {
 			$ crmflow baseline show v1.0
 		`),
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := f.DB()
-			if err != nil {
-				return err
-			}
-			if name != "" {
-				if err := baseline.ValidName(name); err != nil {
-					return err
-				}
-			}
-			b, err := db.Baselines().Freeze(cmd.Context(), name, note)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(f.IO, b)
-			}
-			fmt.Fprintf(f.IO.ErrOut, "Froze baseline %s: %d requirements\nSHA-256 %s\n", b.Name, b.Count, b.Hash)
-			fmt.Fprintln(f.IO.Out, b.Name)
-			return nil
-		},
+		RunE: func(cmd *cobra.Command, args []string) error { return runFreeze(cmd.Context(), opts) },
 	}
-	cmd.Flags().StringVar(&name, "name", "", "baseline name, like v1.0 (default: the next after the newest)")
-	cmd.Flags().StringVar(&note, "note", "", "why or after what the baseline was taken")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the baseline as JSON")
+	cmd.Flags().StringVar(&opts.Name, "name", "", "baseline name, like v1.0 (default: the next after the newest)")
+	cmd.Flags().StringVar(&opts.Note, "note", "", "why or after what the baseline was taken")
+	cmd.Flags().BoolVar(&opts.AsJSON, "json", false, "print the baseline as JSON")
 	return cmd
+}
+
+func runFreeze(ctx context.Context, opts *freezeOptions) error {
+	a, err := opts.App()
+	if err != nil {
+		return err
+	}
+	b, err := a.Freeze(ctx, opts.Name, opts.Note)
+	if err != nil {
+		return err
+	}
+	if opts.AsJSON {
+		return writeJSON(opts.IO, b)
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "Froze baseline %s: %d requirements\nSHA-256 %s\n", b.Name, b.Count, b.Hash)
+	fmt.Fprintln(opts.IO.Out, b.Name)
+	return nil
 }
 
 // baselineView is a baseline with its requirements, as `baseline show --json` prints it.
@@ -75,6 +86,11 @@ func newCmdBaseline(f *Factory) *cobra.Command {
 			$ crmflow baseline verify v1.0
 		`),
 	}
+	cmd.AddCommand(newCmdBaselineList(f), newCmdBaselineShow(f), newCmdBaselineDiff(f), newCmdBaselineVerify(f))
+	return cmd
+}
+
+func newCmdBaselineList(f *Factory) *cobra.Command {
 	var listJSON bool
 	list := &cobra.Command{
 		Use:     "list",
@@ -82,11 +98,11 @@ func newCmdBaseline(f *Factory) *cobra.Command {
 		Example: "$ crmflow baseline list\n$ crmflow baseline list --json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := f.DB()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			all, err := db.Baselines().Baselines(cmd.Context())
+			all, err := ap.Baselines(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -101,7 +117,10 @@ func newCmdBaseline(f *Factory) *cobra.Command {
 		},
 	}
 	list.Flags().BoolVar(&listJSON, "json", false, "print JSON")
+	return list
+}
 
+func newCmdBaselineShow(f *Factory) *cobra.Command {
 	var showJSON bool
 	show := &cobra.Command{
 		Use:     "show <name>",
@@ -109,24 +128,13 @@ func newCmdBaseline(f *Factory) *cobra.Command {
 		Example: "$ crmflow baseline show v1.0\n$ crmflow baseline show v1.0 --json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := f.DB()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			store := db.Baselines()
-			b, err := store.Baseline(cmd.Context(), args[0])
+			b, items, err := ap.Baseline(cmd.Context(), args[0])
 			if err != nil {
 				return err
-			}
-			raw, err := store.Items(cmd.Context(), b.Name)
-			if err != nil {
-				return err
-			}
-			items := make([]baseline.Item, len(raw))
-			for i, r := range raw {
-				if items[i], err = baseline.ParseItem(r); err != nil {
-					return crmflow.Errorf(crmflow.EINTERNAL, "baseline %s is damaged: %v", b.Name, err).WithTry("crmflow baseline verify " + b.Name)
-				}
 			}
 			if showJSON {
 				return writeJSON(f.IO, baselineView{Baseline: b, Requirements: items})
@@ -145,7 +153,10 @@ func newCmdBaseline(f *Factory) *cobra.Command {
 		},
 	}
 	show.Flags().BoolVar(&showJSON, "json", false, "print the baseline and its requirements as JSON")
+	return show
+}
 
+func newCmdBaselineDiff(f *Factory) *cobra.Command {
 	var diffFormat, diffLang string
 	diff := &cobra.Command{
 		Use:   "diff <from> <to>",
@@ -163,21 +174,12 @@ func newCmdBaseline(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := f.DB()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
 			ctx := cmd.Context()
-			store := db.Baselines()
-			a, err := store.Items(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			b, err := store.Items(ctx, args[1])
-			if err != nil {
-				return err
-			}
-			d, err := baseline.Compare(args[0], args[1], a, b)
+			d, err := ap.BaselineDiff(ctx, args[0], args[1])
 			if err != nil {
 				return err
 			}
@@ -189,7 +191,12 @@ func newCmdBaseline(f *Factory) *cobra.Command {
 			case "json":
 				return writeJSON(f.IO, d)
 			case "md":
-				return report.BaselineDiffMarkdown(f.IO.Out, d, lang)
+				md, err := app.BaselineDiffMarkdown(d, lang)
+				if err != nil {
+					return err
+				}
+				_, err = f.IO.Out.Write(md)
+				return err
 			case "", "text":
 				printBaselineDiff(f, d)
 				return nil
@@ -199,7 +206,10 @@ func newCmdBaseline(f *Factory) *cobra.Command {
 	}
 	diff.Flags().StringVar(&diffFormat, "format", "text", "text, md or json")
 	diff.Flags().StringVar(&diffLang, "lang", "", "language of the Markdown: zh or en (default: the project's)")
+	return diff
+}
 
+func newCmdBaselineVerify(f *Factory) *cobra.Command {
 	var verifyJSON bool
 	verify := &cobra.Command{
 		Use:   "verify [name...]",
@@ -211,38 +221,13 @@ func newCmdBaseline(f *Factory) *cobra.Command {
 		`),
 		Example: "$ crmflow baseline verify v1.0\n$ crmflow baseline verify --json",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := f.DB()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			ctx := cmd.Context()
-			store := db.Baselines()
-			names := args
-			if len(names) == 0 {
-				all, err := store.Baselines(ctx)
-				if err != nil {
-					return err
-				}
-				for _, b := range all {
-					names = append(names, b.Name)
-				}
-			}
-			var results []baseline.Verification
-			bad := 0
-			for _, n := range names {
-				b, err := store.Baseline(ctx, n)
-				if err != nil {
-					return err
-				}
-				items, err := store.Items(ctx, n)
-				if err != nil {
-					return err
-				}
-				v := baseline.Verify(b, items)
-				if !v.OK {
-					bad++
-				}
-				results = append(results, v)
+			results, bad, err := ap.VerifyBaselines(cmd.Context(), args)
+			if err != nil {
+				return err
 			}
 			if verifyJSON {
 				if err := writeJSONArray(f.IO, len(results), func(i int) baseline.Verification { return results[i] }); err != nil {
@@ -268,8 +253,7 @@ func newCmdBaseline(f *Factory) *cobra.Command {
 		},
 	}
 	verify.Flags().BoolVar(&verifyJSON, "json", false, "print JSON")
-	cmd.AddCommand(list, show, diff, verify)
-	return cmd
+	return verify
 }
 
 func dash(s string) string {

@@ -45,10 +45,11 @@ func newCmdCompetitorAdd(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Research()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Research
 			c.Name = args[0]
 			saved, err := svc.AddCompetitor(cmd.Context(), c)
 			if err != nil {
@@ -86,10 +87,11 @@ func newCmdCompetitorEdit(f *Factory) *cobra.Command {
 					*x.dst = x.v
 				}
 			}
-			svc, err := f.Research()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Research
 			c, err := svc.EditCompetitor(cmd.Context(), args[0], p)
 			if err != nil {
 				return err
@@ -121,10 +123,11 @@ func newCmdCompetitorFeature(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.ExactArgs(3),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Research()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Research
 			c, cell, err := svc.SetFeature(cmd.Context(), args[0], args[1], args[2], note)
 			if err != nil {
 				return err
@@ -147,10 +150,11 @@ func newCmdCompetitorList(f *Factory) *cobra.Command {
 		Example: "$ crmflow competitor list --json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Research()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Research
 			cs, err := svc.Competitors(cmd.Context())
 			if err != nil {
 				return err
@@ -185,10 +189,11 @@ func newCmdCompetitorShow(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Research()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Research
 			c, err := svc.ResolveCompetitor(cmd.Context(), args[0])
 			if err != nil {
 				return err
@@ -237,10 +242,11 @@ func newCmdCompetitorMatrix(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Research()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Research
 			m, err := svc.Matrix(cmd.Context())
 			if err != nil {
 				return err

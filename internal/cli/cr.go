@@ -8,48 +8,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/app"
+	"github.com/crmflow/crmflow/baseline"
 	"github.com/crmflow/crmflow/change"
-	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/requirements"
-	"github.com/crmflow/crmflow/sqlite"
 )
 
 // maxFormFile bounds a requirement form read for --add-req.
 const maxFormFile = 1 << 20
-
-// Changes returns the change-control service on the workspace.
-func (f *Factory) Changes() (*change.Service, error) {
-	db, err := f.DB()
-	if err != nil {
-		return nil, err
-	}
-	return f.changeService(db)
-}
-
-func (f *Factory) changeService(db *sqlite.DB) (*change.Service, error) {
-	clock, err := f.Clock()
-	if err != nil {
-		return nil, err
-	}
-	reqs, err := newRequirementService(db)
-	if err != nil {
-		return nil, err
-	}
-	procs := newProcessService(db)
-	return &change.Service{Store: db.Changes(), Reqs: reqs, Baselines: db.Baselines(), Stakeholders: db.Stakeholders(),
-		Actor: f.Actor(), Clock: clock,
-		StepsFor: func(ctx context.Context, id string) ([]change.StepRef, error) {
-			steps, err := procs.StepsFor(ctx, id)
-			if err != nil {
-				return nil, err
-			}
-			out := make([]change.StepRef, 0, len(steps))
-			for _, s := range steps {
-				out = append(out, change.StepRef{Map: s.Map, Step: s.Step, Label: s.Label, Req: id})
-			}
-			return out, nil
-		}}, nil
-}
 
 func newCmdCR(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
@@ -103,14 +69,15 @@ func newCmdCRNew(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Changes()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Changes
 			ctx := cmd.Context()
 			in := change.NewInput{Title: args[0], Reason: reason, By: by, Reqs: splitRefs(reqs), Set: sets, Remove: splitRefs(removes)}
 			for _, path := range adds {
-				r, err := readRequirementForm(ctx, svc.Reqs, path)
+				r, err := readRequirementForm(ctx, ap, path)
 				if err != nil {
 					return err
 				}
@@ -140,24 +107,12 @@ func newCmdCRNew(f *Factory) *cobra.Command {
 }
 
 // readRequirementForm reads a requirement written in the editor form.
-func readRequirementForm(ctx context.Context, svc *requirements.Service, path string) (requirements.Requirement, error) {
+func readRequirementForm(ctx context.Context, ap *app.App, path string) (requirements.Requirement, error) {
 	src, err := readBounded(path, "requirement forms", maxFormFile)
 	if err != nil {
 		return requirements.Requirement{}, err
 	}
-	defs, err := svc.Store.FieldDefs(ctx)
-	if err != nil {
-		return requirements.Requirement{}, err
-	}
-	cat, err := svc.Catalog(ctx)
-	if err != nil {
-		return requirements.Requirement{}, err
-	}
-	base := requirements.Requirement{Kind: requirements.KindFunctional, Value: 3, Difficulty: 3, Urgency: 3}
-	r, err := report.ParseRequirementForm(src, base, defs, func(name string) (string, error) {
-		m, err := cat.Resolve(name)
-		return m.Key, err
-	})
+	r, err := ap.NewRequirementFromForm(ctx, src)
 	if err != nil {
 		return r, crmflow.Errorf(crmflow.EINVALID, "%s: %v", path, err)
 	}
@@ -186,10 +141,11 @@ func newCmdCRAnalyze(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Changes()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Changes
 			cr, err := svc.Analyze(cmd.Context(), args[0], in)
 			if err != nil {
 				return err
@@ -247,10 +203,11 @@ func newCmdCRDecide(f *Factory, to change.State) *cobra.Command {
 		Example: fmt.Sprintf("$ crmflow cr %s CR-001 --by 王总 --comment \"...\"", verb),
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Changes()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Changes
 			cr, err := svc.Decide(cmd.Context(), args[0], to, by, comment)
 			if err != nil {
 				return err
@@ -271,9 +228,22 @@ func newCmdCRDecide(f *Factory, to change.State) *cobra.Command {
 	return cmd
 }
 
+// crApplyOptions are what `crmflow cr apply` was asked.
+type crApplyOptions struct {
+	IO      *IOStreams
+	App     func() (crApplier, error)
+	Ref     string
+	Comment string
+	AsJSON  bool
+}
+
+// crApplier is the part of the application cr apply uses.
+type crApplier interface {
+	ApplyChange(ctx context.Context, ref, comment string) (change.Request, baseline.Baseline, error)
+}
+
 func newCmdCRApply(f *Factory) *cobra.Command {
-	var comment string
-	var asJSON bool
+	opts := &crApplyOptions{IO: f.IO, App: func() (crApplier, error) { return f.App() }}
 	cmd := &cobra.Command{
 		Use:   "apply <CR-001>",
 		Short: "Apply an approved change request and take the next baseline",
@@ -287,28 +257,33 @@ func newCmdCRApply(f *Factory) *cobra.Command {
 		Example: "$ crmflow cr apply CR-001\n$ crmflow trace suspect",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Changes()
-			if err != nil {
-				return err
-			}
-			cr, b, err := svc.Apply(cmd.Context(), args[0], comment)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(f.IO, map[string]any{"change_request": cr, "baseline": b})
-			}
-			fmt.Fprintf(f.IO.ErrOut, "Applied %s → baseline %s (%d requirements)\nSHA-256 %s\n", cr.ID, b.Name, b.Count, b.Hash)
-			if cr.Impact != nil && cr.Impact.ScheduleDays > 0 {
-				fmt.Fprintf(f.IO.ErrOut, "Schedule impact recorded: %s working days\n", change.FormatDays(cr.Impact.ScheduleDays))
-			}
-			fmt.Fprintln(f.IO.Out, b.Name)
-			return nil
+			opts.Ref = args[0]
+			return runCRApply(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&comment, "comment", "", "remarks on the application")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the change request and the new baseline as JSON")
+	cmd.Flags().StringVar(&opts.Comment, "comment", "", "remarks on the application")
+	cmd.Flags().BoolVar(&opts.AsJSON, "json", false, "print the change request and the new baseline as JSON")
 	return cmd
+}
+
+func runCRApply(ctx context.Context, opts *crApplyOptions) error {
+	a, err := opts.App()
+	if err != nil {
+		return err
+	}
+	cr, b, err := a.ApplyChange(ctx, opts.Ref, opts.Comment)
+	if err != nil {
+		return err
+	}
+	if opts.AsJSON {
+		return writeJSON(opts.IO, map[string]any{"change_request": cr, "baseline": b})
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "Applied %s → baseline %s (%d requirements)\nSHA-256 %s\n", cr.ID, b.Name, b.Count, b.Hash)
+	if cr.Impact != nil && cr.Impact.ScheduleDays > 0 {
+		fmt.Fprintf(opts.IO.ErrOut, "Schedule impact recorded: %s working days\n", change.FormatDays(cr.Impact.ScheduleDays))
+	}
+	fmt.Fprintln(opts.IO.Out, b.Name)
+	return nil
 }
 
 func newCmdCRClose(f *Factory) *cobra.Command {
@@ -319,10 +294,11 @@ func newCmdCRClose(f *Factory) *cobra.Command {
 		Example: "$ crmflow cr close CR-001 --comment \"已上线验证\"",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Changes()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Changes
 			cr, err := svc.Close(cmd.Context(), args[0], comment)
 			if err != nil {
 				return err
@@ -351,10 +327,11 @@ func newCmdCRList(f *Factory) *cobra.Command {
 					return err
 				}
 			}
-			svc, err := f.Changes()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Changes
 			all, err := svc.List(cmd.Context(), st)
 			if err != nil {
 				return err
@@ -399,10 +376,11 @@ func newCmdCRShow(f *Factory) *cobra.Command {
 		Example: "$ crmflow cr show CR-001\n$ crmflow cr show CR-001 --json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Changes()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Changes
 			cr, err := svc.Resolve(cmd.Context(), args[0])
 			if err != nil {
 				return err
@@ -474,11 +452,11 @@ func newCmdTrace(f *Factory) *cobra.Command {
 		Example: "$ crmflow trace suspect\n$ crmflow trace suspect --json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Changes()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			all, err := svc.Store.Suspects(cmd.Context())
+			all, err := ap.Suspects(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -499,12 +477,12 @@ func newCmdTrace(f *Factory) *cobra.Command {
 		Example: "$ crmflow trace clear REQ-004 REQ-012\n$ crmflow trace clear REQ-004 PM-002#s3",
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Changes()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
 			a, b := normalizeTraceRef(args[0]), normalizeTraceRef(args[1])
-			if _, err := svc.Store.ClearSuspect(cmd.Context(), a, b); err != nil {
+			if err := ap.ClearSuspect(cmd.Context(), a, b); err != nil {
 				return err
 			}
 			fmt.Fprintf(f.IO.ErrOut, "Cleared the suspect mark between %s and %s\n", a, b)

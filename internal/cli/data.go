@@ -45,10 +45,11 @@ func newCmdData(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			svc, err := f.Requirements()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Requirements
 			fd := requirements.DataField{Entity: entity, Name: name, Type: t, Required: required, Unique: unique,
 				Values: splitList(values), Description: desc, Req: req}
 			fd, err = svc.AddDataField(cmd.Context(), fd, replace)
@@ -91,11 +92,11 @@ func newCmdData(f *Factory) *cobra.Command {
 		Example: "$ crmflow data field rm --entity 客户 --name 传真",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Requirements()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			if err := svc.Store.RemoveDataField(cmd.Context(), strings.TrimSpace(rmEntity), strings.TrimSpace(rmName)); err != nil {
+			if err := ap.RemoveDataField(cmd.Context(), strings.TrimSpace(rmEntity), strings.TrimSpace(rmName)); err != nil {
 				return err
 			}
 			fmt.Fprintf(f.IO.ErrOut, "Removed %s.%s\n", rmEntity, rmName)
@@ -116,11 +117,11 @@ func newCmdData(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Requirements()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			all, err := svc.Store.DataFields(cmd.Context())
+			all, err := ap.DataFields(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -133,7 +134,7 @@ func newCmdData(f *Factory) *cobra.Command {
 			if asJSON {
 				return writeJSON(f.IO, out)
 			}
-			lang := f.Lang(cmd.Context())
+			lang := ap.Lang(cmd.Context())
 			t := newTable(f.IO, "ENTITY", "FIELD", "TYPE", "REQUIRED", "UNIQUE", "VALUES", "REQ", "DESCRIPTION")
 			t.truncate = 7
 			for _, d := range out {
@@ -188,10 +189,11 @@ func newCmdPerm(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			svc, err := f.Requirements()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Requirements
 			p, err := svc.SetPermission(cmd.Context(), args[0], args[1], actions, sc)
 			if err != nil {
 				return err
@@ -222,11 +224,12 @@ func newCmdPerm(f *Factory) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Requirements()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			perms, err := svc.Store.Permissions(ctx)
+			svc := ap.Requirements
+			perms, err := ap.Permissions(ctx)
 			if err != nil {
 				return err
 			}
@@ -237,7 +240,7 @@ func newCmdPerm(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			lang := f.Lang(ctx)
+			lang := ap.Lang(ctx)
 			if !f.IO.OutTTY {
 				t := newTable(f.IO)
 				for _, p := range perms {

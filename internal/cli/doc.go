@@ -1,228 +1,18 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
-	"github.com/crmflow/crmflow/baseline"
-	"github.com/crmflow/crmflow/process"
-	"github.com/crmflow/crmflow/report"
-	"github.com/crmflow/crmflow/requirements"
-	"github.com/crmflow/crmflow/sqlite"
+	"github.com/crmflow/crmflow/app"
 )
-
-// gatherRegister collects the domain values documents are built from.
-func gatherRegister(ctx context.Context, db *sqlite.DB, svc *requirements.Service, clock crmflow.Clock, actor crmflow.Actor, lang crmflow.Lang, asOf string) (*report.Register, error) {
-	p, err := db.Project(ctx)
-	if err != nil {
-		return nil, err
-	}
-	st, err := svc.Settings(ctx)
-	if err != nil {
-		return nil, err
-	}
-	cat, err := svc.Catalog(ctx)
-	if err != nil {
-		return nil, err
-	}
-	baselines, err := db.Baselines().Baselines(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var all []requirements.Requirement
-	var links []requirements.Link
-	if asOf == "" {
-		if all, err = svc.Store.Requirements(ctx); err != nil {
-			return nil, err
-		}
-		if links, err = svc.Store.Links(ctx, ""); err != nil {
-			return nil, err
-		}
-	} else {
-		// The document as of a baseline: its requirements and links, and the
-		// revision history up to it.
-		if all, links, err = baselineRequirements(ctx, db, asOf); err != nil {
-			return nil, err
-		}
-		for i, b := range baselines {
-			if b.Name == asOf {
-				baselines = baselines[:i+1]
-				break
-			}
-		}
-	}
-	reg := &report.Register{Project: p, Lang: lang, Generated: clock.Now(), Settings: st, Modules: cat.Modules()}
-	titles := make(map[string]string, len(all))
-	for _, r := range all {
-		titles[r.ID] = r.Title
-	}
-	byID := map[string][]requirements.Link{}
-	for _, l := range links {
-		byID[l.From] = append(byID[l.From], l)
-		byID[l.To] = append(byID[l.To], l)
-	}
-	reg.Requirements = make([]requirements.View, len(all))
-	for i, r := range all {
-		reg.Requirements[i] = requirements.MakeView(r, st, cat, lang, byID[r.ID], titles)
-	}
-	if reg.Fields, err = svc.Store.FieldDefs(ctx); err != nil {
-		return nil, err
-	}
-	if reg.DataFields, err = svc.Store.DataFields(ctx); err != nil {
-		return nil, err
-	}
-	if reg.Permissions, err = svc.Store.Permissions(ctx); err != nil {
-		return nil, err
-	}
-	if reg.Processes, err = processFigures(ctx, db, lang); err != nil {
-		return nil, err
-	}
-	reg.Revisions, reg.Version = revisions(baselines, lang)
-	if asOf == "" {
-		// Requirements changed since the newest baseline make this a working draft.
-		draft := len(baselines) == 0
-		for _, r := range all {
-			draft = draft || r.Status == requirements.Draft || r.Status == requirements.Confirmed
-		}
-		if draft {
-			change := fmt.Sprintf("工作草稿，共 %d 条需求", len(all))
-			version := "草稿"
-			if lang == crmflow.LangEN {
-				change, version = fmt.Sprintf("Working draft, %d requirements", len(all)), "Draft"
-			}
-			reg.Revisions = append(reg.Revisions, report.Revision{Version: version, Date: reg.Generated, Author: string(actor), Change: change})
-			reg.Version = ""
-		}
-	}
-	return reg, nil
-}
-
-// revisions is the revision history (修订记录) from the baselines: one line
-// per freeze or applied change request. The version is the newest baseline's.
-func revisions(baselines []baseline.Baseline, lang crmflow.Lang) ([]report.Revision, string) {
-	out := []report.Revision{}
-	for _, b := range baselines {
-		var what string
-		switch {
-		case b.CR != "" && lang == crmflow.LangEN:
-			what = fmt.Sprintf("Change request %s applied: %s (%d requirements)", b.CR, b.Note, b.Count)
-		case b.CR != "":
-			what = fmt.Sprintf("实施变更 %s：%s（共 %d 条需求）", b.CR, b.Note, b.Count)
-		case lang == crmflow.LangEN:
-			what = fmt.Sprintf("Baseline frozen, %d requirements", b.Count)
-		default:
-			what = fmt.Sprintf("需求冻结，共 %d 条需求", b.Count)
-		}
-		if b.CR == "" && b.Note != "" {
-			what += "（" + b.Note + "）"
-			if lang == crmflow.LangEN {
-				what = strings.TrimSuffix(what, "（"+b.Note+"）") + " (" + b.Note + ")"
-			}
-		}
-		out = append(out, report.Revision{Version: b.Name, Date: b.CreatedAt, Author: b.CreatedBy, Change: what})
-	}
-	return out, baseline.Latest(baselines)
-}
-
-// baselineRequirements reads a baseline's requirements and links.
-func baselineRequirements(ctx context.Context, db *sqlite.DB, name string) ([]requirements.Requirement, []requirements.Link, error) {
-	raw, err := db.Baselines().Items(ctx, name)
-	if err != nil {
-		return nil, nil, err
-	}
-	reqs := make([]requirements.Requirement, 0, len(raw))
-	links := []requirements.Link{}
-	for _, b := range raw {
-		it, err := baseline.ParseItem(b)
-		if err != nil {
-			return nil, nil, crmflow.Errorf(crmflow.EINTERNAL, "baseline %s is damaged: %v", name, err).WithTry("crmflow baseline verify " + name)
-		}
-		r, ls := it.Requirement()
-		reqs = append(reqs, r)
-		links = append(links, ls...)
-	}
-	return reqs, links, nil
-}
-
-// Register gathers the workspace's register in lang: as it is now, or as of
-// the baseline asOf.
-func (f *Factory) Register(ctx context.Context, lang crmflow.Lang, asOf string) (*report.Register, error) {
-	db, err := f.DB()
-	if err != nil {
-		return nil, err
-	}
-	svc, err := newRequirementService(db)
-	if err != nil {
-		return nil, err
-	}
-	clock, err := f.Clock()
-	if err != nil {
-		return nil, err
-	}
-	return gatherRegister(ctx, db, svc, clock, f.Actor(), lang, asOf)
-}
-
-// processFigures draws every process map for the document.
-func processFigures(ctx context.Context, db *sqlite.DB, lang crmflow.Lang) ([]report.ProcessFigure, error) {
-	maps, err := db.Processes().Maps(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]report.ProcessFigure, 0, len(maps))
-	for i := range maps {
-		m := &maps[i]
-		var svg bytes.Buffer
-		if err := report.ProcessSVG(&svg, m, process.Lay(m), lang); err != nil {
-			return nil, err
-		}
-		pf := report.ProcessFigure{ID: m.ID, Name: m.Name, AsIs: m.Variant == process.AsIs, Description: m.Description, SVG: svg.Bytes()}
-		laneName := map[string]string{}
-		for _, l := range m.Lanes {
-			pf.Lanes = append(pf.Lanes, l.Name)
-			laneName[l.ID] = l.Name
-		}
-		for _, n := range m.Nodes {
-			if len(n.Findings) > 0 || len(n.Reqs) > 0 {
-				pf.Steps = append(pf.Steps, report.ProcessStep{Label: n.Label, Lane: laneName[n.Lane], Findings: n.Findings, Reqs: n.Reqs})
-			}
-		}
-		out = append(out, pf)
-	}
-	return out, nil
-}
-
-// writeSRS builds the document and writes it to path; a Markdown document
-// gets its process figures as SVG files beside it.
-func writeSRS(reg *report.Register, format report.Format, path string) (string, int, error) {
-	var buf bytes.Buffer
-	if err := report.BuildSRS(&buf, reg, format); err != nil {
-		return "", 0, err
-	}
-	if format == report.FormatMarkdown {
-		for _, pf := range reg.Processes {
-			if err := writeFileAtomic(filepath.Join(filepath.Dir(path), filepath.FromSlash(report.FigurePath(pf.ID, reg.Lang))), pf.SVG); err != nil {
-				return "", 0, err
-			}
-		}
-	}
-	return path, buf.Len(), writeFileAtomic(path, buf.Bytes())
-}
-
-// writeChecklist builds the checklist workbook and writes it to path.
-func writeChecklist(reg *report.Register, path string) error {
-	var buf bytes.Buffer
-	if err := report.WriteChecklist(&buf, reg); err != nil {
-		return err
-	}
-	return writeFileAtomic(path, buf.Bytes())
-}
 
 // outputPath resolves -o: a folder (existing, or written with a trailing
 // slash) gets name inside it; anything else is the file itself.
@@ -239,46 +29,28 @@ func outputPath(o, name string) string {
 	return o
 }
 
-// writeFileAtomic writes data next to path and renames it into place, so a
-// reader never sees half a document.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return crmflow.Errorf(crmflow.EINVALID, "cannot create folder %s: %v", dir, err)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
-	if err != nil {
-		return crmflow.Errorf(crmflow.EINVALID, "cannot write in %s: %v", dir, err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
+// writeFileAtomic writes a file so a reader never sees half of it.
+func writeFileAtomic(path string, data []byte) error { return app.WriteFile(path, data) }
 
 // docLang is --lang, or the project's language.
 func docLang(ctx context.Context, f *Factory, flag string) (crmflow.Lang, error) {
-	if flag == "" {
-		return f.Lang(ctx), nil
+	if flag != "" {
+		return crmflow.ParseLang(flag)
 	}
-	return crmflow.ParseLang(flag)
+	return projectLang(ctx, f), nil
 }
 
-// srsFileName is the document's file name in each language.
-func srsFileName(lang crmflow.Lang, format report.Format) string {
-	if lang == crmflow.LangEN {
-		return "software-requirements-specification." + string(format)
+// writeDoc writes a built document and says where.
+func writeDoc(f *Factory, path string, data []byte) error { return writeDocTo(f.IO, path, data) }
+
+// writeDocTo writes a built document and says where on io.
+func writeDocTo(io *IOStreams, path string, data []byte) error {
+	if err := writeFileAtomic(path, data); err != nil {
+		return err
 	}
-	return "需求规格说明书." + string(format)
+	fmt.Fprintln(io.Out, path)
+	fmt.Fprintf(io.ErrOut, "Wrote %s (%d KB)\n", path, (len(data)+1023)/1024)
+	return nil
 }
 
 func newCmdDoc(f *Factory) *cobra.Command {
@@ -290,7 +62,7 @@ func newCmdDoc(f *Factory) *cobra.Command {
 			$ crmflow doc build srs --lang en --format md -o out/
 		`),
 	}
-	var lang, format, out, asOf string
+	opts := &docBuildOptions{IO: f.IO, App: func() (documenter, error) { return f.App() }}
 	build := &cobra.Command{
 		Use:   "build <document> [ID]",
 		Short: "Build a document: srs (需求规格说明书), minutes MEET-001 (会议纪要), crs (变更记录), survey (调研报告)",
@@ -330,70 +102,120 @@ func newCmdDoc(f *Factory) *cobra.Command {
 		Args:      cobra.RangeArgs(1, 2),
 		ValidArgs: []string{"srs", "minutes", "crs", "survey"},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			fm := report.Format(strings.ToLower(format))
-			if fm != report.FormatMarkdown && fm != report.FormatHTML {
-				return crmflow.Errorf(crmflow.EINVALID, "--format %q is not md or html", format)
+			opts.Doc = args[0]
+			if len(args) == 2 {
+				opts.ID = args[1]
 			}
-			l, err := docLang(ctx, f, lang)
-			if err != nil {
-				return err
+			if opts.Lang == "" {
+				// The project's language; a workspace that does not open
+				// fails below with its own error.
+				if a, err := f.App(); err == nil {
+					opts.Lang = string(a.Lang(cmd.Context()))
+				}
 			}
-			wantID := args[0] == "minutes"
-			if wantID != (len(args) == 2) {
-				if wantID {
-					return &usageError{err: fmt.Errorf("doc build minutes needs the meeting's ID (crmflow meeting list)")}
-				}
-				return &usageError{err: fmt.Errorf("doc build %s takes no ID", args[0])}
-			}
-			if asOf != "" && args[0] != "srs" {
-				return &usageError{err: fmt.Errorf("--baseline applies to the srs")}
-			}
-			switch args[0] {
-			case "srs":
-				reg, err := f.Register(ctx, l, asOf)
-				if err != nil {
-					return err
-				}
-				path, size, err := writeSRS(reg, fm, outputPath(out, srsFileName(l, fm)))
-				if err != nil {
-					return err
-				}
-				fmt.Fprintln(f.IO.Out, path)
-				fmt.Fprintf(f.IO.ErrOut, "Wrote %s (%d requirements, %d KB)\n", path, len(reg.Requirements), (size+1023)/1024)
-				return nil
-			case "minutes":
-				return buildMinutes(ctx, f, args[1], l, fm, out)
-			case "crs":
-				return buildChangeLog(ctx, f, l, fm, out)
-			case "survey":
-				db, err := f.DB()
-				if err != nil {
-					return err
-				}
-				clock, err := f.Clock()
-				if err != nil {
-					return err
-				}
-				rep, err := surveyReport(ctx, db, clock, l)
-				if err != nil {
-					return err
-				}
-				var buf bytes.Buffer
-				if err := report.BuildSurveyReport(&buf, rep, fm); err != nil {
-					return err
-				}
-				return writeDoc(f, outputPath(out, surveyReportFileName(l, fm)), buf.Bytes())
-			}
-			return crmflow.Errorf(crmflow.EINVALID, "unknown document %q; crmflow builds: srs, minutes, crs, survey", args[0])
+			return runDocBuild(cmd.Context(), opts, len(args))
 		},
 	}
-	build.Flags().StringVar(&asOf, "baseline", "", "build the SRS as of this baseline (e.g. v1.0)")
-	build.Flags().StringVar(&lang, "lang", "", "zh or en (default: the project's language)")
-	build.Flags().StringVar(&format, "format", "html", "md or html")
-	build.Flags().StringVarP(&out, "output", "o", "", "folder or file to write (default: the current folder)")
+	build.Flags().StringVar(&opts.AsOf, "baseline", "", "build the SRS as of this baseline (e.g. v1.0)")
+	build.Flags().StringVar(&opts.Lang, "lang", "", "zh or en (default: the project's language)")
+	build.Flags().StringVar(&opts.Format, "format", "html", "md or html")
+	build.Flags().StringVarP(&opts.Out, "output", "o", "", "folder or file to write (default: the current folder)")
 	_ = build.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"md", "html"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = build.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"zh", "en"}, cobra.ShellCompDirectiveNoFileComp))
 	cmd.AddCommand(build)
 	return cmd
+}
+
+// docBuildOptions are what `crmflow doc build` was asked.
+type docBuildOptions struct {
+	IO     *IOStreams
+	App    func() (documenter, error)
+	Doc    string // srs, minutes, crs, survey
+	ID     string // the meeting, for minutes
+	Lang   string // zh or en ("" is zh)
+	Format string // md or html
+	Out    string // -o
+	AsOf   string // --baseline
+}
+
+// documenter is the part of the application doc build uses.
+type documenter interface {
+	SRS(ctx context.Context, lang crmflow.Lang, format app.Format, asOf string) (app.Document, error)
+	Minutes(ctx context.Context, ref string, lang crmflow.Lang, format app.Format) (app.Document, error)
+	ChangeLog(ctx context.Context, lang crmflow.Lang, format app.Format) (app.Document, error)
+	SurveyReport(ctx context.Context, lang crmflow.Lang, format app.Format) (app.Document, error)
+}
+
+func runDocBuild(ctx context.Context, opts *docBuildOptions, nargs int) error {
+	fm := app.Format(strings.ToLower(opts.Format))
+	if fm != app.FormatMarkdown && fm != app.FormatHTML {
+		return crmflow.Errorf(crmflow.EINVALID, "--format %q is not md or html", opts.Format)
+	}
+	l := crmflow.LangZH
+	if opts.Lang != "" {
+		var err error
+		if l, err = crmflow.ParseLang(opts.Lang); err != nil {
+			return err
+		}
+	}
+	wantID := opts.Doc == "minutes"
+	if wantID != (nargs == 2) {
+		if wantID {
+			return &usageError{err: fmt.Errorf("doc build minutes needs the meeting's ID (crmflow meeting list)")}
+		}
+		return &usageError{err: fmt.Errorf("doc build %s takes no ID", opts.Doc)}
+	}
+	if opts.AsOf != "" && opts.Doc != "srs" {
+		return &usageError{err: fmt.Errorf("--baseline applies to the srs")}
+	}
+	a, err := opts.App()
+	if err != nil {
+		return err
+	}
+	var doc app.Document
+	switch opts.Doc {
+	case "srs":
+		doc, err = a.SRS(ctx, l, fm, opts.AsOf)
+		if err != nil {
+			return err
+		}
+		path := outputPath(opts.Out, doc.Name)
+		if err := app.WriteDocument(path, doc); err != nil {
+			return err
+		}
+		fmt.Fprintln(opts.IO.Out, path)
+		fmt.Fprintf(opts.IO.ErrOut, "Wrote %s (%d requirements, %d KB)\n", path, doc.Requirements, (len(doc.Data)+1023)/1024)
+		return nil
+	case "minutes":
+		doc, err = a.Minutes(ctx, opts.ID, l, fm)
+	case "crs":
+		doc, err = a.ChangeLog(ctx, l, fm)
+	case "survey":
+		doc, err = a.SurveyReport(ctx, l, fm)
+	default:
+		return crmflow.Errorf(crmflow.EINVALID, "unknown document %q; crmflow builds: srs, minutes, crs, survey", opts.Doc)
+	}
+	if err != nil {
+		return err
+	}
+	return writeDocTo(opts.IO, outputPath(opts.Out, doc.Name), doc.Data)
+}
+
+// projectLang is the project's language; zh when the workspace does not open
+// (the command then fails on its own when it opens it).
+func projectLang(ctx context.Context, f *Factory) crmflow.Lang {
+	a, err := f.App()
+	if err != nil {
+		return crmflow.LangZH
+	}
+	return a.Lang(ctx)
+}
+
+// now is the time on the workspace's clock (CRMFLOW_NOW when set).
+func now(f *Factory) (time.Time, error) {
+	o, err := f.options()
+	if err != nil {
+		return time.Time{}, err
+	}
+	return o.Clock.Now(), nil
 }

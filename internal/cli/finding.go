@@ -72,10 +72,11 @@ func newCmdFindingAdd(f *Factory) *cobra.Command {
 				}
 				x.Severity = n
 			}
-			svc, err := f.Research()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Research
 			saved, err := svc.AddFinding(ctx, x)
 			if err != nil {
 				return err
@@ -119,11 +120,12 @@ func newCmdFindingList(f *Factory) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Research()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			all, err := svc.Findings(ctx, f.Lang(ctx))
+			svc := ap.Research
+			all, err := svc.Findings(ctx, ap.Lang(ctx))
 			if err != nil {
 				return err
 			}
@@ -172,11 +174,12 @@ func newCmdFindingShow(f *Factory) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Research()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			x, err := svc.FindingView(ctx, args[0], f.Lang(ctx))
+			svc := ap.Research
+			x, err := svc.FindingView(ctx, args[0], ap.Lang(ctx))
 			if err != nil {
 				return err
 			}
@@ -196,7 +199,7 @@ func newCmdFindingShow(f *Factory) *cobra.Command {
 				row("module", fmt.Sprintf("%s (%s)", x.ModuleName, x.Module))
 			}
 			if x.Interview != "" {
-				iv, err := svc.Store.Interview(ctx, x.Interview)
+				iv, err := ap.Interview(ctx, x.Interview)
 				if err != nil {
 					return err
 				}
@@ -208,7 +211,7 @@ func newCmdFindingShow(f *Factory) *cobra.Command {
 				fmt.Fprintf(w, "  (none yet: crmflow finding promote %s)\n", x.ID)
 			}
 			for _, id := range x.Requirements {
-				r, err := svc.Reqs.Store.Requirement(ctx, id)
+				r, err := ap.Requirement(ctx, id)
 				if err != nil {
 					return err
 				}
@@ -242,7 +245,7 @@ func newCmdFindingPromote(f *Factory) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			p := research.Promotion{ModuleName: module, Title: title, Lang: f.Lang(ctx)}
+			p := research.Promotion{ModuleName: module, Title: title, Lang: projectLang(ctx, f)}
 			var err error
 			for _, s := range []struct {
 				name string
@@ -256,10 +259,11 @@ func newCmdFindingPromote(f *Factory) *cobra.Command {
 			if p.Kind, err = requirements.ParseKind(kind); err != nil {
 				return err
 			}
-			svc, err := f.Research()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Research
 			r, before, err := svc.Promote(ctx, args[0], p)
 			if err != nil {
 				return err
@@ -267,7 +271,7 @@ func newCmdFindingPromote(f *Factory) *cobra.Command {
 			if len(before) > 0 {
 				fmt.Fprintf(f.IO.ErrOut, "Note: %s already had %s; %s is one more requirement from it\n", r.Source, strings.Join(before, ", "), r.ID)
 			}
-			v, err := viewOf(ctx, f, svc.Reqs, r)
+			v, err := ap.RequirementView(ctx, r)
 			if err != nil {
 				return err
 			}
@@ -311,12 +315,11 @@ func sourceFindingOf(ctx context.Context, f *Factory, source string) (*sourceFin
 	if !ok {
 		return nil, nil
 	}
-	db, err := f.DB()
+	ap, err := f.App()
 	if err != nil {
 		return nil, err
 	}
-	st := db.Research()
-	x, err := st.Finding(ctx, id)
+	x, err := ap.Finding(ctx, id)
 	if crmflow.ErrorCode(err) == crmflow.ENOTFOUND {
 		return nil, nil
 	}
@@ -325,7 +328,7 @@ func sourceFindingOf(ctx context.Context, f *Factory, source string) (*sourceFin
 	}
 	out := &sourceFinding{ID: x.ID, Text: x.Text, Measure: x.Measure, Value: x.Value, Unit: x.Unit, MeasureText: x.MeasureText(), Severity: x.Severity}
 	if x.Interview != "" {
-		iv, err := st.Interview(ctx, x.Interview)
+		iv, err := ap.Interview(ctx, x.Interview)
 		if err != nil {
 			return nil, err
 		}

@@ -192,6 +192,11 @@ func hintFor(err error, lang crmflow.Lang) string {
 		return "--date 2026-11-20"
 	case f["missing"] == "module":
 		return "crmflow project module list"
+	case e.Entity == crmflow.KindRequirement.Noun && f["missing"] == "criteria":
+		if id == "" {
+			return `--criteria "..."`
+		}
+		return "crmflow req edit " + id + " --criteria-add \"...\""
 	case e.Entity == crmflow.KindInterview.Noun && f["missing"] == "notes":
 		if f["problem"] == "template unchanged" {
 			return "write the notes below the headings, or give --notes notes.md"

@@ -2,15 +2,13 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
-	"github.com/crmflow/crmflow/requirements"
-	"github.com/crmflow/crmflow/sqlite"
+	"github.com/crmflow/crmflow/app"
 )
 
 func newCmdInit(f *Factory) *cobra.Command {
@@ -35,28 +33,16 @@ func newCmdInit(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			clock, err := f.Clock()
+			o, err := f.options()
 			if err != nil {
 				return err
 			}
-			p := f.DBPath
-			if p == "" {
-				p = os.Getenv("CRMFLOW_DB")
-			}
-			if p == "" {
-				p = DBFile
-			}
-			st := requirements.DefaultSettings()
-			settings := map[string]string{}
-			for k := range requirements.SettingKeys {
-				settings[k] = st.Text(k)
-			}
-			db, err := sqlite.Create(cmd.Context(), p, crmflow.Project{Name: strings.TrimSpace(name), Client: strings.TrimSpace(client), Lang: l},
-				settings, sqlite.Options{Clock: clock, Actor: f.Actor()})
+			p := f.newPath()
+			a, err := app.Init(cmd.Context(), p, crmflow.Project{Name: name, Client: client, Lang: l}, o)
 			if err != nil {
 				return err
 			}
-			defer db.Close()
+			defer a.Close()
 			abs, _ := filepath.Abs(p)
 			fmt.Fprintf(f.IO.ErrOut, "Created workspace %s for %q\n", abs, name)
 			fmt.Fprintln(f.IO.ErrOut, `Next: crmflow req add "需求标题" --module 拜访跟进 --value 4 --difficulty 2 --urgency 3`)

@@ -12,32 +12,10 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/research"
-	"github.com/crmflow/crmflow/sqlite"
 )
 
 // maxNotesFile bounds interview notes read from a file or stdin.
 const maxNotesFile = 1 << 20
-
-func newResearchService(db *sqlite.DB) (*research.Service, error) {
-	reqs, err := newRequirementService(db)
-	if err != nil {
-		return nil, err
-	}
-	procs := newProcessService(db)
-	return &research.Service{Store: db.Research(), Reqs: reqs, ResolveProcess: func(ctx context.Context, ref string) (string, error) {
-		m, err := procs.Resolve(ctx, ref)
-		return m.ID, err
-	}}, nil
-}
-
-// Research returns the interview, finding and competitor service on the workspace.
-func (f *Factory) Research() (*research.Service, error) {
-	db, err := f.DB()
-	if err != nil {
-		return nil, err
-	}
-	return newResearchService(db)
-}
 
 func newCmdInterview(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
@@ -76,7 +54,7 @@ func readNotes(f *Factory, path string) (string, error) {
 
 // editNotes opens the notes template in the person's editor.
 func editNotes(ctx context.Context, f *Factory, iv research.Interview) (string, error) {
-	tmpl := research.NotesTemplate(iv, f.Lang(ctx))
+	tmpl := research.NotesTemplate(iv, projectLang(ctx, f))
 	tmp, err := os.CreateTemp("", "crmflow-interview-*.md")
 	if err != nil {
 		return "", err
@@ -122,11 +100,11 @@ func newCmdInterviewAdd(f *Factory) *cobra.Command {
 				return &usageError{err: fmt.Errorf("give the notes with one of --notes FILE, --notes - (stdin) or --editor"), cmd: cmd.CommandPath()}
 			}
 			if date == "" {
-				clock, err := f.Clock()
+				t, err := now(f)
 				if err != nil {
 					return err
 				}
-				date = clock.Now().Format(research.DateLayout)
+				date = t.Format(research.DateLayout)
 			}
 			iv := research.Interview{With: with, Role: role, Org: org, Date: date, Notes: "-"}
 			// Check the flags before the person writes notes that could not be saved.
@@ -134,10 +112,11 @@ func newCmdInterviewAdd(f *Factory) *cobra.Command {
 			if err := iv.Validate(); err != nil {
 				return err
 			}
-			svc, err := f.Research()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Research
 			if editor {
 				if iv.Notes, err = editNotes(ctx, f, iv); err != nil {
 					return err
@@ -186,15 +165,16 @@ func newCmdInterviewList(f *Factory) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Research()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Research
 			ivs, err := svc.Interviews(ctx)
 			if err != nil {
 				return err
 			}
-			fs, err := svc.Store.Findings(ctx)
+			fs, err := ap.AllFindings(ctx)
 			if err != nil {
 				return err
 			}
@@ -241,15 +221,16 @@ func newCmdInterviewShow(f *Factory) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Research()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Research
 			iv, err := svc.ResolveInterview(ctx, args[0])
 			if err != nil {
 				return err
 			}
-			fs, err := svc.InterviewFindings(ctx, iv.ID, f.Lang(ctx))
+			fs, err := svc.InterviewFindings(ctx, iv.ID, ap.Lang(ctx))
 			if err != nil {
 				return err
 			}

@@ -9,58 +9,7 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/meeting"
-	"github.com/crmflow/crmflow/sqlite"
 )
-
-// Meetings returns the meeting service on the workspace.
-func (f *Factory) Meetings() (*meeting.Service, error) {
-	db, err := f.DB()
-	if err != nil {
-		return nil, err
-	}
-	return newMeetingService(db)
-}
-
-func newMeetingService(db *sqlite.DB) (*meeting.Service, error) {
-	reqs, err := newRequirementService(db)
-	if err != nil {
-		return nil, err
-	}
-	return &meeting.Service{Store: db.Meetings(), ExpandRefs: func(ctx context.Context, refs []string) ([]string, error) {
-		titles, err := reqs.Store.Titles(ctx)
-		if err != nil {
-			return nil, err
-		}
-		var out []string
-		for _, ref := range refs {
-			if strings.Contains(ref, "..") {
-				ids, err := meeting.ExpandRange(ref, nil)
-				if err != nil {
-					return nil, err
-				}
-				// A range covers the requirements that exist in it: removed
-				// drafts leave gaps in the numbering.
-				n := 0
-				for _, id := range ids {
-					if _, ok := titles[id]; ok {
-						out = append(out, id)
-						n++
-					}
-				}
-				if n == 0 {
-					return nil, crmflow.Errorf(crmflow.ENOTFOUND, "no requirement exists in %s", ref).WithTry("crmflow req list")
-				}
-				continue
-			}
-			id, err := reqs.ResolveID(ctx, ref)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, id)
-		}
-		return out, nil
-	}}, nil
-}
 
 func newCmdMeeting(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
@@ -73,9 +22,7 @@ func newCmdMeeting(f *Factory) *cobra.Command {
 			$ crmflow doc build minutes MEET-001 --format html -o out/
 		`),
 	}
-	var kind, date, title, attendees, notes string
-	var confirm, deferred, reject []string
-	var asJSON bool
+	addOpts := &meetingAddOptions{IO: f.IO, App: func() (meetingRecorder, error) { return f.App() }}
 	add := &cobra.Command{
 		Use:   "add",
 		Short: "Record a meeting; its decisions change requirement statuses",
@@ -96,44 +43,26 @@ func newCmdMeeting(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			k, err := meeting.ParseKind(kind)
-			if err != nil {
-				return err
-			}
-			var text string
-			if notes != "" {
-				if text, err = readNotes(f, notes); err != nil {
+			if addOpts.Notes != "" {
+				text, err := readNotes(f, addOpts.Notes)
+				if err != nil {
 					return err
 				}
+				addOpts.NotesText = text
 			}
-			svc, err := f.Meetings()
-			if err != nil {
-				return err
-			}
-			m, err := svc.Add(cmd.Context(), meeting.Input{Kind: k, Date: date, Title: title, Attendees: splitList(attendees),
-				Notes: text, Confirm: splitRefs(confirm), Defer: splitRefs(deferred), Reject: splitRefs(reject)})
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(f.IO, m)
-			}
-			fmt.Fprintf(f.IO.ErrOut, "Recorded %s %s (%s): %d confirmed, %d deferred, %d rejected\n",
-				m.ID, m.Kind.Name(crmflow.LangZH), m.Date, m.Count(meeting.Confirm), m.Count(meeting.Defer), m.Count(meeting.Reject))
-			fmt.Fprintln(f.IO.Out, m.ID)
-			return nil
+			return runMeetingAdd(cmd.Context(), addOpts)
 		},
 	}
 	fl := add.Flags()
-	fl.StringVar(&kind, "kind", "confirmation", "confirmation, review, kickoff or other")
-	fl.StringVar(&date, "date", "", "the meeting's date, YYYY-MM-DD")
-	fl.StringVar(&title, "title", "", "title (default: the kind's name)")
-	fl.StringVar(&attendees, "attendees", "", "who attended, comma-separated")
-	fl.StringVar(&notes, "notes", "", "minutes in Markdown: a file, or - for stdin")
-	fl.StringSliceVar(&confirm, "confirm", nil, "requirements confirmed (IDs or ranges REQ-001..REQ-020)")
-	fl.StringSliceVar(&deferred, "defer", nil, "requirements deferred")
-	fl.StringSliceVar(&reject, "reject", nil, "requirements rejected")
-	fl.BoolVar(&asJSON, "json", false, "print the meeting as JSON")
+	fl.StringVar(&addOpts.Kind, "kind", "confirmation", "confirmation, review, kickoff or other")
+	fl.StringVar(&addOpts.Date, "date", "", "the meeting's date, YYYY-MM-DD")
+	fl.StringVar(&addOpts.Title, "title", "", "title (default: the kind's name)")
+	fl.StringVar(&addOpts.Attendees, "attendees", "", "who attended, comma-separated")
+	fl.StringVar(&addOpts.Notes, "notes", "", "minutes in Markdown: a file, or - for stdin")
+	fl.StringSliceVar(&addOpts.Confirm, "confirm", nil, "requirements confirmed (IDs or ranges REQ-001..REQ-020)")
+	fl.StringSliceVar(&addOpts.Defer, "defer", nil, "requirements deferred")
+	fl.StringSliceVar(&addOpts.Reject, "reject", nil, "requirements rejected")
+	fl.BoolVar(&addOpts.AsJSON, "json", false, "print the meeting as JSON")
 	_ = add.MarkFlagRequired("date")
 
 	var listJSON bool
@@ -143,11 +72,11 @@ func newCmdMeeting(f *Factory) *cobra.Command {
 		Example: "$ crmflow meeting list\n$ crmflow meeting list --json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Meetings()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			all, err := svc.Store.Meetings(cmd.Context())
+			all, err := ap.MeetingList(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -171,11 +100,11 @@ func newCmdMeeting(f *Factory) *cobra.Command {
 		Example: "$ crmflow meeting show MEET-001\n$ crmflow meeting show MEET-001 --json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Meetings()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			m, err := svc.Store.Meeting(cmd.Context(), normalizeMeetingID(args[0]))
+			m, err := ap.Meeting(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
@@ -211,10 +140,46 @@ func splitRefs(in []string) []string {
 	return out
 }
 
-// normalizeMeetingID accepts MEET-1, meet-001 or 1.
-func normalizeMeetingID(s string) string {
-	if id, ok := crmflow.KindMeeting.NormalizeRef(s); ok {
-		return id
+// meetingAddOptions are what `crmflow meeting add` was asked.
+type meetingAddOptions struct {
+	IO        *IOStreams
+	App       func() (meetingRecorder, error)
+	Kind      string
+	Date      string
+	Title     string
+	Attendees string // comma-separated
+	Notes     string // --notes: a file or -
+	NotesText string // the notes read from it
+	Confirm   []string
+	Defer     []string
+	Reject    []string
+	AsJSON    bool
+}
+
+// meetingRecorder is the part of the application meeting add uses.
+type meetingRecorder interface {
+	RecordMeeting(ctx context.Context, in meeting.Input) (meeting.Meeting, error)
+}
+
+func runMeetingAdd(ctx context.Context, opts *meetingAddOptions) error {
+	k, err := meeting.ParseKind(opts.Kind)
+	if err != nil {
+		return err
 	}
-	return s
+	a, err := opts.App()
+	if err != nil {
+		return err
+	}
+	m, err := a.RecordMeeting(ctx, meeting.Input{Kind: k, Date: opts.Date, Title: opts.Title, Attendees: splitList(opts.Attendees),
+		Notes: opts.NotesText, Confirm: splitRefs(opts.Confirm), Defer: splitRefs(opts.Defer), Reject: splitRefs(opts.Reject)})
+	if err != nil {
+		return err
+	}
+	if opts.AsJSON {
+		return writeJSON(opts.IO, m)
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "Recorded %s %s (%s): %d confirmed, %d deferred, %d rejected\n",
+		m.ID, m.Kind.Name(crmflow.LangZH), m.Date, m.Count(meeting.Confirm), m.Count(meeting.Defer), m.Count(meeting.Reject))
+	fmt.Fprintln(opts.IO.Out, m.ID)
+	return nil
 }

@@ -150,8 +150,8 @@ func writeJSONArray[T any](io_ *IOStreams, n int, item func(i int) T) error {
 	return err
 }
 
-// writeJSON prints v as JSON: indented on a terminal, compact when piped.
-// Lists are written element by element, one compact element per line.
+// writeJSON prints one value as JSON: indented on a terminal, on one line when
+// piped. Long listings go through writeJSONArray instead.
 func writeJSON(io_ *IOStreams, v any) error {
 	enc := json.NewEncoder(io_.Out)
 	if io_.OutTTY {

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,37 +10,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/process"
-	"github.com/crmflow/crmflow/report"
-	"github.com/crmflow/crmflow/sqlite"
 )
 
 // maxProcessFile bounds a DSL or BPMN file read from disk.
 const maxProcessFile = 20 << 20
-
-func newProcessService(db *sqlite.DB) *process.Service {
-	reqs, found := db.Requirements(), db.Research()
-	return &process.Service{Store: db.Processes(), RefExists: func(ctx context.Context, ref string) bool {
-		if id, ok := crmflow.KindRequirement.Normalize(ref); ok {
-			_, err := reqs.Requirement(ctx, id)
-			return err == nil
-		}
-		if id, ok := crmflow.KindFinding.Normalize(ref); ok {
-			_, err := found.Finding(ctx, id)
-			return err == nil
-		}
-		return false
-	}}
-}
-
-// Processes returns the process map service on the workspace.
-func (f *Factory) Processes() (*process.Service, error) {
-	db, err := f.DB()
-	if err != nil {
-		return nil, err
-	}
-	return newProcessService(db), nil
-}
 
 func readSource(path string) ([]byte, error) {
 	return readBounded(path, "process files", maxProcessFile)
@@ -111,10 +84,12 @@ func newCmdProcessCheck(f *Factory) *cobra.Command {
 				return err
 			}
 			svc := &process.Service{}
-			if _, err := f.WorkspacePath(); err == nil {
-				if svc, err = f.Processes(); err != nil {
+			if _, err := f.workspacePath(); err == nil {
+				ap, err := f.App()
+				if err != nil {
 					return err
 				}
+				svc = ap.Processes
 			}
 			m, err := svc.Check(cmd.Context(), args[0], src)
 			if err != nil {
@@ -140,10 +115,11 @@ func newCmdProcessAdd(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			svc, err := f.Processes()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Processes
 			m, err := svc.Add(cmd.Context(), args[0], src)
 			if err != nil {
 				return processError(err)
@@ -172,16 +148,17 @@ func newCmdProcessEdit(f *Factory) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Processes()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Processes
 			m, err := svc.Resolve(ctx, args[0])
 			if err != nil {
 				return err
 			}
 			var src []byte
-			name := m.ID + ".flow"
+			var name string
 			if from != "" {
 				if src, err = readSource(from); err != nil {
 					return err
@@ -276,11 +253,11 @@ func newCmdProcessList(f *Factory) *cobra.Command {
 		Example: "$ crmflow process list --json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Processes()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			all, err := svc.Store.Maps(cmd.Context())
+			all, err := ap.ProcessMaps(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -314,10 +291,11 @@ func newCmdProcessShow(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Processes()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Processes
 			m, err := svc.Resolve(cmd.Context(), args[0])
 			if err != nil {
 				return err
@@ -374,30 +352,6 @@ func newCmdProcessShow(f *Factory) *cobra.Command {
 }
 
 // renderProcess writes one map in a format to path.
-func renderProcess(m *process.Map, format string, lang crmflow.Lang) ([]byte, error) {
-	var buf bytes.Buffer
-	var err error
-	switch format {
-	case "svg":
-		err = report.ProcessSVG(&buf, m, process.Lay(m), lang)
-	case "mermaid", "mmd":
-		err = report.ProcessMermaid(&buf, m)
-	case "bpmn":
-		err = report.ProcessBPMN(&buf, m, process.Lay(m))
-	default:
-		return nil, crmflow.Errorf(crmflow.EINVALID, "--format %q is not svg, mermaid or bpmn", format)
-	}
-	return buf.Bytes(), err
-}
-
-func processExt(format string) string {
-	switch format {
-	case "mermaid", "mmd":
-		return "mmd"
-	}
-	return format
-}
-
 func newCmdProcessRender(f *Factory) *cobra.Command {
 	var format, out, lang string
 	cmd := &cobra.Command{
@@ -417,10 +371,11 @@ func newCmdProcessRender(f *Factory) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Processes()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Processes
 			m, err := svc.Resolve(ctx, args[0])
 			if err != nil {
 				return err
@@ -429,16 +384,16 @@ func newCmdProcessRender(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			data, err := renderProcess(&m, strings.ToLower(format), l)
+			doc, err := app.RenderProcess(&m, strings.ToLower(format), l)
 			if err != nil {
 				return err
 			}
 			if out == "-" {
-				_, err := f.IO.Out.Write(data)
+				_, err := f.IO.Out.Write(doc.Data)
 				return err
 			}
-			path := outputPath(out, m.ID+"."+processExt(strings.ToLower(format)))
-			if err := writeFileAtomic(path, data); err != nil {
+			path := outputPath(out, doc.Name)
+			if err := writeFileAtomic(path, doc.Data); err != nil {
 				return err
 			}
 			fmt.Fprintln(f.IO.Out, path)
@@ -465,10 +420,11 @@ func newCmdProcessDiff(f *Factory) *cobra.Command {
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Processes()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Processes
 			a, err := svc.Resolve(ctx, args[0])
 			if err != nil {
 				return err
@@ -519,11 +475,10 @@ func newCmdProcessImport(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			m, err := report.ReadBPMN(filepath.Base(args[0]), bytes.NewReader(data))
+			src, err := app.ProcessFromBPMN(filepath.Base(args[0]), data)
 			if err != nil {
 				return processError(err)
 			}
-			src := process.Format(m)
 			if dslOut != "" {
 				if err := writeFileAtomic(dslOut, src); err != nil {
 					return err
@@ -533,10 +488,11 @@ func newCmdProcessImport(f *Factory) *cobra.Command {
 				_, err := f.IO.Out.Write(src)
 				return err
 			}
-			svc, err := f.Processes()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Processes
 			saved, err := svc.Add(ctx, filepath.Base(args[0])+".flow", src)
 			if err != nil {
 				return processError(err)

@@ -2,14 +2,15 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/requirements"
-	"github.com/crmflow/crmflow/sqlite"
 )
 
 func newCmdProject(f *Factory) *cobra.Command {
@@ -27,18 +28,6 @@ func newCmdProject(f *Factory) *cobra.Command {
 	return cmd
 }
 
-type projectView struct {
-	crmflow.Project
-	Database      string                      `json:"database"`
-	SchemaVersion int                         `json:"schema_version"`
-	Requirements  int                         `json:"requirements"`
-	Settings      map[string]string           `json:"settings"`
-	Formula       string                      `json:"formula"`
-	Fields        []requirements.FieldDef     `json:"fields"`
-	Modules       []requirements.Module       `json:"custom_modules"`
-	ByStatus      map[requirements.Status]int `json:"by_status"`
-}
-
 func newCmdProjectShow(f *Factory) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -51,55 +40,28 @@ func newCmdProjectShow(f *Factory) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			db, err := f.DB()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			svc, err := newRequirementService(db)
+			v, err := ap.ShowProject(ctx)
 			if err != nil {
 				return err
 			}
-			p, err := db.Project(ctx)
-			if err != nil {
-				return err
-			}
-			st, err := svc.Settings(ctx)
-			if err != nil {
-				return err
-			}
-			defs, err := svc.Store.FieldDefs(ctx)
-			if err != nil {
-				return err
-			}
-			mods, err := svc.Store.CustomModules(ctx)
-			if err != nil {
-				return err
-			}
-			reqs, err := svc.Store.Requirements(ctx)
-			if err != nil {
-				return err
-			}
-			v := projectView{Project: p, Database: db.Path(), SchemaVersion: sqlite.SchemaVersion(), Requirements: len(reqs),
-				Settings: map[string]string{}, Formula: st.Formula(), Fields: defs, Modules: mods, ByStatus: map[requirements.Status]int{}}
-			for k := range requirements.SettingKeys {
-				v.Settings[k] = st.Text(k)
-			}
-			for _, r := range reqs {
-				v.ByStatus[r.Status]++
-			}
+			p, defs, mods := v.Project, v.Fields, v.Modules
 			if asJSON {
 				return writeJSON(f.IO, v)
 			}
 			w := f.IO.Out
 			fmt.Fprintf(w, "name      %s\nclient    %s\nlang      %s\ncreated   %s\ndatabase  %s (schema %d)\n",
-				p.Name, p.Client, p.Lang, p.CreatedAt.Format(crmflow.TimeFormat), db.Path(), v.SchemaVersion)
+				p.Name, p.Client, p.Lang, p.CreatedAt.Format(crmflow.TimeFormat), v.Database, v.SchemaVersion)
 			var counts []string
 			for _, s := range requirements.Statuses {
 				if n := v.ByStatus[s]; n > 0 {
 					counts = append(counts, fmt.Sprintf("%d %s", n, s))
 				}
 			}
-			fmt.Fprintf(w, "requirements  %d", len(reqs))
+			fmt.Fprintf(w, "requirements  %d", v.Requirements)
 			if len(counts) > 0 {
 				fmt.Fprintf(w, " (%s)", strings.Join(counts, ", "))
 			}
@@ -113,7 +75,7 @@ func newCmdProjectShow(f *Factory) *cobra.Command {
 			for _, k := range keys {
 				fmt.Fprintf(w, "  %-16s %s\n", k, v.Settings[k])
 			}
-			fmt.Fprintf(w, "  %s\n", st.Formula())
+			fmt.Fprintf(w, "  %s\n", v.Formula)
 			if len(defs) > 0 {
 				fmt.Fprintln(w, "\ncustom fields")
 				for _, d := range defs {
@@ -175,49 +137,19 @@ func newCmdProjectSet(f *Factory) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			key, value := strings.ToLower(strings.TrimSpace(args[0])), args[1]
-			db, err := f.DB()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			switch key {
-			case "name", "client", "lang":
-				_, err := db.UpdateProject(ctx, func(p *crmflow.Project) error {
-					switch key {
-					case "name":
-						if strings.TrimSpace(value) == "" {
-							return crmflow.Errorf(crmflow.EINVALID, "the project name cannot be empty")
-						}
-						p.Name = strings.TrimSpace(value)
-					case "client":
-						p.Client = strings.TrimSpace(value)
-					case "lang":
-						l, err := crmflow.ParseLang(value)
-						if err != nil {
-							return err
-						}
-						p.Lang = l
-					}
-					return nil
-				})
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(f.IO.ErrOut, "Set %s to %s\n", key, value)
-				return nil
-			}
-			if _, ok := requirements.SettingKeys[key]; !ok {
+			if _, ok := requirements.SettingKeys[key]; !ok && !slices.Contains(app.ProjectKeys, key) {
 				return crmflow.Errorf(crmflow.EINVALID, "unknown setting %q; known: %s", key, strings.Join(keys, ", ")).
 					WithTry("crmflow project set --help")
 			}
-			svc, err := newRequirementService(db)
+			stored, st, err := ap.SetProject(ctx, key, value)
 			if err != nil {
 				return err
 			}
-			st, err := svc.SetSetting(ctx, key, value)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(f.IO.ErrOut, "Set %s to %s\n", key, st.Text(key))
+			fmt.Fprintf(f.IO.ErrOut, "Set %s to %s\n", key, stored)
 			if key == requirements.KeyWeights {
 				fmt.Fprintln(f.IO.ErrOut, st.Formula())
 			}
@@ -248,10 +180,11 @@ func newCmdProjectField(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Requirements()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Requirements
 			t, err := requirements.ParseFieldType(typ)
 			if err != nil {
 				return err
@@ -280,11 +213,11 @@ func newCmdProjectField(f *Factory) *cobra.Command {
 		Example: "$ crmflow project field list --json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Requirements()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			defs, err := svc.Store.FieldDefs(cmd.Context())
+			defs, err := ap.FieldDefs(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -319,10 +252,11 @@ func newCmdProjectModule(f *Factory) *cobra.Command {
 		Example: `$ crmflow project module add field-service --zh 外勤管理 --en "Field service"`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Requirements()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Requirements
 			m, err := svc.AddModule(cmd.Context(), args[0], zh, en)
 			if err != nil {
 				return err
@@ -341,10 +275,11 @@ func newCmdProjectModule(f *Factory) *cobra.Command {
 		Example: "$ crmflow project module list",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Requirements()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Requirements
 			cat, err := svc.Catalog(cmd.Context())
 			if err != nil {
 				return err

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/process"
 	"github.com/crmflow/crmflow/requirements"
 )
@@ -59,11 +60,7 @@ func parseFieldFlags(vals []string) (map[string]string, error) {
 func scoreFlag(name, s string) (int, error) { return requirements.ParseScore(name, s) }
 
 func newCmdReqAdd(f *Factory) *cobra.Command {
-	var (
-		module, kind, value, difficulty, urgency, desc, owner, source, stakeholder, moscow, status string
-		criteria, tags, fields                                                                     []string
-		asJSON                                                                                     bool
-	)
+	opts := &reqAddOptions{IO: f.IO, App: func() (reqAdder, error) { return f.App() }}
 	cmd := &cobra.Command{
 		Use:   "add <title>",
 		Short: "Add a requirement",
@@ -80,77 +77,88 @@ func newCmdReqAdd(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			in := requirements.Input{ModuleName: module}
-			in.Title, in.Description, in.Owner, in.Source, in.Stakeholder = args[0], desc, owner, source, stakeholder
-			in.Criteria, in.Tags = criteria, splitAll(tags)
-			var err error
-			if in.Value, err = scoreFlag("value", value); err != nil {
-				return err
-			}
-			if in.Difficulty, err = scoreFlag("difficulty", difficulty); err != nil {
-				return err
-			}
-			if in.Urgency, err = scoreFlag("urgency", urgency); err != nil {
-				return err
-			}
-			if in.Kind, err = requirements.ParseKind(kind); err != nil {
-				return err
-			}
-			if in.MoSCoW, err = requirements.ParseMoSCoW(moscow); err != nil {
-				return err
-			}
-			if in.Status, err = requirements.ParseStatus(status); err != nil {
-				return err
-			}
-			if in.Status == requirements.Confirmed && len(in.Criteria) == 0 {
-				return crmflow.Errorf(crmflow.EINVALID, "a confirmed requirement needs acceptance criteria").WithTry(`--criteria "..."`)
-			}
-			if in.FieldText, err = parseFieldFlags(fields); err != nil {
-				return err
-			}
-			if strings.TrimSpace(module) == "" {
-				return crmflow.Errorf(crmflow.EINVALID, "--module is required").WithTry("crmflow project module list")
-			}
-			svc, err := f.Requirements()
-			if err != nil {
-				return err
-			}
-			added, err := svc.Add(ctx, in)
-			if err != nil {
-				return err
-			}
-			r := added[0]
-			v, err := viewOf(ctx, f, svc, r)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(f.IO, v)
-			}
-			fmt.Fprintln(f.IO.Out, r.ID)
-			fmt.Fprintf(f.IO.ErrOut, "Added %s %s (score %d, %s, %s)\n", r.ID, r.Title, v.Score, v.Quadrant, moscowText(v))
-			return nil
+			opts.Title = args[0]
+			return runReqAdd(cmd.Context(), opts)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&module, "module", "", "module: name or key (required)")
-	fl.StringVar(&kind, "kind", "functional", "functional, data, report, permission or non-functional")
-	fl.StringVar(&value, "value", "3", "business value 1–5")
-	fl.StringVar(&difficulty, "difficulty", "3", "implementation difficulty 1–5")
-	fl.StringVar(&urgency, "urgency", "3", "urgency 1–5")
-	fl.StringArrayVar(&criteria, "criteria", nil, "an acceptance criterion (repeat for more)")
-	fl.StringVar(&desc, "desc", "", "description: the business scenario")
-	fl.StringVar(&owner, "owner", "", "who owns the requirement")
-	fl.StringVar(&source, "source", "", "where it came from (interview, finding, process step)")
-	fl.StringVar(&stakeholder, "stakeholder", "", "the client stakeholder who asked for it")
-	fl.StringArrayVar(&tags, "tag", nil, "a tag (repeat, or comma-separate)")
-	fl.StringVar(&moscow, "moscow", "", "must, should, could or wont (default: suggested from the score)")
-	fl.StringVar(&status, "status", "draft", "draft or confirmed")
-	fl.StringArrayVar(&fields, "field", nil, "custom field NAME=VALUE (repeat)")
-	fl.BoolVar(&asJSON, "json", false, "print the new requirement as JSON")
+	fl.StringVar(&opts.Module, "module", "", "module: name or key (required)")
+	fl.StringVar(&opts.Kind, "kind", "functional", "functional, data, report, permission or non-functional")
+	fl.StringVar(&opts.Value, "value", "3", "business value 1–5")
+	fl.StringVar(&opts.Difficulty, "difficulty", "3", "implementation difficulty 1–5")
+	fl.StringVar(&opts.Urgency, "urgency", "3", "urgency 1–5")
+	fl.StringArrayVar(&opts.Criteria, "criteria", nil, "an acceptance criterion (repeat for more)")
+	fl.StringVar(&opts.Desc, "desc", "", "description: the business scenario")
+	fl.StringVar(&opts.Owner, "owner", "", "who owns the requirement")
+	fl.StringVar(&opts.Source, "source", "", "where it came from (interview, finding, process step)")
+	fl.StringVar(&opts.Stakeholder, "stakeholder", "", "the client stakeholder who asked for it")
+	fl.StringArrayVar(&opts.Tags, "tag", nil, "a tag (repeat, or comma-separate)")
+	fl.StringVar(&opts.MoSCoW, "moscow", "", "must, should, could or wont (default: suggested from the score)")
+	fl.StringVar(&opts.Status, "status", "draft", "draft or confirmed")
+	fl.StringArrayVar(&opts.Fields, "field", nil, "custom field NAME=VALUE (repeat)")
+	fl.BoolVar(&opts.AsJSON, "json", false, "print the new requirement as JSON")
 	registerReqCompletions(f, cmd)
 	return cmd
+}
+
+// reqAddOptions are what `crmflow req add` was asked.
+type reqAddOptions struct {
+	IO                                               *IOStreams
+	App                                              func() (reqAdder, error)
+	Title, Module, Kind, Value, Difficulty, Urgency  string
+	Desc, Owner, Source, Stakeholder, MoSCoW, Status string
+	Criteria, Tags, Fields                           []string
+	AsJSON                                           bool
+}
+
+// reqAdder is the part of the application req add uses.
+type reqAdder interface {
+	AddRequirement(ctx context.Context, in requirements.Input) (requirements.View, error)
+}
+
+func runReqAdd(ctx context.Context, opts *reqAddOptions) error {
+	in := requirements.Input{ModuleName: opts.Module}
+	in.Title, in.Description, in.Owner, in.Source, in.Stakeholder = opts.Title, opts.Desc, opts.Owner, opts.Source, opts.Stakeholder
+	in.Criteria, in.Tags = opts.Criteria, splitAll(opts.Tags)
+	var err error
+	if in.Value, err = scoreFlag("value", opts.Value); err != nil {
+		return err
+	}
+	if in.Difficulty, err = scoreFlag("difficulty", opts.Difficulty); err != nil {
+		return err
+	}
+	if in.Urgency, err = scoreFlag("urgency", opts.Urgency); err != nil {
+		return err
+	}
+	if in.Kind, err = requirements.ParseKind(opts.Kind); err != nil {
+		return err
+	}
+	if in.MoSCoW, err = requirements.ParseMoSCoW(opts.MoSCoW); err != nil {
+		return err
+	}
+	if in.Status, err = requirements.ParseStatus(opts.Status); err != nil {
+		return err
+	}
+	if in.FieldText, err = parseFieldFlags(opts.Fields); err != nil {
+		return err
+	}
+	if strings.TrimSpace(opts.Module) == "" {
+		return crmflow.Errorf(crmflow.EINVALID, "--module is required").WithTry("crmflow project module list")
+	}
+	a, err := opts.App()
+	if err != nil {
+		return err
+	}
+	v, err := a.AddRequirement(ctx, in)
+	if err != nil {
+		return err
+	}
+	if opts.AsJSON {
+		return writeJSON(opts.IO, v)
+	}
+	fmt.Fprintln(opts.IO.Out, v.ID)
+	fmt.Fprintf(opts.IO.ErrOut, "Added %s %s (score %d, %s, %s)\n", v.ID, v.Title, v.Score, v.Quadrant, moscowText(v))
+	return nil
 }
 
 func splitAll(vals []string) []string {
@@ -168,41 +176,15 @@ func moscowText(v requirements.View) string {
 	return string(v.MoSCoW)
 }
 
-// viewOf builds the view of one requirement with its links.
-func viewOf(ctx context.Context, f *Factory, svc *requirements.Service, r requirements.Requirement) (requirements.View, error) {
-	st, err := svc.Settings(ctx)
-	if err != nil {
-		return requirements.View{}, err
-	}
-	cat, err := svc.Catalog(ctx)
-	if err != nil {
-		return requirements.View{}, err
-	}
-	links, err := svc.Store.Links(ctx, r.ID)
-	if err != nil {
-		return requirements.View{}, err
-	}
-	titles := map[string]string{}
-	for _, l := range links {
-		for _, id := range []string{l.From, l.To} {
-			if _, ok := titles[id]; !ok && id != r.ID {
-				if o, err := svc.Store.Requirement(ctx, id); err == nil {
-					titles[id] = o.Title
-				}
-			}
-		}
-	}
-	return requirements.MakeView(r, st, cat, f.Lang(ctx), links, titles), nil
-}
-
 func registerReqCompletions(f *Factory, cmd *cobra.Command) {
 	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{"functional", "data", "report", "permission", "non-functional"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("moscow", cobra.FixedCompletions([]string{"must", "should", "could", "wont"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("module", func(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		svc, err := f.Requirements()
+		ap, err := f.App()
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
+		svc := ap.Requirements
 		cat, err := svc.Catalog(c.Context())
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
@@ -221,11 +203,11 @@ func completeReqIDs(f *Factory) func(*cobra.Command, []string, string) ([]string
 		if len(args) > 0 {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		svc, err := f.Requirements()
+		ap, err := f.App()
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		all, err := svc.Store.Requirements(c.Context())
+		all, err := ap.AllRequirements(c.Context())
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
@@ -238,11 +220,7 @@ func completeReqIDs(f *Factory) func(*cobra.Command, []string, string) ([]string
 }
 
 func newCmdReqList(f *Factory) *cobra.Command {
-	var (
-		modules, statuses, kinds, moscows, fieldFlags []string
-		owner, tag, search, sortBy                    string
-		asJSON                                        bool
-	)
+	opts := &reqListOptions{IO: f.IO, App: func() (reqLister, error) { return f.App() }}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List requirements",
@@ -261,131 +239,108 @@ func newCmdReqList(f *Factory) *cobra.Command {
 			$ crmflow req list | cut -f1,3
 		`),
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			filter := requirements.Filter{Modules: splitAll(modules), Owner: owner, Tag: tag, Query: search, Fields: map[string]string{}}
-			for _, s := range splitAll(statuses) {
-				st, err := requirements.ParseStatus(s)
-				if err != nil {
-					return err
-				}
-				filter.Statuses = append(filter.Statuses, st)
-			}
-			for _, s := range splitAll(kinds) {
-				k, err := requirements.ParseKind(s)
-				if err != nil {
-					return err
-				}
-				filter.Kinds = append(filter.Kinds, k)
-			}
-			for _, s := range splitAll(moscows) {
-				m, err := requirements.ParseMoSCoW(s)
-				if err != nil || m == "" {
-					return crmflow.Errorf(crmflow.EINVALID, "--moscow %q is not one of must, should, could, wont", s)
-				}
-				filter.MoSCoW = append(filter.MoSCoW, m)
-			}
-			var columns []string
-			for _, fl := range fieldFlags {
-				name, value, hasValue := strings.Cut(fl, "=")
-				name = strings.TrimSpace(name)
-				columns = append(columns, name)
-				if hasValue {
-					filter.Fields[name] = value
-				}
-			}
-			svc, err := f.Requirements()
-			if err != nil {
-				return err
-			}
-			if len(columns) > 0 {
-				defs, err := svc.Store.FieldDefs(ctx)
-				if err != nil {
-					return err
-				}
-				for _, c := range columns {
-					if _, ok := requirements.FindField(defs, c); !ok {
-						return requirements.UnknownField(defs, c)
-					}
-				}
-			}
-			listing, err := svc.List(ctx, filter, sortBy, asJSON)
-			if err != nil {
-				return err
-			}
-			reqs, st, cat := listing.Requirements, listing.Settings, listing.Catalog
-			lang := f.Lang(ctx)
-			if asJSON {
-				links, err := svc.Store.Links(ctx, "")
-				if err != nil {
-					return err
-				}
-				byID := map[string][]requirements.Link{}
-				for _, l := range links {
-					byID[l.From] = append(byID[l.From], l)
-					if l.To != l.From {
-						byID[l.To] = append(byID[l.To], l)
-					}
-				}
-				// Titles of linked requirements: from the listing, or looked up
-				// when a link leaves it.
-				titles := make(map[string]string, len(reqs))
-				for _, r := range reqs {
-					titles[r.ID] = r.Title
-				}
-				for _, l := range links {
-					if titles[l.From] == "" || titles[l.To] == "" {
-						if titles, err = svc.Store.Titles(ctx); err != nil {
-							return err
-						}
-						break
-					}
-				}
-				return writeJSONArray(f.IO, len(reqs), func(i int) requirements.View {
-					return requirements.MakeView(reqs[i], st, cat, lang, byID[reqs[i].ID], titles)
-				})
-			}
-			headers := append([]string{"ID", "MODULE", "TITLE", "STATUS", "SCORE", "MOSCOW", "QUADRANT", "OWNER"}, columns...)
-			t := newTable(f.IO, headers...)
-			t.truncate = 2
-			for _, r := range reqs {
-				e := st.Evaluate(&r)
-				m := string(e.MoSCoW)
-				if e.MoSCoWSuggested {
-					m += "*"
-				}
-				modName := r.Module
-				if mod, ok := cat.Lookup(r.Module); ok {
-					modName = mod.Name(lang)
-				}
-				row := []string{r.ID, modName, r.Title, string(r.Status), strconv.Itoa(e.Score), m, string(e.Quadrant), r.Owner}
-				for _, c := range columns {
-					row = append(row, r.Fields[c])
-				}
-				t.add(row...)
-			}
-			if len(reqs) == 0 && f.IO.OutTTY {
-				fmt.Fprintln(f.IO.ErrOut, "No requirements match.")
-				return nil
-			}
-			return t.print()
-		},
+		RunE: func(cmd *cobra.Command, args []string) error { return runReqList(cmd.Context(), opts) },
 	}
 	fl := cmd.Flags()
-	fl.StringArrayVar(&modules, "module", nil, "only this module (name or key; repeat for several)")
-	fl.StringArrayVar(&statuses, "status", nil, "only this status (repeat for several)")
-	fl.StringArrayVar(&kinds, "kind", nil, "only this kind (repeat for several)")
-	fl.StringArrayVar(&moscows, "moscow", nil, "only this MoSCoW class, explicit or suggested")
-	fl.StringVar(&owner, "owner", "", "only requirements this person owns")
-	fl.StringVar(&tag, "tag", "", "only requirements with this tag")
-	fl.StringVarP(&search, "search", "q", "", "only requirements whose title or description contains this text")
-	fl.StringArrayVar(&fieldFlags, "field", nil, "show custom field NAME; NAME=VALUE also filters")
-	fl.StringVar(&sortBy, "sort", "id", "order: "+strings.Join(requirements.SortKeys, ", "))
-	fl.BoolVar(&asJSON, "json", false, "print JSON (an array of requirements)")
+	fl.StringArrayVar(&opts.Modules, "module", nil, "only this module (name or key; repeat for several)")
+	fl.StringArrayVar(&opts.Statuses, "status", nil, "only this status (repeat for several)")
+	fl.StringArrayVar(&opts.Kinds, "kind", nil, "only this kind (repeat for several)")
+	fl.StringArrayVar(&opts.MoSCoW, "moscow", nil, "only this MoSCoW class, explicit or suggested")
+	fl.StringVar(&opts.Owner, "owner", "", "only requirements this person owns")
+	fl.StringVar(&opts.Tag, "tag", "", "only requirements with this tag")
+	fl.StringVarP(&opts.Search, "search", "q", "", "only requirements whose title or description contains this text")
+	fl.StringArrayVar(&opts.Fields, "field", nil, "show custom field NAME; NAME=VALUE also filters")
+	fl.StringVar(&opts.Sort, "sort", "id", "order: "+strings.Join(requirements.SortKeys, ", "))
+	fl.BoolVar(&opts.AsJSON, "json", false, "print JSON (an array of requirements)")
 	registerReqCompletions(f, cmd)
 	_ = cmd.RegisterFlagCompletionFunc("sort", cobra.FixedCompletions(requirements.SortKeys, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions(statusKeys(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
+}
+
+// reqListOptions are what `crmflow req list` was asked.
+type reqListOptions struct {
+	IO                               *IOStreams
+	App                              func() (reqLister, error)
+	Modules, Statuses, Kinds, MoSCoW []string
+	Fields                           []string // NAME or NAME=VALUE
+	Owner, Tag, Search, Sort         string
+	AsJSON                           bool
+}
+
+// reqLister is the part of the application req list uses.
+type reqLister interface {
+	ListRequirements(ctx context.Context, filter requirements.Filter, sortBy string, columns []string, views bool) (*app.RequirementList, error)
+}
+
+func runReqList(ctx context.Context, opts *reqListOptions) error {
+	filter := requirements.Filter{Modules: splitAll(opts.Modules), Owner: opts.Owner, Tag: opts.Tag, Query: opts.Search, Fields: map[string]string{}}
+	for _, s := range splitAll(opts.Statuses) {
+		st, err := requirements.ParseStatus(s)
+		if err != nil {
+			return err
+		}
+		filter.Statuses = append(filter.Statuses, st)
+	}
+	for _, s := range splitAll(opts.Kinds) {
+		k, err := requirements.ParseKind(s)
+		if err != nil {
+			return err
+		}
+		filter.Kinds = append(filter.Kinds, k)
+	}
+	for _, s := range splitAll(opts.MoSCoW) {
+		m, err := requirements.ParseMoSCoW(s)
+		if err != nil || m == "" {
+			return crmflow.Errorf(crmflow.EINVALID, "--moscow %q is not one of must, should, could, wont", s)
+		}
+		filter.MoSCoW = append(filter.MoSCoW, m)
+	}
+	var columns []string
+	for _, fl := range opts.Fields {
+		name, value, hasValue := strings.Cut(fl, "=")
+		name = strings.TrimSpace(name)
+		columns = append(columns, name)
+		if hasValue {
+			filter.Fields[name] = value
+		}
+	}
+	a, err := opts.App()
+	if err != nil {
+		return err
+	}
+	list, err := a.ListRequirements(ctx, filter, opts.Sort, columns, opts.AsJSON)
+	if err != nil {
+		return err
+	}
+	if opts.AsJSON {
+		return writeJSONArray(opts.IO, len(list.Requirements), list.View)
+	}
+	reqs, st, cat, lang := list.Requirements, list.Settings, list.Catalog, list.Lang
+	headers := append([]string{"ID", "MODULE", "TITLE", "STATUS", "SCORE", "MOSCOW", "QUADRANT", "OWNER"}, columns...)
+	t := newTable(opts.IO, headers...)
+	t.truncate = 2
+	for _, r := range reqs {
+		e := st.Evaluate(&r)
+		m := string(e.MoSCoW)
+		if e.MoSCoWSuggested {
+			m += "*"
+		}
+		modName := r.Module
+		if mod, ok := cat.Lookup(r.Module); ok {
+			modName = mod.Name(lang)
+		}
+		row := []string{r.ID, modName, r.Title, string(r.Status), strconv.Itoa(e.Score), m, string(e.Quadrant), r.Owner}
+		for _, c := range columns {
+			row = append(row, r.Fields[c])
+		}
+		t.add(row...)
+	}
+	if len(reqs) == 0 && opts.IO.OutTTY {
+		fmt.Fprintln(opts.IO.ErrOut, "No requirements match.")
+		return nil
+	}
+	return t.print()
 }
 
 func statusKeys() []string {
@@ -410,23 +365,20 @@ func newCmdReqShow(f *Factory) *cobra.Command {
 		ValidArgsFunction: completeReqIDs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Requirements()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Requirements
 			r, err := svc.Resolve(ctx, args[0])
 			if err != nil {
 				return err
 			}
-			v, err := viewOf(ctx, f, svc, r)
+			v, err := ap.RequirementView(ctx, r)
 			if err != nil {
 				return err
 			}
-			psvc, err := f.Processes()
-			if err != nil {
-				return err
-			}
-			steps, err := psvc.StepsFor(ctx, r.ID)
+			steps, err := ap.Processes.StepsFor(ctx, r.ID)
 			if err != nil {
 				return err
 			}
@@ -445,11 +397,11 @@ func newCmdReqShow(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			defs, err := svc.Store.FieldDefs(ctx)
+			defs, err := ap.FieldDefs(ctx)
 			if err != nil {
 				return err
 			}
-			if err := printRequirement(f.IO, v, st, defs, f.Lang(ctx)); err != nil {
+			if err := printRequirement(f.IO, v, st, defs, ap.Lang(ctx)); err != nil {
 				return err
 			}
 			if src != nil {
@@ -525,6 +477,7 @@ func printRequirement(io *IOStreams, v requirements.View, st requirements.Settin
 }
 
 func newCmdReqStatus(f *Factory) *cobra.Command {
+	opts := &reqStatusOptions{IO: f.IO, App: func() (reqStatusSetter, error) { return f.App() }}
 	return &cobra.Command{
 		Use:   "status <id|title> <status>",
 		Short: "Move a requirement to another status",
@@ -543,26 +496,39 @@ func newCmdReqStatus(f *Factory) *cobra.Command {
 		Args:              cobra.ExactArgs(2),
 		ValidArgsFunction: completeReqIDs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			to, err := requirements.ParseStatus(args[1])
-			if err != nil {
-				return err
-			}
-			svc, err := f.Requirements()
-			if err != nil {
-				return err
-			}
-			before, err := svc.Resolve(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			r, err := svc.SetStatus(cmd.Context(), before.ID, to)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(f.IO.ErrOut, "%s: %s → %s\n", r.ID, before.Status, r.Status)
-			return nil
+			opts.Ref, opts.To = args[0], args[1]
+			return runReqStatus(cmd.Context(), opts)
 		},
 	}
+}
+
+// reqStatusOptions are what `crmflow req status` was asked.
+type reqStatusOptions struct {
+	IO      *IOStreams
+	App     func() (reqStatusSetter, error)
+	Ref, To string
+}
+
+// reqStatusSetter is the part of the application req status uses.
+type reqStatusSetter interface {
+	SetRequirementStatus(ctx context.Context, ref string, to requirements.Status) (requirements.Status, requirements.Requirement, error)
+}
+
+func runReqStatus(ctx context.Context, opts *reqStatusOptions) error {
+	to, err := requirements.ParseStatus(opts.To)
+	if err != nil {
+		return err
+	}
+	a, err := opts.App()
+	if err != nil {
+		return err
+	}
+	from, r, err := a.SetRequirementStatus(ctx, opts.Ref, to)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "%s: %s → %s\n", r.ID, from, r.Status)
+	return nil
 }
 
 func newCmdReqRm(f *Factory) *cobra.Command {
@@ -578,10 +544,11 @@ func newCmdReqRm(f *Factory) *cobra.Command {
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeReqIDs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Requirements()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Requirements
 			r, err := svc.Remove(cmd.Context(), args[0])
 			if err != nil {
 				return err
@@ -627,10 +594,11 @@ func newCmdReqLink(f *Factory) *cobra.Command {
 			if n != 1 {
 				return &usageError{err: fmt.Errorf("give exactly one of --parent, --derives-from, --relates-to"), cmd: cmd.CommandPath()}
 			}
-			svc, err := f.Requirements()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Requirements
 			var l requirements.Link
 			if remove {
 				l, err = svc.Unlink(cmd.Context(), args[0], target, kind)
@@ -673,11 +641,11 @@ func newCmdReqLint(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Requirements()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			all, err := svc.Store.Requirements(cmd.Context())
+			all, err := ap.AllRequirements(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -740,30 +708,14 @@ func newCmdReqHistory(f *Factory) *cobra.Command {
 		ValidArgsFunction: completeReqIDs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			db, err := f.DB()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			svc, err := newRequirementService(db)
+			_, changes, err := ap.RequirementHistory(ctx, args[0])
 			if err != nil {
 				return err
 			}
-			id := ""
-			if r, err := svc.Resolve(ctx, args[0]); err == nil {
-				id = r.ID
-			} else if nid, ok := crmflow.KindRequirement.NormalizeRef(args[0]); ok {
-				id = nid // a removed requirement still has a history
-			} else {
-				return err
-			}
-			events, err := db.AuditLog(ctx, crmflow.AuditFilter{Entity: id})
-			if err != nil {
-				return err
-			}
-			if len(events) == 0 {
-				return crmflow.Errorf(crmflow.ENOTFOUND, "requirement %s has no history", id).WithTry("crmflow req list")
-			}
-			changes := requirements.History(events)
 			if asJSON {
 				return writeJSON(f.IO, changes)
 			}

@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
-	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/requirements"
 )
 
@@ -42,17 +42,18 @@ func newCmdReqEdit(f *Factory) *cobra.Command {
 		ValidArgsFunction: completeReqIDs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Requirements()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Requirements
 			var r requirements.Requirement
 			if editor {
 				if cmd.Flags().NFlag() > 1+boolInt(asJSON) {
 					return &usageError{err: fmt.Errorf("--editor cannot be combined with field flags"), cmd: cmd.CommandPath()}
 				}
 				var changed bool
-				r, changed, err = editInEditor(cmd, f, svc, args[0])
+				r, changed, err = editInEditor(cmd, f, ap, args[0])
 				if err != nil || !changed {
 					return err
 				}
@@ -127,7 +128,7 @@ func newCmdReqEdit(f *Factory) *cobra.Command {
 				}
 			}
 			if asJSON {
-				v, err := viewOf(ctx, f, svc, r)
+				v, err := ap.RequirementView(ctx, r)
 				if err != nil {
 					return err
 				}
@@ -193,7 +194,8 @@ func runEditor(ctx context.Context, path string) error {
 
 // editInEditor runs the editor on the form and saves the result. changed is
 // false when the person saved no change or emptied the file.
-func editInEditor(cmd *cobra.Command, f *Factory, svc *requirements.Service, ref string) (requirements.Requirement, bool, error) {
+func editInEditor(cmd *cobra.Command, f *Factory, ap *app.App, ref string) (requirements.Requirement, bool, error) {
+	svc := ap.Requirements
 	ctx := cmd.Context()
 	r, err := svc.Resolve(ctx, ref)
 	if err != nil {
@@ -204,21 +206,8 @@ func editInEditor(cmd *cobra.Command, f *Factory, svc *requirements.Service, ref
 		_, err := svc.Edit(ctx, r.ID, requirements.Patch{Title: &r.Title})
 		return r, false, err
 	}
-	cat, err := svc.Catalog(ctx)
+	form, err := ap.RequirementForm(ctx, r)
 	if err != nil {
-		return r, false, err
-	}
-	defs, err := svc.Store.FieldDefs(ctx)
-	if err != nil {
-		return r, false, err
-	}
-	lang := f.Lang(ctx)
-	modName := r.Module
-	if m, ok := cat.Lookup(r.Module); ok {
-		modName = m.Name(lang)
-	}
-	var form bytes.Buffer
-	if err := report.FormatRequirementForm(&form, r, modName, defs, lang); err != nil {
 		return r, false, err
 	}
 	tmp, err := os.CreateTemp("", "crmflow-"+r.ID+"-*.txt")
@@ -226,7 +215,7 @@ func editInEditor(cmd *cobra.Command, f *Factory, svc *requirements.Service, ref
 		return r, false, err
 	}
 	path := tmp.Name()
-	_, err = tmp.Write(form.Bytes())
+	_, err = tmp.Write(form)
 	tmp.Close()
 	if err != nil {
 		return r, false, err
@@ -244,21 +233,13 @@ func editInEditor(cmd *cobra.Command, f *Factory, svc *requirements.Service, ref
 	if err != nil {
 		return r, false, err
 	}
-	if bytes.Equal(edited, form.Bytes()) || len(bytes.TrimSpace(edited)) == 0 {
+	if bytes.Equal(edited, form) || len(bytes.TrimSpace(edited)) == 0 {
 		fmt.Fprintf(f.IO.ErrOut, "No change to %s; nothing was saved\n", r.ID)
 		return r, false, nil
 	}
-	resolve := func(name string) (string, error) {
-		m, err := cat.Resolve(name)
-		return m.Key, err
-	}
-	parsed, err := report.ParseRequirementForm(edited, r, defs, resolve)
+	saved, err := ap.ReplaceFromForm(ctx, r, edited)
 	if err == nil {
-		var saved requirements.Requirement
-		saved, err = svc.Replace(ctx, r.ID, r.Revision, parsed)
-		if err == nil {
-			return saved, saved.Revision != r.Revision, nil
-		}
+		return saved, saved.Revision != r.Revision, nil
 	}
 	keep = true
 	code := crmflow.ErrorCode(err)

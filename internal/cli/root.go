@@ -1,5 +1,6 @@
 // Package cli is crmflow's command line: cobra commands, one file per noun.
-// Commands parse flags, call a domain service and print; no SQL, no rules here.
+// Commands parse flags, call the application layer (package app) and print;
+// no storage and no rules here.
 package cli
 
 import (
@@ -16,43 +17,76 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
-	"github.com/crmflow/crmflow/requirements"
-	"github.com/crmflow/crmflow/sqlite"
-	"github.com/crmflow/crmflow/templates"
+	"github.com/crmflow/crmflow/app"
 )
 
 // DBFile is the workspace database's file name.
 const DBFile = "crmflow.db"
 
-// Factory opens what commands need, lazily: `crmflow --help` never touches the database.
+// Factory opens what commands need, lazily: `crmflow --help` never touches the
+// workspace. Commands reach the workspace only through App.
 type Factory struct {
 	IO     *IOStreams
 	DBPath string // --db
 	As     string // --as
 	Debug  bool   // --debug
 
-	db    *sqlite.DB
-	clock crmflow.Clock
+	app *app.App
 }
 
-// Clock returns the clock, pinned by CRMFLOW_NOW when set.
-func (f *Factory) Clock() (crmflow.Clock, error) {
-	if f.clock == nil {
-		c, err := crmflow.ClockFromEnv(os.Getenv("CRMFLOW_NOW"))
-		if err != nil {
+// App opens the workspace once: --db, then $CRMFLOW_DB, then crmflow.db in the
+// working directory or the nearest parent that has one.
+func (f *Factory) App() (*app.App, error) {
+	if f.app != nil {
+		return f.app, nil
+	}
+	p, err := f.workspacePath()
+	if err != nil {
+		return nil, err
+	}
+	o, err := f.options()
+	if err != nil {
+		return nil, err
+	}
+	a, err := app.Open(context.Background(), p, o)
+	if err != nil {
+		if crmflow.ErrorCode(err) == crmflow.ENOTFOUND && f.DBPath == "" && os.Getenv("CRMFLOW_DB") == "" {
 			return nil, err
 		}
-		f.clock = c
+		if crmflow.ErrorCode(err) == crmflow.ENOTFOUND {
+			return nil, crmflow.Errorf(crmflow.ENOTFOUND, "no crmflow workspace at %s", p).
+				WithTry("crmflow --db " + p + " init --name \"项目名\"")
+		}
+		return nil, err
 	}
-	return f.clock, nil
+	f.app = a
+	return a, nil
 }
 
-// Actor is who the changes are recorded for.
-func (f *Factory) Actor() crmflow.Actor { return crmflow.ResolveActor(f.As) }
+// options are the clock (pinned by CRMFLOW_NOW when set) and the actor
+// (--as, CRMFLOW_USER, the OS user) the workspace records changes with.
+func (f *Factory) options() (app.Options, error) {
+	c, err := crmflow.ClockFromEnv(os.Getenv("CRMFLOW_NOW"))
+	if err != nil {
+		return app.Options{}, err
+	}
+	return app.Options{Clock: c, Actor: crmflow.ResolveActor(f.As)}, nil
+}
 
-// WorkspacePath finds the database: --db, then $CRMFLOW_DB, then crmflow.db in
+// newPath is where a new workspace goes: --db, then $CRMFLOW_DB, then ./crmflow.db.
+func (f *Factory) newPath() string {
+	if f.DBPath != "" {
+		return f.DBPath
+	}
+	if p := os.Getenv("CRMFLOW_DB"); p != "" {
+		return p
+	}
+	return DBFile
+}
+
+// workspacePath finds the database: --db, then $CRMFLOW_DB, then crmflow.db in
 // the working directory or the nearest parent that has one.
-func (f *Factory) WorkspacePath() (string, error) {
+func (f *Factory) workspacePath() (string, error) {
 	if f.DBPath != "" {
 		return f.DBPath, nil
 	}
@@ -76,75 +110,11 @@ func (f *Factory) WorkspacePath() (string, error) {
 		WithTry("crmflow init --name \"项目名\" --client \"客户\"   (or crmflow demo, or --db PATH)")
 }
 
-// DB opens the workspace database once.
-func (f *Factory) DB() (*sqlite.DB, error) {
-	if f.db != nil {
-		return f.db, nil
-	}
-	p, err := f.WorkspacePath()
-	if err != nil {
-		return nil, err
-	}
-	clock, err := f.Clock()
-	if err != nil {
-		return nil, err
-	}
-	db, err := sqlite.Open(context.Background(), p, sqlite.Options{Clock: clock, Actor: f.Actor()})
-	if err != nil {
-		if crmflow.ErrorCode(err) == crmflow.ENOTFOUND && f.DBPath == "" && os.Getenv("CRMFLOW_DB") == "" {
-			return nil, err
-		}
-		if crmflow.ErrorCode(err) == crmflow.ENOTFOUND {
-			return nil, crmflow.Errorf(crmflow.ENOTFOUND, "no crmflow workspace at %s", p).
-				WithTry("crmflow --db " + p + " init --name \"项目名\"")
-		}
-		return nil, err
-	}
-	f.db = db
-	return db, nil
-}
-
-// Requirements returns the requirement service on the workspace.
-func (f *Factory) Requirements() (*requirements.Service, error) {
-	db, err := f.DB()
-	if err != nil {
-		return nil, err
-	}
-	return newRequirementService(db)
-}
-
-var baseCatalog *requirements.Catalog
-
-func newRequirementService(db *sqlite.DB) (*requirements.Service, error) {
-	if baseCatalog == nil {
-		c, err := requirements.ParseCatalog(templates.ModuleCatalog())
-		if err != nil {
-			return nil, err
-		}
-		baseCatalog = c
-	}
-	baselines := db.Baselines()
-	return &requirements.Service{Store: db.Requirements(), Project: db, Base: baseCatalog, FrozenIn: baselines.Containing}, nil
-}
-
-// Lang is the project's document language.
-func (f *Factory) Lang(ctx context.Context) crmflow.Lang {
-	db, err := f.DB()
-	if err != nil {
-		return crmflow.LangZH
-	}
-	p, err := db.Project(ctx)
-	if err != nil || p.Lang == "" {
-		return crmflow.LangZH
-	}
-	return p.Lang
-}
-
-// Close releases the database.
+// Close releases the workspace.
 func (f *Factory) Close() {
-	if f.db != nil {
-		f.db.Close()
-		f.db = nil
+	if f.app != nil {
+		f.app.Close()
+		f.app = nil
 	}
 }
 
@@ -344,7 +314,7 @@ func newCmdVersion(f *Factory) *cobra.Command {
 		Example: "$ crmflow version",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, err := fmt.Fprintf(f.IO.Out, "crmflow %s (schema %d)\n", crmflow.Version, sqlite.SchemaVersion())
+			_, err := fmt.Fprintf(f.IO.Out, "crmflow %s (schema %d)\n", crmflow.Version, app.SchemaVersion())
 			return err
 		},
 	}

@@ -9,15 +9,6 @@ import (
 	"github.com/crmflow/crmflow/stakeholder"
 )
 
-// Stakeholders returns the stakeholder register on the workspace.
-func (f *Factory) Stakeholders() (*stakeholder.Service, error) {
-	db, err := f.DB()
-	if err != nil {
-		return nil, err
-	}
-	return &stakeholder.Service{Store: db.Stakeholders()}, nil
-}
-
 func newCmdStakeholder(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "stakeholder <command>",
@@ -48,10 +39,11 @@ func newCmdStakeholder(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			svc, err := f.Stakeholders()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Stakeholders
 			s, err := svc.Add(cmd.Context(), stakeholder.Stakeholder{Name: args[0], Org: org, Role: role, Email: email, Can: caps})
 			if err != nil {
 				return err
@@ -76,11 +68,11 @@ func newCmdStakeholder(f *Factory) *cobra.Command {
 		Example: "$ crmflow stakeholder list\n$ crmflow stakeholder list --json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			svc, err := f.Stakeholders()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			all, err := svc.Store.Stakeholders(cmd.Context())
+			all, err := ap.StakeholderList(cmd.Context())
 			if err != nil {
 				return err
 			}

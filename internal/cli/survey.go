@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,51 +9,18 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
-	"github.com/crmflow/crmflow/report"
-	"github.com/crmflow/crmflow/sqlite"
+	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/survey"
-	"github.com/crmflow/crmflow/templates"
 )
 
-var builtinBanks survey.Banks
-
-// questionBanks parses the embedded question banks once.
-func questionBanks() (survey.Banks, error) {
-	if builtinBanks == nil {
-		b, err := survey.ParseBanks(templates.QuestionBanks())
-		if err != nil {
-			return nil, err
-		}
-		builtinBanks = b
-	}
-	return builtinBanks, nil
-}
-
-func newSurveyService(db *sqlite.DB) (*survey.Service, error) {
-	banks, err := questionBanks()
-	if err != nil {
-		return nil, err
-	}
-	return &survey.Service{Store: db.Surveys(), Banks: banks}, nil
-}
-
-// Surveys returns the questionnaire service on the workspace.
-func (f *Factory) Surveys() (*survey.Service, error) {
-	db, err := f.DB()
-	if err != nil {
-		return nil, err
-	}
-	return newSurveyService(db)
-}
-
 // questionnaire opens the survey service and resolves a questionnaire reference.
-func (f *Factory) questionnaire(ctx context.Context, ref string) (*survey.Service, survey.Questionnaire, error) {
-	svc, err := f.Surveys()
+func (f *Factory) questionnaire(ctx context.Context, ref string) (*app.App, survey.Questionnaire, error) {
+	ap, err := f.App()
 	if err != nil {
 		return nil, survey.Questionnaire{}, err
 	}
-	q, err := svc.Resolve(ctx, ref)
-	return svc, q, err
+	q, err := ap.Surveys.Resolve(ctx, ref)
+	return ap, q, err
 }
 
 func newCmdSurvey(f *Factory) *cobra.Command {
@@ -114,7 +79,7 @@ func newCmdSurveyTemplates(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			banks, err := questionBanks()
+			banks, err := app.QuestionBanks()
 			if err != nil {
 				return err
 			}
@@ -175,10 +140,11 @@ func newCmdSurveyNew(f *Factory) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Surveys()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Surveys
 			l, err := docLang(ctx, f, lang)
 			if err != nil {
 				return err
@@ -220,15 +186,11 @@ func newCmdSurveyList(f *Factory) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Surveys()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			all, err := svc.Store.Questionnaires(ctx)
-			if err != nil {
-				return err
-			}
-			counts, err := svc.Store.ResponseCounts(ctx)
+			all, counts, err := ap.Questionnaires(ctx)
 			if err != nil {
 				return err
 			}
@@ -324,10 +286,11 @@ func newCmdSurveyQuestionAdd(f *Factory) *cobra.Command {
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Surveys()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
+			svc := ap.Surveys
 			t, err := survey.ParseQuestionType(typ)
 			if err != nil {
 				return err
@@ -375,30 +338,16 @@ func newCmdSurveyExport(f *Factory) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			_, q, err := f.questionnaire(ctx, args[0])
+			ap, q, err := f.questionnaire(ctx, args[0])
 			if err != nil {
 				return err
 			}
-			clock, err := f.Clock()
+			doc, err := ap.QuestionnaireDocument(&q, strings.ToLower(format))
 			if err != nil {
 				return err
 			}
-			var buf bytes.Buffer
-			format = strings.ToLower(format)
-			switch format {
-			case "xlsx":
-				err = report.WriteQuestionnaire(&buf, &q, clock.Now())
-			case "md", "markdown":
-				format = "md"
-				err = report.QuestionnaireMarkdown(&buf, &q, clock.Now())
-			default:
-				return crmflow.Errorf(crmflow.EINVALID, "--format %q is not xlsx or md", format)
-			}
-			if err != nil {
-				return err
-			}
-			path := outputPath(out, "questionnaire-"+q.ID+"."+format)
-			if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+			path := outputPath(out, doc.Name)
+			if err := writeFileAtomic(path, doc.Data); err != nil {
 				return err
 			}
 			fmt.Fprintln(f.IO.Out, path)
@@ -411,33 +360,8 @@ func newCmdSurveyExport(f *Factory) *cobra.Command {
 	return cmd
 }
 
-// readFilled reads filled workbooks; a file that cannot be read becomes a
-// problem, so every file is checked before anything is reported.
-func readFilled(paths []string) ([]survey.FilledFile, []survey.Problem) {
-	var files []survey.FilledFile
-	var probs []survey.Problem
-	for _, p := range paths {
-		data, err := readBounded(p, "workbooks", maxImportSize)
-		if err == nil {
-			var ff survey.FilledFile
-			ff, err = report.ReadQuestionnaire(p, bytes.NewReader(data), int64(len(data)))
-			if err == nil {
-				files = append(files, ff)
-				continue
-			}
-		}
-		pr := survey.Problem{File: p, Message: err.Error()}
-		var re *report.ReadError
-		if errors.As(err, &re) {
-			pr = survey.Problem{File: p, Sheet: re.Sheet, Row: re.Row, Column: re.Column, Message: re.Msg}
-		}
-		probs = append(probs, pr)
-	}
-	return files, probs
-}
-
 func newCmdSurveyImport(f *Factory) *cobra.Command {
-	var dryRun, replace, asJSON bool
+	opts := &surveyImportOptions{IO: f.IO, App: func() (surveyImporter, error) { return f.App() }}
 	cmd := &cobra.Command{
 		Use:   "import <Q-001> <file.xlsx>...",
 		Short: "Read filled questionnaires back, all files or none",
@@ -461,51 +385,86 @@ func newCmdSurveyImport(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			svc, q, err := f.questionnaire(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			files, readProbs := readFilled(args[1:])
-			plan, err := svc.PlanImport(ctx, &q, files, replace)
-			if err != nil {
-				return err
-			}
-			plan.Problems = append(readProbs, plan.Problems...)
-			if asJSON {
-				if err := writeJSON(f.IO, plan); err != nil {
-					return err
-				}
-			} else {
-				printSurveyPlan(f.IO, &q, plan)
-			}
-			for _, p := range plan.Problems {
-				fmt.Fprintf(f.IO.ErrOut, "Error: %s\n", p.Error())
-			}
-			if len(plan.Problems) > 0 {
-				return survey.ProblemsError(len(plan.Problems))
-			}
-			added, replaced := plan.Counts()
-			if dryRun {
-				fmt.Fprintf(f.IO.ErrOut, "Dry run: would import %d responses (%d new, %d replaced); nothing was written\n", added+replaced, added, replaced)
-				return nil
-			}
-			if err := svc.ApplyImport(ctx, plan); err != nil {
-				return err
-			}
-			from := fmt.Sprintf("%d files", len(files))
-			if len(files) == 1 {
-				from = "1 file"
-			}
-			fmt.Fprintf(f.IO.ErrOut, "Imported %d responses into %s from %s (%d new, %d replaced)\n", added+replaced, q.ID, from, added, replaced)
-			return nil
+			opts.Ref, opts.Files = args[0], readInputs(args[1:])
+			return runSurveyImport(cmd.Context(), opts)
 		},
 	}
 	fl := cmd.Flags()
-	fl.BoolVar(&dryRun, "dry-run", false, "show what would be imported; write nothing")
-	fl.BoolVar(&replace, "replace", false, "replace the answers of respondents who answered before")
-	fl.BoolVar(&asJSON, "json", false, "print the plan as JSON")
+	fl.BoolVar(&opts.DryRun, "dry-run", false, "show what would be imported; write nothing")
+	fl.BoolVar(&opts.Replace, "replace", false, "replace the answers of respondents who answered before")
+	fl.BoolVar(&opts.AsJSON, "json", false, "print the plan as JSON")
 	return cmd
+}
+
+// surveyImportOptions are what `crmflow survey import` was asked.
+type surveyImportOptions struct {
+	IO      *IOStreams
+	App     func() (surveyImporter, error)
+	Ref     string      // the questionnaire
+	Files   []app.Input // the filled workbooks, as read
+	DryRun  bool
+	Replace bool
+	AsJSON  bool
+}
+
+// surveyImporter is the part of the application survey import uses.
+type surveyImporter interface {
+	ResolveQuestionnaire(ctx context.Context, ref string) (survey.Questionnaire, error)
+	PlanSurveyImport(ctx context.Context, q *survey.Questionnaire, files []app.Input, replace bool) (*survey.ImportPlan, int, error)
+	ApplySurveyImport(ctx context.Context, plan *survey.ImportPlan) error
+}
+
+// readInputs reads the files an import names; a file that cannot be read
+// carries its error, for the import to report with the others.
+func readInputs(paths []string) []app.Input {
+	out := make([]app.Input, len(paths))
+	for i, p := range paths {
+		data, err := readBounded(p, "workbooks", maxImportSize)
+		out[i] = app.Input{Name: p, Data: data, Err: err}
+	}
+	return out
+}
+
+func runSurveyImport(ctx context.Context, opts *surveyImportOptions) error {
+	a, err := opts.App()
+	if err != nil {
+		return err
+	}
+	q, err := a.ResolveQuestionnaire(ctx, opts.Ref)
+	if err != nil {
+		return err
+	}
+	plan, files, err := a.PlanSurveyImport(ctx, &q, opts.Files, opts.Replace)
+	if err != nil {
+		return err
+	}
+	if opts.AsJSON {
+		if err := writeJSON(opts.IO, plan); err != nil {
+			return err
+		}
+	} else {
+		printSurveyPlan(opts.IO, &q, plan)
+	}
+	for _, p := range plan.Problems {
+		fmt.Fprintf(opts.IO.ErrOut, "Error: %s\n", p.Error())
+	}
+	if len(plan.Problems) > 0 {
+		return survey.ProblemsError(len(plan.Problems))
+	}
+	added, replaced := plan.Counts()
+	if opts.DryRun {
+		fmt.Fprintf(opts.IO.ErrOut, "Dry run: would import %d responses (%d new, %d replaced); nothing was written\n", added+replaced, added, replaced)
+		return nil
+	}
+	if err := a.ApplySurveyImport(ctx, plan); err != nil {
+		return err
+	}
+	from := fmt.Sprintf("%d files", files)
+	if files == 1 {
+		from = "1 file"
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "Imported %d responses into %s from %s (%d new, %d replaced)\n", added+replaced, q.ID, from, added, replaced)
+	return nil
 }
 
 // printSurveyPlan shows, per file and role, the respondents an import holds.
@@ -561,7 +520,7 @@ func newCmdSurveyResults(f *Factory) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, q, err := f.questionnaire(ctx, args[0])
+			ap, q, err := f.questionnaire(ctx, args[0])
 			if err != nil {
 				return err
 			}
@@ -571,13 +530,17 @@ func newCmdSurveyResults(f *Factory) *cobra.Command {
 					return err
 				}
 			}
-			res, responses, err := svc.Results(ctx, &q, l)
+			res, responses, err := ap.SurveyResults(ctx, &q, l)
 			if err != nil {
 				return err
 			}
 			if format != "" {
-				path, err := writeSurveyResults(&q, &res, responses, l, strings.ToLower(format), out)
+				doc, err := app.SurveyResultsDocument(&q, &res, responses, l, strings.ToLower(format))
 				if err != nil {
+					return err
+				}
+				path := outputPath(out, doc.Name)
+				if err := writeFileAtomic(path, doc.Data); err != nil {
 					return err
 				}
 				fmt.Fprintln(f.IO.Out, path)
@@ -596,28 +559,6 @@ func newCmdSurveyResults(f *Factory) *cobra.Command {
 	cmd.Flags().StringVar(&lang, "lang", "", "zh or en (default: the questionnaire's language)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"md", "html", "xlsx"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
-}
-
-// writeSurveyResults writes the results document in format to out.
-func writeSurveyResults(q *survey.Questionnaire, res *survey.Results, responses []survey.Response, lang crmflow.Lang, format, out string) (string, error) {
-	var buf bytes.Buffer
-	var err error
-	switch format {
-	case "md", "markdown":
-		format = "md"
-		err = report.SurveyResultsMarkdown(&buf, lang, res)
-	case "html":
-		err = report.SurveyResultsHTML(&buf, lang, res)
-	case "xlsx":
-		err = report.WriteSurveyResultsXLSX(&buf, lang, q, res, responses)
-	default:
-		return "", crmflow.Errorf(crmflow.EINVALID, "--format %q is not md, html or xlsx", format)
-	}
-	if err != nil {
-		return "", err
-	}
-	path := outputPath(out, "survey-results."+format)
-	return path, writeFileAtomic(path, buf.Bytes())
 }
 
 // printResults shows the results on a terminal (or as TSV when piped).

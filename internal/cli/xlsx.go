@@ -1,16 +1,15 @@
 package cli
 
 import (
-	"bytes"
+	"context"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
-	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/requirements"
 )
 
@@ -43,7 +42,7 @@ func newCmdExport(f *Factory) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			svc, err := f.Requirements()
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
@@ -51,33 +50,16 @@ func newCmdExport(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			reg, err := f.Register(ctx, l, "")
+			doc, err := ap.Checklist(ctx, l, splitAll(modules))
 			if err != nil {
 				return err
-			}
-			cat, err := svc.Catalog(ctx)
-			if err != nil {
-				return err
-			}
-			for _, name := range splitAll(modules) {
-				m, err := cat.Resolve(name)
-				if err != nil {
-					return err
-				}
-				reg.ModuleFilter = append(reg.ModuleFilter, m.Key)
 			}
 			path := outputPath(out, "requirements.xlsx")
-			if err := writeChecklist(reg, path); err != nil {
+			if err := writeFileAtomic(path, doc.Data); err != nil {
 				return err
 			}
-			n := 0
-			for _, r := range reg.Requirements {
-				if len(reg.ModuleFilter) == 0 || slices.Contains(reg.ModuleFilter, r.Module) {
-					n++
-				}
-			}
 			fmt.Fprintln(f.IO.Out, path)
-			fmt.Fprintf(f.IO.ErrOut, "Wrote %s (%d requirements)\n", path, n)
+			fmt.Fprintf(f.IO.ErrOut, "Wrote %s (%d requirements)\n", path, doc.Requirements)
 			return nil
 		},
 	}
@@ -103,19 +85,15 @@ func newCmdExport(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c, err := changeLog(ctx, f, l)
+			ap, err := f.App()
 			if err != nil {
 				return err
 			}
-			var buf bytes.Buffer
-			if err := report.WriteChangeLog(&buf, c); err != nil {
+			doc, err := ap.ChangeLog(ctx, l, "xlsx")
+			if err != nil {
 				return err
 			}
-			name := "change-log.xlsx"
-			if l == crmflow.LangZH {
-				name = "需求变更记录.xlsx"
-			}
-			return writeDoc(f, outputPath(crOut, name), buf.Bytes())
+			return writeDoc(f, outputPath(crOut, doc.Name), doc.Data)
 		},
 	}
 	crs.Flags().StringVar(&crLang, "lang", "", "zh or en (default: the project's language)")
@@ -130,7 +108,7 @@ func newCmdImport(f *Factory) *cobra.Command {
 		Short:   "Read spreadsheets back: reqs (the edited requirement checklist)",
 		Example: "$ crmflow import reqs out/requirements.xlsx --dry-run",
 	}
-	var dryRun, theirs, ours, deleteMissing, asJSON bool
+	opts := &importReqsOptions{IO: f.IO, App: func() (reqImporter, error) { return f.App() }}
 	reqs := &cobra.Command{
 		Use:   "reqs <file.xlsx>",
 		Short: "Read an edited requirement checklist back, as a previewed diff",
@@ -154,67 +132,84 @@ func newCmdImport(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			file := args[0]
-			data, err := readBounded(file, "workbooks", maxImportSize)
-			if err != nil {
-				return err
-			}
-			svc, err := f.Requirements()
-			if err != nil {
-				return err
-			}
-			rows, meta, err := report.ReadChecklist(filepath.Base(file), bytes.NewReader(data), int64(len(data)))
-			if err != nil {
-				return err
-			}
-			plan, err := svc.PlanImport(ctx, rows, meta, requirements.ImportOptions{Theirs: theirs, Ours: ours, DeleteMissing: deleteMissing})
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				if err := writeJSON(f.IO, plan); err != nil {
-					return err
-				}
-			} else {
-				printPlan(f.IO, filepath.Base(file), plan)
-			}
-			for _, p := range plan.Problems {
-				fmt.Fprintf(f.IO.ErrOut, "Error: %s\n", p.Error())
-				if try := hintFor(p, ""); try != "" {
-					fmt.Fprintf(f.IO.ErrOut, "Try: %s\n", try)
-				}
-			}
-			if len(plan.Problems) > 0 {
-				return crmflow.Errorf(crmflow.EINVALID, "%d problems in %s; nothing was written", len(plan.Problems), file)
-			}
-			if len(plan.Conflicts) > 0 {
-				return crmflow.Errorf(crmflow.ECONFLICT, "%d rows were changed both in %s and in the workspace since the export; nothing was written", len(plan.Conflicts), file).
-					WithTry("crmflow import reqs " + file + " --theirs   (take the file's changes), or --ours (keep the workspace's)")
-			}
-			if dryRun {
-				fmt.Fprintln(f.IO.ErrOut, "Dry run: nothing was written")
-				return nil
-			}
-			if plan.Empty() {
-				fmt.Fprintln(f.IO.ErrOut, "Nothing to import: the file matches the workspace")
-				return nil
-			}
-			if err := svc.ApplyImport(ctx, plan); err != nil {
-				return err
-			}
-			fmt.Fprintf(f.IO.ErrOut, "Imported %s: %d new, %d changed, %d removed\n", file, len(plan.New), len(plan.Changed), len(plan.Deleted))
-			return nil
+			opts.File = args[0]
+			return runImportReqs(cmd.Context(), opts)
 		},
 	}
 	fl := reqs.Flags()
-	fl.BoolVar(&dryRun, "dry-run", false, "show what would change; write nothing")
-	fl.BoolVar(&theirs, "theirs", false, "on a conflict, take the file's changes")
-	fl.BoolVar(&ours, "ours", false, "on a conflict, keep the workspace and skip the row")
-	fl.BoolVar(&deleteMissing, "delete-missing", false, "remove draft requirements the file no longer lists")
-	fl.BoolVar(&asJSON, "json", false, "print the plan as JSON")
+	fl.BoolVar(&opts.DryRun, "dry-run", false, "show what would change; write nothing")
+	fl.BoolVar(&opts.Theirs, "theirs", false, "on a conflict, take the file's changes")
+	fl.BoolVar(&opts.Ours, "ours", false, "on a conflict, keep the workspace and skip the row")
+	fl.BoolVar(&opts.DeleteMissing, "delete-missing", false, "remove draft requirements the file no longer lists")
+	fl.BoolVar(&opts.AsJSON, "json", false, "print the plan as JSON")
 	cmd.AddCommand(reqs)
 	return cmd
+}
+
+// importReqsOptions are what `crmflow import reqs` was asked.
+type importReqsOptions struct {
+	IO                                  *IOStreams
+	App                                 func() (reqImporter, error)
+	File                                string
+	DryRun, Theirs, Ours, DeleteMissing bool
+	AsJSON                              bool
+}
+
+// reqImporter is the part of the application import reqs uses.
+type reqImporter interface {
+	PlanRequirementImport(ctx context.Context, in app.Input, opt requirements.ImportOptions) (*requirements.ImportPlan, error)
+	ApplyRequirementImport(ctx context.Context, plan *requirements.ImportPlan) error
+}
+
+func runImportReqs(ctx context.Context, opts *importReqsOptions) error {
+	file := opts.File
+	data, err := readBounded(file, "workbooks", maxImportSize)
+	if err != nil {
+		return err
+	}
+	a, err := opts.App()
+	if err != nil {
+		return err
+	}
+	plan, err := a.PlanRequirementImport(ctx, app.Input{Name: file, Data: data},
+		requirements.ImportOptions{Theirs: opts.Theirs, Ours: opts.Ours, DeleteMissing: opts.DeleteMissing})
+	if err != nil {
+		return err
+	}
+	io := opts.IO
+	if opts.AsJSON {
+		if err := writeJSON(io, plan); err != nil {
+			return err
+		}
+	} else {
+		printPlan(io, filepath.Base(file), plan)
+	}
+	for _, p := range plan.Problems {
+		fmt.Fprintf(io.ErrOut, "Error: %s\n", p.Error())
+		if try := hintFor(p, ""); try != "" {
+			fmt.Fprintf(io.ErrOut, "Try: %s\n", try)
+		}
+	}
+	if len(plan.Problems) > 0 {
+		return crmflow.Errorf(crmflow.EINVALID, "%d problems in %s; nothing was written", len(plan.Problems), file)
+	}
+	if len(plan.Conflicts) > 0 {
+		return crmflow.Errorf(crmflow.ECONFLICT, "%d rows were changed both in %s and in the workspace since the export; nothing was written", len(plan.Conflicts), file).
+			WithTry("crmflow import reqs " + file + " --theirs   (take the file's changes), or --ours (keep the workspace's)")
+	}
+	if opts.DryRun {
+		fmt.Fprintln(io.ErrOut, "Dry run: nothing was written")
+		return nil
+	}
+	if plan.Empty() {
+		fmt.Fprintln(io.ErrOut, "Nothing to import: the file matches the workspace")
+		return nil
+	}
+	if err := a.ApplyRequirementImport(ctx, plan); err != nil {
+		return err
+	}
+	fmt.Fprintf(io.ErrOut, "Imported %s: %d new, %d changed, %d removed\n", file, len(plan.New), len(plan.Changed), len(plan.Deleted))
+	return nil
 }
 
 // printPlan shows an import as a diff.

@@ -28,8 +28,6 @@ type fakeStore struct {
 	project  crmflow.Project
 	settings map[string]string
 	writes   int // write transactions, to check Scale stays batched
-	data     []requirements.DataField
-	perms    []requirements.Permission
 }
 
 func newFake() *fakeStore {

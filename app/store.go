@@ -1,0 +1,80 @@
+package app
+
+import (
+	"context"
+	"sync"
+
+	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/baseline"
+	"github.com/crmflow/crmflow/change"
+	"github.com/crmflow/crmflow/meeting"
+	"github.com/crmflow/crmflow/process"
+	"github.com/crmflow/crmflow/requirements"
+	"github.com/crmflow/crmflow/research"
+	"github.com/crmflow/crmflow/stakeholder"
+	"github.com/crmflow/crmflow/survey"
+)
+
+// Store is an open workspace database: the project record, the audit log and
+// one store per domain. The sqlite package's *DB is one; front ends never see
+// it, so they do not depend on how the workspace is stored. A capability
+// that adds a store adds its accessor here.
+type Store interface {
+	crmflow.ProjectStore
+	Close() error
+	Path() string
+	Backup(ctx context.Context, dst string) error
+	AuditLog(ctx context.Context, f crmflow.AuditFilter) ([]crmflow.AuditEvent, error)
+	VerifyAudit(ctx context.Context) (crmflow.AuditReport, error)
+
+	Requirements() requirements.Store
+	Stakeholders() stakeholder.Store
+	Meetings() meeting.Store
+	Baselines() baseline.Store
+	Changes() change.Store
+	Processes() process.Store
+	Research() research.Store
+	Surveys() survey.Store
+}
+
+// Backend opens and creates workspace databases, and checks and restores
+// backups of them.
+type Backend interface {
+	Open(ctx context.Context, path string, o Options) (Store, error)
+	Create(ctx context.Context, path string, p crmflow.Project, settings map[string]string, o Options) (Store, error)
+	CheckBackup(ctx context.Context, path string) (BackupInfo, error)
+	Restore(ctx context.Context, src, live string, force bool) (BackupInfo, error)
+	// SchemaVersion is the newest schema the backend knows.
+	SchemaVersion() int
+}
+
+// BackupInfo describes a checked backup file.
+type BackupInfo struct {
+	Path          string          `json:"path"`
+	SchemaVersion int             `json:"schema_version"`
+	Project       crmflow.Project `json:"project"`
+	Requirements  int             `json:"requirements"`
+	AuditEvents   int             `json:"audit_events"`
+}
+
+var (
+	backendMu sync.RWMutex
+	backend   Backend
+)
+
+// Register makes b the backend Open and Create use. The program registers one
+// at start (cmd/crmflow imports the sqlite backend); tests do the same.
+func Register(b Backend) {
+	backendMu.Lock()
+	defer backendMu.Unlock()
+	backend = b
+}
+
+func theBackend() (Backend, error) {
+	backendMu.RLock()
+	defer backendMu.RUnlock()
+	if backend == nil {
+		return nil, crmflow.Errorf(crmflow.EINTERNAL, "no workspace storage is registered")
+	}
+	return backend, nil
+}

@@ -1,0 +1,52 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/crmflow/crmflow"
+)
+
+// ReadError is a problem in a file being read (a workbook, a BPMN file),
+// with where it is.
+type ReadError struct {
+	File   string // the name of the file, as given to the reader
+	Sheet  string // "" when the problem is with the file as a whole
+	Row    int    // 1-based; 0 when not about one row
+	Column string // column letter, e.g. "G"; "" when not about one column
+	Header string // the column's header text, when known
+	Msg    string
+	Err    error // the underlying error, if any
+}
+
+func (e *ReadError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	sep := ": "
+	add := func(s string) {
+		b.WriteString(sep)
+		b.WriteString(s)
+		sep = ", "
+	}
+	if e.Sheet != "" {
+		add("sheet " + e.Sheet)
+	}
+	if e.Row > 0 {
+		add("row " + strconv.Itoa(e.Row))
+	}
+	switch {
+	case e.Header != "":
+		add("column " + e.Header)
+	case e.Column != "":
+		add("column " + e.Column)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Unwrap exposes the error as a *crmflow.Error with code invalid, which in
+// turn wraps the underlying error.
+func (e *ReadError) Unwrap() error {
+	return &crmflow.Error{Code: crmflow.EINVALID, Message: e.Error(), Err: e.Err}
+}

@@ -1,0 +1,38 @@
+package report
+
+// SurveyWords are the words of the survey results, as a document and as a
+// workbook.
+var SurveyWords = Messages{
+	"results":     {"调研结果", "Survey results"},
+	"id":          {"问卷", "Questionnaire"},
+	"revision":    {"版本", "revision"},
+	"respondents": {"受访人数", "Respondents"},
+	"byrole":      {"按角色", "By role"},
+	"pains":       {"痛点排名", "Pain points ranked"},
+	"nopains":     {"尚无痛点数据。", "No pain points recorded yet."},
+	"rank":        {"排名", "Rank"},
+	"pain":        {"痛点", "Pain point"},
+	"count":       {"人数", "Respondents"},
+	"share":       {"占比", "Share"},
+	"roles":       {"角色", "Roles"},
+	"questions":   {"逐题结果", "Results by question"},
+	"asked":       {"回答 %d / %d 人", "%d of %d answered"},
+	"allroles":    {"全部角色", "all roles"},
+	"option":      {"选项", "Option"},
+	"stat":        {"统计", "Statistic"},
+	"value":       {"值", "Value"},
+	"answers":     {"回答数", "Answers"},
+	"mean":        {"平均值", "Mean"},
+	"median":      {"中位数", "Median"},
+	"min":         {"最小值", "Minimum"},
+	"max":         {"最大值", "Maximum"},
+	"dist":        {"分布", "Distribution"},
+	"range":       {"区间", "Range"},
+	"rating":      {"评分", "Rating"},
+	"noanswer":    {"暂无回答。", "No answers yet."},
+	"multinote":   {"多选题：占比按回答人数计算，合计可超过 100%。", "Multiple choice: shares are of those who answered, so they add up to more than 100%."},
+	"required":    {"必填", "required"},
+	"chart":       {"图", "Chart"},
+	"sep":         {"、", ", "},
+	"colon":       {"：", ": "},
+}
