@@ -605,7 +605,20 @@ type editorDoneMsg struct {
 // openEditor suspends the UI and edits the requirement's text form in
 // $VISUAL or $EDITOR; the app parses and saves it.
 func (m *Model) openEditor(id string) tea.Cmd {
-	form, base, err := m.app.RequirementForm(m.ctx, id, m.lang)
+	base, err := m.app.Requirements.Resolve(m.ctx, id)
+	if err != nil {
+		m.setErr(err)
+		return nil
+	}
+	if !base.Status.Editable() {
+		// The domain's refusal, before the person spends time on an edit
+		// that cannot be saved.
+		if _, err := m.app.Requirements.Edit(m.ctx, base.ID, requirements.Patch{Title: &base.Title}); err != nil {
+			m.setErr(err)
+			return nil
+		}
+	}
+	form, err := m.app.RequirementForm(m.ctx, base)
 	if err != nil {
 		m.setErr(err)
 		return nil
@@ -652,7 +665,7 @@ func (m *Model) finishEditor(msg editorDoneMsg) {
 		m.setStatus(msg.base.ID + " " + m.t.noChange)
 		return
 	}
-	saved, err := m.app.SaveRequirementForm(m.ctx, msg.base, edited)
+	saved, err := m.app.ReplaceFromForm(m.ctx, msg.base, edited)
 	if err != nil {
 		m.setErr(err)
 		return

@@ -8,19 +8,20 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
-	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/research"
+	"github.com/crmflow/crmflow/survey"
 )
 
 // surveyPage lists the questionnaires with their response counts and the interviews.
 type surveyPage struct {
-	qs  []app.QuestionnaireCount
+	qs  []survey.Questionnaire
+	n   map[string]int // responses per questionnaire
 	ivs []research.Interview
 	off int
 }
 
 func (m *Model) loadSurvey() error {
-	qs, err := m.app.QuestionnaireCounts(m.ctx)
+	qs, n, err := m.app.Questionnaires(m.ctx)
 	if err != nil {
 		return err
 	}
@@ -28,7 +29,7 @@ func (m *Model) loadSurvey() error {
 	if err != nil {
 		return err
 	}
-	m.sv = surveyPage{qs: qs, ivs: ivs, off: m.sv.off}
+	m.sv = surveyPage{qs: qs, n: n, ivs: ivs, off: m.sv.off}
 	return nil
 }
 
@@ -50,12 +51,12 @@ func (m *Model) surveyBody(h int) []string {
 	out := []string{m.st.head.Render(fit(t.questionnaires, w))}
 	idW := 6
 	for _, q := range m.sv.qs {
-		idW = max(idW, width(q.Questionnaire.ID))
+		idW = max(idW, width(q.ID))
 	}
 	rw := max(width(t.colResp), 6)
 	out = append(out, m.st.dim.Render(fit("  "+fit(t.colID, idW)+"  "+fitRight(t.colResp, rw)+"  "+t.colTitle, w)))
 	for _, q := range m.sv.qs {
-		out = append(out, fit("  "+fit(q.Questionnaire.ID, idW)+"  "+fitRight(strconv.Itoa(q.Responses), rw)+"  "+q.Questionnaire.Title, w))
+		out = append(out, fit("  "+fit(q.ID, idW)+"  "+fitRight(strconv.Itoa(m.sv.n[q.ID]), rw)+"  "+q.Title, w))
 	}
 	if len(m.sv.qs) == 0 {
 		out = append(out, fit("  "+t.none, w))

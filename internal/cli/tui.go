@@ -1,14 +1,12 @@
 package cli
 
 import (
-	"context"
 	"os"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
-	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/tui"
 )
 
@@ -29,28 +27,14 @@ func newCmdTUI(f *Factory) *cobra.Command {
 			if !isTerminal(os.Stdin) || !isTerminal(os.Stdout) {
 				return crmflow.Errorf(crmflow.EINVALID, "the terminal UI needs a terminal on stdin and stdout")
 			}
-			a, err := openApp(cmd.Context(), f)
+			a, err := f.App()
 			if err != nil {
 				return err
 			}
-			defer a.Close()
 			// The UI writes to the terminal itself, not through the buffered IO.Out.
 			return tui.Run(cmd.Context(), a, os.Stdin, os.Stdout)
 		},
 	}
-}
-
-// openApp opens the application layer on the workspace, with the factory's clock and actor.
-func openApp(ctx context.Context, f *Factory) (*app.App, error) {
-	p, err := f.WorkspacePath()
-	if err != nil {
-		return nil, err
-	}
-	clock, err := f.Clock()
-	if err != nil {
-		return nil, err
-	}
-	return app.Open(ctx, p, app.Options{Clock: clock, Actor: f.Actor()})
 }
 
 // tuiByDefault turns a bare "crmflow" on a terminal, inside a workspace, into
@@ -59,7 +43,7 @@ func tuiByDefault(args []string, io *IOStreams) []string {
 	if len(args) != 0 || io.In != os.Stdin || !isTerminal(os.Stdin) || !isTerminal(os.Stdout) {
 		return args
 	}
-	if _, err := (&Factory{}).WorkspacePath(); err != nil {
+	if _, err := (&Factory{}).workspacePath(); err != nil {
 		return args
 	}
 	return []string{"tui"}
