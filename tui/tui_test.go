@@ -20,6 +20,7 @@ import (
 	"github.com/crmflow/crmflow/change"
 	"github.com/crmflow/crmflow/internal/cli"
 	"github.com/crmflow/crmflow/requirements"
+	_ "github.com/crmflow/crmflow/sqlite/backend" // workspaces are sqlite databases
 	"github.com/crmflow/crmflow/tui"
 )
 
