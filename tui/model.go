@@ -328,12 +328,28 @@ func (m *Model) render() string {
 	if m.isErr {
 		st = m.st.err.Render(st)
 	}
-	helpBar := m.help.ShortHelpView(m.keys.ShortHelp())
+	helpBar := m.help.ShortHelpView(m.shortHelp())
 	if m.form != nil { // the form's own keys, and esc to leave it
 		helpBar = m.help.ShortHelpView(append(m.form.KeyBinds(), m.keys.Back))
 	}
 	lines = append(lines, st, fitStyled(helpBar, m.w))
 	return strings.Join(lines, "\n")
+}
+
+// shortHelp is the help bar for what the screen is doing now.
+func (m *Model) shortHelp() []key.Binding {
+	k := m.keys
+	switch {
+	case m.page == pageReqs && m.rq.filtering:
+		return []key.Binding{k.Enter, k.Back, k.Up, k.Down}
+	case m.page == pageReqs && m.rq.mode == modeDetail:
+		return []key.Binding{k.Up, k.Down, k.Status, k.Scores, k.Editor, k.Back, k.Quit}
+	case m.page == pageReqs && m.rq.mode != modeTable:
+		return []key.Binding{k.Up, k.Down, k.Enter, k.Back}
+	case m.page == pageChanges && m.cr.prompt != nil:
+		return []key.Binding{k.Next, k.Enter, k.Back}
+	}
+	return k.ShortHelp()
 }
 
 func (m *Model) helpBody() []string {
