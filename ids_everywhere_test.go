@@ -14,6 +14,7 @@ import (
 	"github.com/crmflow/crmflow/report/bpmn"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/research"
+	_ "github.com/crmflow/crmflow/sqlite/backend"
 )
 
 // TestIDFormsEverywhere feeds each ID form of docs/ids.md to every reader of

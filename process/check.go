@@ -2,16 +2,10 @@ package process
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/crmflow/crmflow"
-)
-
-var (
-	findingRef = regexp.MustCompile(`^F-[0-9]{3,9}$`)
-	reqRef     = regexp.MustCompile(`^REQ-[0-9]{3,9}$`)
 )
 
 // Check runs the semantic checks on a map; Parse calls it. It reports

@@ -152,7 +152,6 @@ func TestRunReqAdd(t *testing.T) {
 	}
 
 	for name, bad := range map[string]func(o *reqAddOptions){
-		"confirmed without criteria": func(o *reqAddOptions) { o.Status, o.Criteria = "confirmed", nil },
 		"no module":                  func(o *reqAddOptions) { o.Module = " " },
 		"score out of range":         func(o *reqAddOptions) { o.Value = "6" },
 		"unknown kind":               func(o *reqAddOptions) { o.Kind = "wish" },
@@ -163,6 +162,19 @@ func TestRunReqAdd(t *testing.T) {
 		if err := runReqAdd(context.Background(), &o); crmflow.ErrorCode(err) != crmflow.EINVALID {
 			t.Errorf("%s: got %v, want EINVALID", name, err)
 		}
+	}
+
+	// The criteria rule lives in the domain, not in the command: the run
+	// reaches the workspace, which refuses and writes nothing.
+	ws := testApp(t)
+	o := *opts
+	o.App = func() (reqAdder, error) { return ws, nil }
+	o.Module, o.Fields, o.Status, o.Criteria = "拜访跟进", nil, "confirmed", nil
+	if err := runReqAdd(context.Background(), &o); crmflow.ErrorCode(err) != crmflow.EINVALID || !strings.Contains(err.Error(), "acceptance criteria") {
+		t.Errorf("confirmed without criteria: got %v, want the domain's EINVALID", err)
+	}
+	if reqs, err := ws.AllRequirements(context.Background()); err != nil || len(reqs) != 0 {
+		t.Errorf("after the refusal: %d requirements, %v", len(reqs), err)
 	}
 }
 
