@@ -337,7 +337,7 @@ func TestQuitAndHelp(t *testing.T) {
 // so a smaller window leaves no artefacts.
 func TestResize(t *testing.T) {
 	m := newModel(t, openApp(t, zhWorkspace(t), "tester"), 120, 40)
-	for _, size := range [][2]int{{120, 40}, {80, 24}, {61, 17}} {
+	for _, size := range [][2]int{{120, 40}, {80, 24}, {61, 17}, {30, 10}} {
 		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		for p := range 5 {
 			press(m, string(rune('1'+p)))
