@@ -69,3 +69,26 @@ func labelsFor(lang crmflow.Lang) labels {
 		editorDone: "已从编辑器保存", loading: "加载中", helpTitle: "按键",
 	}
 }
+
+// zhWords names the domain's keys (link roles, map variants, history actions
+// and fields) in Chinese; an English project shows the keys themselves.
+var zhWords = map[string]string{
+	"parent": "父需求", "child": "子需求", "derives-from": "派生自", "derived-by": "派生出", "relates-to": "关联",
+	"as-is": "现状", "to-be": "目标",
+	"create": "新建", "update": "修改", "status": "状态", "link": "关联", "unlink": "取消关联", "freeze": "冻结",
+	"delete": "删除", "import": "导入", "apply": "变更实施", "suspect": "可疑",
+	"title": "标题", "description": "描述", "module": "模块", "kind": "类型", "value": "价值", "difficulty": "难度",
+	"urgency": "紧急度", "moscow": "MoSCoW", "criteria": "验收标准", "owner": "负责人", "source": "来源",
+	"stakeholder": "干系人", "tags": "标签", "fields": "自定义字段",
+}
+
+// word is a domain key in the project's language.
+func (m *Model) word(k string) string {
+	if m.lang == crmflow.LangEN {
+		return k
+	}
+	if w, ok := zhWords[k]; ok {
+		return w
+	}
+	return k
+}

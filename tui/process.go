@@ -44,7 +44,7 @@ func (m *Model) processBody(h int) []string {
 	start := max(0, min(m.pm.cur-listH+1, len(m.pm.maps)-listH))
 	for i := start; i < start+listH && i < len(m.pm.maps); i++ {
 		mp := m.pm.maps[i]
-		line := fit("  "+fit(mp.ID, 8)+"  "+mp.Name+"  "+string(mp.Variant), w)
+		line := fit("  "+fit(mp.ID, 8)+"  "+mp.Name+"  "+m.word(string(mp.Variant)), w)
 		if i == m.pm.cur {
 			line = m.st.sel.Render(line)
 		}

@@ -415,7 +415,7 @@ func (m *Model) reqDetailBody(h int) []string {
 	if len(v.Links) > 0 {
 		head(t.links)
 		for _, l := range v.Links {
-			s := fmt.Sprintf("  %-12s %s  %s", l.Role(), l.ID, l.Title)
+			s := fmt.Sprintf("  %s %s  %s", fit(m.word(l.Role()), 12), l.ID, l.Title)
 			if l.Suspect {
 				s += "  (suspect)"
 			}
@@ -450,9 +450,15 @@ func (m *Model) reqDetailBody(h int) []string {
 				created = c.Seq
 				c.Field = ""
 			}
-			s := "  " + c.At.Format("2006-01-02 15:04") + "  " + c.Actor + "  " + c.Action
-			if c.Field != "" {
-				s += "  " + c.Field + ": " + c.Old + " -> " + c.New
+			s := "  " + c.At.Format("2006-01-02 15:04") + "  " + c.Actor + "  " + m.word(c.Action)
+			if c.Field == "status" {
+				c.Old, c.New = requirements.Status(c.Old).Name(m.lang), requirements.Status(c.New).Name(m.lang)
+			}
+			switch {
+			case c.Field == c.Action: // link, unlink: the link itself
+				s += "  " + strings.TrimSpace(c.Old+" "+c.New)
+			case c.Field != "":
+				s += "  " + m.word(c.Field) + ": " + c.Old + " -> " + c.New
 			}
 			add(fit(s, w))
 		}
