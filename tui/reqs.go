@@ -455,7 +455,7 @@ func (m *Model) reqDetailBody(h int) []string {
 				c.Old, c.New = requirements.Status(c.Old).Name(m.lang), requirements.Status(c.New).Name(m.lang)
 			}
 			switch {
-			case c.Field == c.Action: // link, unlink: the link itself
+			case c.Action == "link" || c.Action == "unlink": // the link itself
 				s += "  " + strings.TrimSpace(c.Old+" "+c.New)
 			case c.Field != "":
 				s += "  " + m.word(c.Field) + ": " + c.Old + " -> " + c.New
