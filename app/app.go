@@ -11,6 +11,7 @@ import (
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/change"
 	"github.com/crmflow/crmflow/meeting"
+	"github.com/crmflow/crmflow/milestones"
 	"github.com/crmflow/crmflow/process"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/research"
@@ -38,6 +39,7 @@ type App struct {
 	Processes    *process.Service
 	Research     *research.Service
 	Surveys      *survey.Service
+	Milestones   *milestones.Service
 }
 
 // Open opens the workspace database at path.
@@ -161,6 +163,7 @@ func assemble(db Store, o Options) (*App, error) {
 		m, err := procs.Resolve(ctx, ref)
 		return m.ID, err
 	}}
+	a.Milestones = &milestones.Service{Store: db.Milestones(), Clock: o.Clock}
 	a.Meetings = &meeting.Service{Store: db.Meetings(), ExpandRefs: func(ctx context.Context, refs []string) ([]string, error) {
 		titles, err := reqs.Store.Titles(ctx)
 		if err != nil {
@@ -170,7 +173,7 @@ func assemble(db Store, o Options) (*App, error) {
 		return meeting.ExpandRefs(refs, exists, func(ref string) (string, error) { return reqs.ResolveID(ctx, ref) })
 	}}
 	a.Changes = &change.Service{Store: db.Changes(), Reqs: reqs, Baselines: db.Baselines(), Stakeholders: db.Stakeholders(),
-		Actor: o.Actor, Clock: o.Clock,
+		Actor: o.Actor, Clock: o.Clock, MilestonesReached: a.Milestones.Reached,
 		StepsFor: func(ctx context.Context, id string) ([]change.StepRef, error) {
 			steps, err := procs.StepsFor(ctx, id)
 			if err != nil {

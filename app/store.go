@@ -8,6 +8,7 @@ import (
 	"github.com/crmflow/crmflow/baseline"
 	"github.com/crmflow/crmflow/change"
 	"github.com/crmflow/crmflow/meeting"
+	"github.com/crmflow/crmflow/milestones"
 	"github.com/crmflow/crmflow/process"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/research"
@@ -35,6 +36,7 @@ type Store interface {
 	Processes() process.Store
 	Research() research.Store
 	Surveys() survey.Store
+	Milestones() milestones.Store
 }
 
 // Backend opens and creates workspace databases, and checks and restores

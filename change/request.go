@@ -136,7 +136,8 @@ type Impact struct {
 	Affected     []Affected `json:"affected"`
 	Steps        []StepRef  `json:"process_steps"`
 	Tests        []string   `json:"tests"`
-	Milestones   []string   `json:"milestones"`
+	Milestones   []string   `json:"milestones"` // the milestone delayed first, then those after it
+	Milestone    string     `json:"milestone,omitempty"`
 	AnalyzedAt   time.Time  `json:"analyzed_at"`
 	AnalyzedBy   string     `json:"analyzed_by"`
 }

@@ -54,8 +54,10 @@ type Service struct {
 	// StepsFor lists the process steps (PM-001#s3 with their labels) that
 	// refer to a requirement.
 	StepsFor func(ctx context.Context, reqID string) ([]StepRef, error)
-	Actor    crmflow.Actor
-	Clock    crmflow.Clock
+	// MilestonesReached lists the milestone a change delays and every one after it.
+	MilestonesReached func(ctx context.Context, ref string) ([]string, error)
+	Actor             crmflow.Actor
+	Clock             crmflow.Clock
 }
 
 // NewInput is a change request as its requester describes it.
@@ -197,6 +199,7 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Request, error) {
 // AnalyzeInput is the assessor's estimate.
 type AnalyzeInput struct {
 	Effort, Schedule, Cost, Risk, Comment string
+	Milestone                             string // the milestone the change delays ("" for none)
 }
 
 // Analyze computes what the change reaches — the changed and removed
@@ -236,6 +239,15 @@ func (s *Service) Analyze(ctx context.Context, ref string, in AnalyzeInput) (Req
 			}
 			imp.Steps = append(imp.Steps, steps...)
 		}
+	}
+	if in.Milestone != "" {
+		if s.MilestonesReached == nil {
+			return cr, crmflow.Errorf(crmflow.EINVALID, "the project has no plan to place the change on")
+		}
+		if imp.Milestones, err = s.MilestonesReached(ctx, in.Milestone); err != nil {
+			return cr, err
+		}
+		imp.Milestone = imp.Milestones[0]
 	}
 	imp.AnalyzedAt, imp.AnalyzedBy = s.Clock.Now().Truncate(time.Second), string(s.Actor)
 	return s.Store.UpdateRequest(ctx, cr.ID, "analyze", func(r *Request) error {

@@ -128,8 +128,10 @@ func newCmdCRAnalyze(f *Factory) *cobra.Command {
 		Long: heredoc(`
 			Record the estimate (effort, schedule, cost, risk) and compute what the change
 			reaches: the changed and removed requirements, their children (transitively)
-			and linked requirements, and the process steps that refer to them. Tests and
-			milestones are listed once those capabilities hold any.
+			and linked requirements, and the process steps that refer to them. Tests are
+			listed once that capability holds any. --milestone names the milestone the
+			change delays: the impact lists it and every milestone after it, and applying
+			the request moves them by the schedule impact.
 
 			Effort and schedule take days: 3d, 1.5, 4h (8 h a day), 2w (5 days a week).
 			--schedule defaults to the effort (work that cannot run alongside the plan).
@@ -138,6 +140,7 @@ func newCmdCRAnalyze(f *Factory) *cobra.Command {
 		Example: heredoc(`
 			$ crmflow cr analyze CR-001 --effort 3d --cost 6000 --risk medium
 			$ crmflow cr analyze CR-001 --effort 5d --schedule 2d --cost 1.2万 --risk high --comment "需改移动端"
+			$ crmflow cr analyze CR-001 --effort 3d --risk medium --milestone MS-06
 		`),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -163,6 +166,7 @@ func newCmdCRAnalyze(f *Factory) *cobra.Command {
 	fl.StringVar(&in.Cost, "cost", "0", "cost (6000, 1.2万)")
 	fl.StringVar(&in.Risk, "risk", "", "low, medium or high")
 	fl.StringVar(&in.Comment, "comment", "", "the assessor's remarks")
+	fl.StringVar(&in.Milestone, "milestone", "", "the milestone the change delays (MS-05): applying it moves it and those after it")
 	fl.BoolVar(&asJSON, "json", false, "print the change request as JSON")
 	_ = cmd.MarkFlagRequired("effort")
 	_ = cmd.MarkFlagRequired("risk")
@@ -185,7 +189,7 @@ func printImpact(f *Factory, cr change.Request) {
 			fmt.Fprintf(w, "  %s#%s  %s  (refers to %s)\n", s.Map, s.Step, s.Label, s.Req)
 		}
 	}
-	fmt.Fprintf(w, "Tests: %d · milestones: %d\n", len(imp.Tests), len(imp.Milestones))
+	fmt.Fprintln(w, strings.TrimSpace(fmt.Sprintf("Tests: %d · milestones: %d %s", len(imp.Tests), len(imp.Milestones), strings.Join(imp.Milestones, " "))))
 }
 
 func newCmdCRDecide(f *Factory, to change.State) *cobra.Command {

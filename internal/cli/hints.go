@@ -180,6 +180,22 @@ func hintFor(err error, lang crmflow.Lang) string {
 		return "crmflow cr new \"...\" --req REQ-001 --reason \"...\""
 	}
 
+	// The plan's errors, whichever plan command made them.
+	switch {
+	case e.Entity == "plan" && e.Code == crmflow.ENOTFOUND:
+		return "crmflow plan init --template crm-standard --start 2027-01-04"
+	case e.Entity == "plan" && e.Code == crmflow.ECONFLICT:
+		return "crmflow schedule"
+	case e.Entity == "plan template":
+		return "crmflow plan templates"
+	case e.Entity == "deliverable" && f["milestone"] != "":
+		return "crmflow ms show " + f["milestone"]
+	case f["cycle"] != "":
+		return "crmflow ms show " + strings.Fields(f["cycle"])[0]
+	case f["plan_start"] != "":
+		return "use a date on or after " + f["plan_start"]
+	}
+
 	// Facts that call for the same hint whatever the operation.
 	switch {
 	case f["schema"] == "newer":
@@ -234,6 +250,8 @@ var hintNouns = map[string]string{
 	crmflow.KindQuestionnaire.Noun: "survey",
 	crmflow.KindMeeting.Noun:       "meeting",
 	crmflow.KindChange.Noun:        "cr",
+	crmflow.KindMilestone.Noun:     "ms",
+	crmflow.KindRisk.Noun:          "risk",
 	"competitor":                   "competitor",
 	"baseline":                     "baseline",
 	"data field":                   "data",

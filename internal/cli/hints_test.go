@@ -81,6 +81,16 @@ func TestHintFor(t *testing.T) {
 			"crmflow req status REQ-004 draft   (reopen it)"},
 		{"meeting without attendees", e(crmflow.EINVALID, "x").In("meeting.add").With("missing", "attendees"), "", "--attendees 王总,张经理"},
 		{"import problem", requirements.ImportProblem{Fix: "reject", ID: "REQ-005"}, "", "crmflow req status REQ-005 rejected"},
+		{"no plan", e(crmflow.ENOTFOUND, "x").In("schedule").About("plan", ""), "", "crmflow plan init --template crm-standard --start 2027-01-04"},
+		{"plan exists", e(crmflow.ECONFLICT, "x").In("plan.init").About("plan", ""), "", "crmflow schedule"},
+		{"plan template", e(crmflow.ENOTFOUND, "x").About("plan template", "erp"), "", "crmflow plan templates"},
+		{"milestone not found", e(crmflow.ENOTFOUND, "x").About("milestone", "MS-99"), "", "crmflow ms list"},
+		{"risk not found", e(crmflow.ENOTFOUND, "x").In("risk.edit").About("risk", "RISK-09"), "", "crmflow risk list"},
+		{"deliverable", e(crmflow.ENOTFOUND, "x").In("ms.deliverable.done").About("deliverable", "原型").With("milestone", "MS-05"), "",
+			"crmflow ms show MS-05"},
+		{"cycle", e(crmflow.EINVALID, "x").About("milestone", "MS-03").With("cycle", "MS-03 → MS-05 → MS-03"), "", "crmflow ms show MS-03"},
+		{"before the plan", e(crmflow.EINVALID, "x").About("milestone", "MS-01").With("plan_start", "2027-01-04"), "",
+			"use a date on or after 2027-01-04"},
 
 		// No facts, no hint; a plain error has none either.
 		{"bare", e(crmflow.EINVALID, "x"), "", ""},

@@ -174,6 +174,7 @@ func NewRoot(f *Factory) *cobra.Command {
 		c.GroupID = "change"
 		root.AddCommand(c)
 	}
+	addPlanCommands(root, f)
 	for _, c := range []*cobra.Command{newCmdDoc(f), newCmdExport(f), newCmdImport(f)} {
 		c.GroupID = "documents"
 		root.AddCommand(c)
