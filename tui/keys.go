@@ -13,6 +13,7 @@ type keyMap struct {
 	Up, Down, PgUp, PgDown, Enter, Back  key.Binding
 	Filter, Sort, Status, Scores, Editor key.Binding
 	Add, Approve, Reject, Defer, Record  key.Binding
+	Start, Finish                        key.Binding
 }
 
 func keysFor(lang crmflow.Lang) keyMap {
@@ -30,7 +31,7 @@ func keysFor(lang crmflow.Lang) keyMap {
 		Help:    b([]string{"?"}, "?", "all keys", "全部按键"),
 		Next:    b([]string{"tab"}, "tab", "next page", "下一页"),
 		Prev:    b([]string{"shift+tab"}, "shift+tab", "previous page", "上一页"),
-		Pages:   b([]string{"1", "2", "3", "4", "5"}, "1-5", "go to page", "切换页面"),
+		Pages:   b([]string{"1", "2", "3", "4", "5", "6"}, "1-6", "go to page", "切换页面"),
 		Up:      b([]string{"up", "k"}, "up/k", "up", "上移"),
 		Down:    b([]string{"down", "j"}, "down/j", "down", "下移"),
 		PgUp:    b([]string{"pgup"}, "pgup", "page up", "上一屏"),
@@ -47,6 +48,8 @@ func keysFor(lang crmflow.Lang) keyMap {
 		Reject:  b([]string{"r"}, "r", "reject", "拒绝"),
 		Defer:   b([]string{"d"}, "d", "defer", "暂缓"),
 		Record:  b([]string{"n"}, "n", "record interview", "记录访谈"),
+		Start:   b([]string{"s"}, "s", "mark started", "标记开始"),
+		Finish:  b([]string{"f"}, "f", "mark done", "标记完成"),
 	}
 }
 
@@ -62,6 +65,8 @@ func (k keyMap) ShortHelp() []key.Binding {
 		page = []key.Binding{k.Up, k.Down}
 	case pageChanges:
 		page = []key.Binding{k.Approve, k.Reject, k.Defer}
+	case pagePlan:
+		page = []key.Binding{k.Up, k.Down, k.Start, k.Finish}
 	}
 	return append(page, k.Help, k.Quit)
 }
@@ -72,6 +77,6 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Next, k.Prev, k.Pages, k.Help, k.Quit},
 		{k.Up, k.Down, k.PgUp, k.PgDown, k.Enter, k.Back},
 		{k.Filter, k.Sort, k.Status, k.Scores, k.Editor, k.Add},
-		{k.Record, k.Approve, k.Reject, k.Defer},
+		{k.Record, k.Approve, k.Reject, k.Defer, k.Start, k.Finish},
 	}
 }

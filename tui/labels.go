@@ -4,7 +4,9 @@ import "github.com/crmflow/crmflow"
 
 // labels are the screen's words in the project's language.
 type labels struct {
-	tabs                                                  [5]string
+	tabs                                                  []string
+	plan, rag, finish, commit, bufferUsed, float, noPlan  string
+	phase, nextMS                                         string
 	project, client, lang, reqs, byStatus, byMoSCoW, crs  string
 	none, total, shown, sort, filter, sortNames           string
 	colID, colScore, colStatus, colMoSCoW, colModule      string
@@ -27,7 +29,9 @@ type labels struct {
 func labelsFor(lang crmflow.Lang) labels {
 	if lang == crmflow.LangEN {
 		return labels{
-			tabs:    [5]string{"Overview", "Requirements", "Survey", "Process maps", "Changes"},
+			tabs: []string{"Overview", "Requirements", "Survey", "Process maps", "Changes", "Plan"},
+			plan: "Plan", rag: "RAG", finish: "Forecast finish", commit: "Committed", bufferUsed: "Buffer used",
+			float: "Float", noPlan: "No plan yet.", phase: "In progress", nextMS: "Next milestones",
 			project: "Project", client: "Client", lang: "Language", reqs: "Requirements", byStatus: "By status",
 			byMoSCoW: "By MoSCoW", crs: "Change requests", none: "(none)", total: "total", shown: "shown",
 			sort: "sort", filter: "filter", sortNames: "id|score|module|status",
@@ -49,7 +53,9 @@ func labelsFor(lang crmflow.Lang) labels {
 		}
 	}
 	return labels{
-		tabs:    [5]string{"概览", "需求", "调研", "流程", "变更"},
+		tabs: []string{"概览", "需求", "调研", "流程", "变更", "计划"},
+		plan: "计划", rag: "状态灯", finish: "预计完成", commit: "承诺完成", bufferUsed: "缓冲已用",
+		float: "浮动", noPlan: "项目尚未制定计划。", phase: "进行中", nextMS: "后续里程碑",
 		project: "项目", client: "客户", lang: "语言", reqs: "需求", byStatus: "按状态", byMoSCoW: "按MoSCoW",
 		crs: "变更请求", none: "（无）", total: "共", shown: "显示", sort: "排序", filter: "筛选",
 		sortNames: "编号|评分|模块|状态",

@@ -30,6 +30,7 @@ const (
 	pageSurvey
 	pageProcess
 	pageChanges
+	pagePlan
 	pageCount
 )
 
@@ -60,6 +61,7 @@ type Model struct {
 	sv surveyPage
 	pm procPage
 	cr crPage
+	pl planPage
 
 	form     *huh.Form
 	formDone func(*Model)
@@ -111,7 +113,7 @@ func newModel(ctx context.Context, a *app.App, lang crmflow.Lang, o Options) *Mo
 }
 
 func (m *Model) loadAll() error {
-	for _, load := range []func() error{m.loadReqs, m.loadOverview, m.loadSurvey, m.loadProcesses, m.loadChanges} {
+	for _, load := range []func() error{m.loadReqs, m.loadPlan, m.loadOverview, m.loadSurvey, m.loadProcesses, m.loadChanges} {
 		if err := load(); err != nil {
 			return err
 		}
@@ -214,6 +216,8 @@ func (m *Model) updatePage(k tea.KeyPressMsg) tea.Cmd {
 		m.updateProcesses(k)
 	case pageChanges:
 		return m.updateChanges(k)
+	case pagePlan:
+		m.updatePlan(k)
 	}
 	return nil
 }
@@ -391,6 +395,8 @@ func (m *Model) pageBody(h int) []string {
 		return m.processBody(h)
 	case pageChanges:
 		return m.changesBody(h)
+	case pagePlan:
+		return m.planBody(h)
 	}
 	return nil
 }

@@ -2,9 +2,11 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/change"
+	"github.com/crmflow/crmflow/milestones"
 	"github.com/crmflow/crmflow/requirements"
 )
 
@@ -85,5 +87,33 @@ func (m *Model) overviewBody(h int) []string {
 		line = "  " + t.none
 	}
 	out = append(out, fit(line, w))
+	return append(out, m.planSummary()...)
+}
+
+// planSummary is the overview's plan part: RAG, forecast, what is in
+// progress and the next milestones. Nothing without a plan.
+func (m *Model) planSummary() []string {
+	s := m.pl.sched
+	if s == nil {
+		return nil
+	}
+	t, w := m.t, m.w
+	out := []string{"", m.st.head.Render(fit(fmt.Sprintf("%s  %s %s  %s %s  %s %s", t.plan, t.rag, s.RAG.Name(m.lang),
+		t.finish, s.Finish, t.commit, s.Buffer.Commit), w))}
+	var now, next []string
+	for _, r := range s.Rows {
+		switch {
+		case r.Status == milestones.InProgress:
+			now = append(now, r.ID+" "+r.Name)
+		case r.Status == milestones.NotStarted && len(next) < 3:
+			next = append(next, r.ID+" "+r.Name+" "+r.Start.String())
+		}
+	}
+	if len(now) > 0 {
+		out = append(out, fit("  "+t.phase+": "+strings.Join(now, ", "), w))
+	}
+	if len(next) > 0 {
+		out = append(out, fit("  "+t.nextMS+": "+strings.Join(next, ", "), w))
+	}
 	return out
 }

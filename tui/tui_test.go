@@ -60,6 +60,7 @@ func zhWorkspace(t testing.TB) string {
 	if code := cli.Run(context.Background(), []string{"demo", filepath.Join(dir, "demo")}, io); code != 0 {
 		t.Fatalf("demo: %s", errOut)
 	}
+	run(t, filepath.Join(dir, "demo"), "", "plan", "init", "--start", "2026-11-02")
 	return filepath.Join(dir, "demo")
 }
 
@@ -82,6 +83,8 @@ func enWorkspace(t testing.TB) string {
 	run(t, dir, "Paper route sheets; visits logged at night.", "interview", "add", "--with", "Ms Zhang", "--role", "Sales director", "--date", "2026-11-20", "--org", "ACME", "--notes", "-")
 	run(t, dir, "", "survey", "new", "Sales survey", "--template", "sales-rep")
 	run(t, dir, "", "process", "add", "testdata/visits.flow")
+	run(t, dir, "", "plan", "init", "--start", "2026-11-02")
+	run(t, dir, "", "ms", "start", "MS-01", "--date", "2026-11-02")
 	return dir
 }
 
@@ -339,7 +342,7 @@ func TestResize(t *testing.T) {
 	m := newModel(t, openApp(t, zhWorkspace(t), "tester"), 120, 40)
 	for _, size := range [][2]int{{120, 40}, {80, 24}, {61, 17}, {30, 10}} {
 		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-		for p := range 5 {
+		for p := range 6 {
 			press(m, string(rune('1'+p)))
 			lines := strings.Split(screen(m), "\n")
 			if len(lines) != size[1] {
@@ -431,7 +434,7 @@ func TestGoldenScreens(t *testing.T) {
 		a := openApp(t, dir, "tester")
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
 			m := newModel(t, a, size[0], size[1])
-			for p := range 5 {
+			for p := range 6 {
 				press(m, string(rune('1'+p)))
 				name := filepath.Join("testdata", "golden", lang+"_"+itoa(size[0])+"x"+itoa(size[1])+"_"+itoa(p+1)+".txt")
 				got := screen(m) + "\n"
@@ -557,5 +560,30 @@ func golden(t *testing.T, name, got string) {
 	}
 	if string(want) != got {
 		t.Errorf("%s differs:\n--- want\n%s\n--- got\n%s", name, want, got)
+	}
+}
+
+func TestPlanMarkStartedAndDone(t *testing.T) {
+	a := openApp(t, zhWorkspace(t), "tester")
+	m := newModel(t, a, 80, 24)
+	press(m, "6")
+	if s := screen(m); !strings.Contains(s, "MS-01") || !strings.Contains(s, "状态灯") {
+		t.Fatalf("the plan page shows no timeline:\n%s", s)
+	}
+	press(m, "s")
+	row, err := a.MilestoneRow(context.Background(), "MS-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if row.Status != "in-progress" {
+		t.Fatalf("MS-01 is %s after s, want in progress", row.Status)
+	}
+	press(m, "f")
+	if row, _ = a.MilestoneRow(context.Background(), "MS-01"); row.Status != "done" {
+		t.Fatalf("MS-01 is %s after f, want done", row.Status)
+	}
+	press(m, "1")
+	if s := screen(m); !strings.Contains(s, "后续里程碑") {
+		t.Fatalf("the overview shows no plan:\n%s", s)
 	}
 }
