@@ -10,11 +10,13 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/change"
+	"github.com/crmflow/crmflow/golive"
 	"github.com/crmflow/crmflow/meeting"
 	"github.com/crmflow/crmflow/milestones"
 	"github.com/crmflow/crmflow/process"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/research"
+	"github.com/crmflow/crmflow/signoff"
 	"github.com/crmflow/crmflow/stakeholder"
 	"github.com/crmflow/crmflow/survey"
 	"github.com/crmflow/crmflow/templates"
@@ -40,6 +42,8 @@ type App struct {
 	Research     *research.Service
 	Surveys      *survey.Service
 	Milestones   *milestones.Service
+	Signoffs     *signoff.Service
+	GoLive       *golive.Service
 }
 
 // Open opens the workspace database at path.
@@ -185,5 +189,6 @@ func assemble(db Store, o Options) (*App, error) {
 			}
 			return out, nil
 		}}
+	assembleSignoff(a, db, o)
 	return a, nil
 }

@@ -30,6 +30,7 @@ type DemoResult struct {
 	Change    demo.ChangeSummary
 	Maps      int
 	Responses int
+	Signoff   DemoSignoff
 	// Written lists the documents written, in order.
 	Written []string
 }
@@ -146,6 +147,15 @@ func (a *App) SeedDemo(ctx context.Context, d DemoOptions) (DemoResult, error) {
 	// The minutes, the change log and what the change did to the baseline.
 	if err := a.writeChangeControlDocs(ctx, res.Change, build); err != nil {
 		return res, err
+	}
+	// The sign-off of the SRS on the newest baseline, go-live and legacy data.
+	if n := len(res.Change.Baselines); n > 0 {
+		var files []string
+		res.Signoff, files, err = a.seedSignoff(ctx, filepath.Dir(d.Out), d.Out, res.Change.Baselines[n-1], write)
+		res.Written = append(res.Written, files...)
+		if err != nil {
+			return res, err
+		}
 	}
 	// The process maps in every format.
 	for i := range maps {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/baseline"
+	"github.com/crmflow/crmflow/golive"
 	"github.com/crmflow/crmflow/process"
 	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/report/changelog"
@@ -100,6 +101,10 @@ func (a *App) Register(ctx context.Context, lang crmflow.Lang, asOf string) (*re
 		return nil, err
 	}
 	if reg.Processes, err = a.processFigures(ctx, lang); err != nil {
+		return nil, err
+	}
+	// The 签字页: who may sign off, prefilled, and their signatures on this baseline.
+	if reg.Signatories, err = a.Signatories(ctx, asOf, lang); err != nil {
 		return nil, err
 	}
 	reg.Revisions, reg.Version = revisions(baselines, lang)
@@ -449,4 +454,22 @@ func (a *App) BaselineDiffDocument(ctx context.Context, from, to string, l crmfl
 		return Document{}, err
 	}
 	return Document{Name: "baseline-diff-" + from + "-" + to + ".md", Data: data}, nil
+}
+
+// GoLiveChecklist builds the go-live readiness checklist (上线准备检查表) as
+// Markdown, the document a go-live approval signs.
+func (a *App) GoLiveChecklist(ctx context.Context, l crmflow.Lang) (Document, error) {
+	items, err := a.GoLive.Items(ctx, l)
+	if err != nil {
+		return Document{}, err
+	}
+	p, err := a.db.Project(ctx)
+	if err != nil {
+		return Document{}, err
+	}
+	name := "上线准备检查表.md"
+	if l == crmflow.LangEN {
+		name = "go-live-readiness.md"
+	}
+	return Document{Name: name, Data: golive.Markdown(items, l, p.Name, a.clock.Now())}, nil
 }

@@ -7,11 +7,13 @@ import (
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/baseline"
 	"github.com/crmflow/crmflow/change"
+	"github.com/crmflow/crmflow/golive"
 	"github.com/crmflow/crmflow/meeting"
 	"github.com/crmflow/crmflow/milestones"
 	"github.com/crmflow/crmflow/process"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/research"
+	"github.com/crmflow/crmflow/signoff"
 	"github.com/crmflow/crmflow/stakeholder"
 	"github.com/crmflow/crmflow/survey"
 )
@@ -37,6 +39,8 @@ type Store interface {
 	Research() research.Store
 	Surveys() survey.Store
 	Milestones() milestones.Store
+	Signoffs() signoff.Store
+	GoLive() golive.Store
 }
 
 // Backend opens and creates workspace databases, and checks and restores

@@ -52,6 +52,8 @@ type Register struct {
 	ModuleFilter []string
 	// Processes are the process maps for chapter 3 (业务流程描述), in ID order.
 	Processes []ProcessFigure
+	// Signatories fill the 签字页: stakeholders who may sign off, and their signatures.
+	Signatories []Signatory
 }
 
 // ProcessFigure is a process map as the SRS shows it: its drawing and the

@@ -109,6 +109,10 @@ func runDemo(ctx context.Context, opts *demoOptions) error {
 		fmt.Fprintf(w, "Confirmation meeting %s: %d confirmed, %d deferred, %d rejected; baselines %s; %s applied, %s rejected\n",
 			csum.Meeting, csum.Confirmed, csum.Deferred, csum.Rejected, strings.Join(csum.Baselines, ", "), csum.Applied, csum.Refused)
 	}
+	if so := res.Signoff; so.Request != "" {
+		fmt.Fprintf(w, "Sign-off %s: the SRS on %s signed by %s with key %s (kept in %s), verified; legacy customer sheet %s: %d rows, %d rejected\n",
+			so.Request, so.Baseline, so.Signer, so.KeyID, so.KeyDir, so.Legacy, so.LegacyRows, so.LegacyRejected)
+	}
 	for _, p := range res.Written {
 		fmt.Fprintf(w, "Wrote %s\n", p)
 	}

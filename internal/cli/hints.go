@@ -130,6 +130,31 @@ func hintFor(err error, lang crmflow.Lang) string {
 		case f["missing"] == "confirmed":
 			return "crmflow meeting add --kind confirmation --date ... --attendees ... --confirm REQ-001..REQ-020"
 		}
+	case "signoff.request":
+		switch f["missing"] {
+		case "baseline":
+			return "crmflow freeze --name v1.0"
+		case "file":
+			return "--file " + sample("out/验收报告.html", "out/acceptance-report.html")
+		}
+	case "signoff.sign":
+		switch {
+		case f["capability"] != "":
+			return "ask a stakeholder who can " + f["capability"] + " (crmflow stakeholder list)"
+		case f["key"] != "":
+			return "--key " + quoteArg(id+".key") + "   (the secret key crmflow keys gen wrote)"
+		}
+	case "keys.gen":
+		switch {
+		case f["capability"] != "":
+			return "ask a stakeholder who can " + f["capability"] + " (crmflow stakeholder list)"
+		case f["file"] != "":
+			return "crmflow keys gen --for " + quoteArg(id) + " --force   (earlier signatures stay valid)"
+		}
+	case "golive.set", "golive.waive":
+		if id != "" {
+			return "crmflow golive set " + id + " done --evidence report.md   (or crmflow golive waive " + id + " --reason \"...\")"
+		}
 	case "trace.clear":
 		return "crmflow trace suspect"
 	case "meeting.add":
@@ -228,6 +253,8 @@ func hintFor(err error, lang crmflow.Lang) string {
 	// by ID, or list them.
 	noun, ok := hintNouns[e.Entity]
 	switch {
+	case e.Entity == "go-live item":
+		return "crmflow golive checklist"
 	case !ok:
 		return ""
 	case f["candidate"] != "":
@@ -254,6 +281,7 @@ var hintNouns = map[string]string{
 	crmflow.KindRisk.Noun:          "risk",
 	"competitor":                   "competitor",
 	"baseline":                     "baseline",
+	"sign-off":                     "signoff",
 	"data field":                   "data",
 }
 

@@ -179,6 +179,7 @@ func NewRoot(f *Factory) *cobra.Command {
 		c.GroupID = "documents"
 		root.AddCommand(c)
 	}
+	addSignCommands(root, f)
 	root.AddCommand(newCmdVersion(f), newCmdTUI(f))
 	root.InitDefaultCompletionCmd()
 	finishTree(root)

@@ -152,9 +152,9 @@ func TestRunReqAdd(t *testing.T) {
 	}
 
 	for name, bad := range map[string]func(o *reqAddOptions){
-		"no module":                  func(o *reqAddOptions) { o.Module = " " },
-		"score out of range":         func(o *reqAddOptions) { o.Value = "6" },
-		"unknown kind":               func(o *reqAddOptions) { o.Kind = "wish" },
+		"no module":          func(o *reqAddOptions) { o.Module = " " },
+		"score out of range": func(o *reqAddOptions) { o.Value = "6" },
+		"unknown kind":       func(o *reqAddOptions) { o.Kind = "wish" },
 	} {
 		o := *opts
 		o.App = never[reqAdder](t)

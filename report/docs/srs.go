@@ -108,6 +108,8 @@ type srsDoc struct {
 	All            []*srsReq    // appendix A, rejected included
 	FieldNames     []string     // custom fields, in order
 	Processes      []srsProcess // chapter 3
+
+	Signatories []report.Signatory // the sign-off page: who may sign, prefilled
 }
 
 // srsProcess is a process map in chapter 3.
@@ -244,7 +246,7 @@ type srsDataField struct {
 
 func newSRSDoc(reg *report.Register, lang crmflow.Lang) *srsDoc {
 	d := &srsDoc{Lang: string(lang), Project: reg.Project.Name, Client: reg.Project.Client,
-		Version: reg.Version, Date: reg.Generated.Format(dateLayout)}
+		Version: reg.Version, Date: reg.Generated.Format(dateLayout), Signatories: reg.Signatories}
 	for _, r := range reg.Revisions {
 		d.Revisions = append(d.Revisions, srsRevision{Version: r.Version, Date: fmtDate(r), Author: r.Author, Change: r.Change})
 	}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/report"
@@ -655,6 +656,10 @@ func (w *srsWriter) signOff() {
 		w.s("以下各方已审阅本需求规格说明书（", version, "，", d.Date, "），确认其内容作为后续设计、开发与验收的依据。\n\n")
 	}
 	w.s("| ", w.t("角色 | 姓名 | 签字 | 日期", "Role | Name | Signature | Date"), " |\n|---|---|---|---|\n")
+	if len(d.Signatories) > 0 {
+		w.signatories()
+		return
+	}
 	for _, role := range []report.Text{
 		{ZH: "客户方项目负责人", EN: "Client project lead"},
 		{ZH: "客户方业务代表", EN: "Client business representative"},
@@ -662,5 +667,41 @@ func (w *srsWriter) signOff() {
 		{ZH: "实施方需求分析师", EN: "Implementation business analyst"},
 	} {
 		w.s("| ", role.In(w.lang), " |  |  |  |\n")
+	}
+}
+
+// signatories fills the sign-off table with the stakeholders who may sign
+// off, and lists under it the facts each signature binds.
+func (w *srsWriter) signatories() {
+	ss := w.d.Signatories
+	for _, s := range ss {
+		role := mdCell(s.Role)
+		if s.Org != "" {
+			role += w.paren(mdCell(s.Org))
+		}
+		sig, date := "", ""
+		if s.Signed {
+			key := ""
+			if s.KeyID != "" {
+				key = w.t("，密钥 ", ", key ") + s.KeyID
+			}
+			sig = w.t("已签署：", "Signed: ") + mdCell(s.Meaning) + w.paren(s.Request+key)
+			date = s.At.Format(dateLayout)
+		}
+		w.s("| ", role, " | ", mdCell(s.Name), " | ", sig, " | ", date, " |\n")
+	}
+	first := true
+	for _, s := range ss {
+		if !s.Signed {
+			continue
+		}
+		if first {
+			w.s("\n")
+			first = false
+		}
+		w.s("- ", mdInline(s.Name), w.paren(mdInline(s.Meaning)+w.t("，", ", ")+s.At.Format(time.RFC3339)),
+			w.t("：基线 ", ": baseline "), mdInline(s.Baseline),
+			w.t("，基线 SHA-256 `", ", baseline SHA-256 `"), s.BaselineHash,
+			w.t("`，文档 SHA-256 `", "`, document SHA-256 `"), s.DocSHA256, "`\n")
 	}
 }
