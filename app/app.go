@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/acceptance"
 	"github.com/crmflow/crmflow/change"
 	"github.com/crmflow/crmflow/golive"
 	"github.com/crmflow/crmflow/meeting"
@@ -44,6 +45,7 @@ type App struct {
 	Milestones   *milestones.Service
 	Signoffs     *signoff.Service
 	GoLive       *golive.Service
+	Acceptance   *acceptance.Service
 }
 
 // Open opens the workspace database at path.
@@ -190,5 +192,6 @@ func assemble(db Store, o Options) (*App, error) {
 			return out, nil
 		}}
 	assembleSignoff(a, db, o)
+	a.Acceptance = newAcceptance(db, a, o)
 	return a, nil
 }

@@ -31,6 +31,8 @@ type DemoResult struct {
 	Maps      int
 	Responses int
 	Signoff   DemoSignoff
+	// Acceptance is the UAT round run on the baseline change control left.
+	Acceptance AcceptanceDemo
 	// Written lists the documents written, in order.
 	Written []string
 }
@@ -156,6 +158,14 @@ func (a *App) SeedDemo(ctx context.Context, d DemoOptions) (DemoResult, error) {
 		if err != nil {
 			return res, err
 		}
+	}
+	// Acceptance on the baseline the change left, after the documents above
+	// so they read as they did before it.
+	if res.Acceptance, err = a.DemoAcceptance(ctx, demoTesters); err != nil {
+		return res, err
+	}
+	if err := a.writeAcceptanceDocs(ctx, res.Acceptance, build); err != nil {
+		return res, err
 	}
 	// The process maps in every format.
 	for i := range maps {

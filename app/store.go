@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/acceptance"
 	"github.com/crmflow/crmflow/baseline"
 	"github.com/crmflow/crmflow/change"
 	"github.com/crmflow/crmflow/golive"
@@ -41,6 +42,7 @@ type Store interface {
 	Milestones() milestones.Store
 	Signoffs() signoff.Store
 	GoLive() golive.Store
+	Acceptance() acceptance.Store
 }
 
 // Backend opens and creates workspace databases, and checks and restores

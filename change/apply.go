@@ -15,10 +15,11 @@ type ApplyState struct {
 	Request Request                             // as stored
 	Reqs    map[string]requirements.Requirement // each requirement the proposal changes or removes, as it is
 	Links   map[string][]requirements.Link      // the links from or to each of those requirements
+	Tests   map[string][]string                 // the test cases (TC-001) that verify each of those requirements
 }
 
 // SuspectMark is one trace a change makes suspect: Item (a requirement, a
-// process step PM-001#s3, a test) traces to the changed requirement Req.
+// process step PM-001#s3, a test case TC-001) traces to the changed requirement Req.
 // Link is the requirement link to flag when Item is a requirement.
 type SuspectMark struct {
 	Req, Item string
@@ -40,7 +41,8 @@ type ApplyPlan struct {
 // (event e), applies edit to each requirement the proposal changes (a changed
 // requirement is built and verified again: back to frozen), rejects those it
 // removes, adds the new ones frozen, takes the next baseline and marks suspect
-// what traces to each changed or removed requirement. steps maps a
+// what traces to each changed or removed requirement, its test cases included
+// (a passed case no longer proves the requirement as it now reads). steps maps a
 // requirement ID to the process steps (PM-001#s3) that refer to it.
 func PlanApply(st ApplyState, e Event, edit func(*requirements.Requirement) error, steps map[string][]string) (ApplyPlan, error) {
 	cr := st.Request
@@ -88,6 +90,7 @@ func PlanApply(st ApplyState, e Event, edit func(*requirements.Requirement) erro
 	}
 	for _, id := range slices.Concat(cr.Proposal.Reqs, cr.Proposal.Remove) {
 		p.Suspect = append(p.Suspect, SuspectsOf(id, st.Links[id], steps[id])...)
+		p.Suspect = append(p.Suspect, TestSuspectsOf(id, st.Tests[id])...)
 	}
 	return p, nil
 }
@@ -113,6 +116,20 @@ func SuspectsOf(id string, links []requirements.Link, steps []string) []SuspectM
 	}
 	for _, s := range steps {
 		out = append(out, SuspectMark{Req: id, Item: s})
+	}
+	return out
+}
+
+// TestSuspectsOf lists the test cases a change to requirement id makes
+// suspect: every case that verifies it. Anything in tests that is not a test
+// case ID is not a test case and is left alone.
+func TestSuspectsOf(id string, tests []string) []SuspectMark {
+	out := []SuspectMark{}
+	for _, tc := range tests {
+		if k, _, ok := crmflow.KindOf(tc); !ok || k != crmflow.KindTestCase {
+			continue
+		}
+		out = append(out, SuspectMark{Req: id, Item: tc})
 	}
 	return out
 }

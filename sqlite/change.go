@@ -464,12 +464,16 @@ func (s changeStore) ApplyRequest(ctx context.Context, id string, plan func(chan
 			return err
 		}
 		before := json.RawMessage(mustJSON(cr))
-		st := change.ApplyState{Request: cr, Reqs: map[string]requirements.Requirement{}, Links: map[string][]requirements.Link{}}
+		st := change.ApplyState{Request: cr, Reqs: map[string]requirements.Requirement{}, Links: map[string][]requirements.Link{},
+			Tests: map[string][]string{}}
 		for _, rid := range slices.Concat(cr.Proposal.Reqs, cr.Proposal.Remove) {
 			if st.Reqs[rid], err = tx.requirement(rid); err != nil {
 				return err
 			}
 			if st.Links[rid], err = tx.links(rid); err != nil {
+				return err
+			}
+			if st.Tests[rid], err = tx.casesOf(rid); err != nil { // sqlite/acceptance.go
 				return err
 			}
 		}

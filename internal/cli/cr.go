@@ -493,7 +493,7 @@ func newCmdTrace(f *Factory) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.AddCommand(suspect, clear)
+	cmd.AddCommand(suspect, clear, newCmdTraceMatrix(f))
 	return cmd
 }
 

@@ -113,6 +113,10 @@ func runDemo(ctx context.Context, opts *demoOptions) error {
 		fmt.Fprintf(w, "Sign-off %s: the SRS on %s signed by %s with key %s (kept in %s), verified; legacy customer sheet %s: %d rows, %d rejected\n",
 			so.Request, so.Baseline, so.Signer, so.KeyID, so.KeyDir, so.Legacy, so.LegacyRows, so.LegacyRejected)
 	}
+	if acc := res.Acceptance; acc.Round.ID != "" {
+		fmt.Fprintf(w, "UAT round %s on %s: %d cases, %d defects; verdict %s\n",
+			acc.Round.ID, acc.Round.Baseline, acc.Cases, len(acc.Defects), acc.Verdict.Verdict)
+	}
 	for _, p := range res.Written {
 		fmt.Fprintf(w, "Wrote %s\n", p)
 	}

@@ -65,7 +65,7 @@ func newCmdDoc(f *Factory) *cobra.Command {
 	opts := &docBuildOptions{IO: f.IO, App: func() (documenter, error) { return f.App() }}
 	build := &cobra.Command{
 		Use:   "build <document> [ID]",
-		Short: "Build a document: srs (需求规格说明书), minutes MEET-001 (会议纪要), crs (变更记录), survey (调研报告)",
+		Short: "Build a document: srs (需求规格说明书), minutes MEET-001 (会议纪要), crs (变更记录), survey (调研报告), acceptance UAT-1 (验收报告)",
 		Long: heredoc(`
 			Build a document:
 
@@ -85,6 +85,9 @@ func newCmdDoc(f *Factory) *cobra.Command {
 			               results per question (bar charts in HTML), interview
 			               summaries, findings ranked with the requirements each became,
 			               and the competitor matrix.
+			  acceptance UAT-1  the acceptance report (验收报告) of a UAT round: basis,
+			               scope, rounds, results by module, defects by grade, open
+			               items, verdict and signatures.
 
 			--format md writes Markdown; html a self-contained page (table of contents,
 			print CSS for A4, no external resources). --lang en writes the English version
@@ -98,9 +101,10 @@ func newCmdDoc(f *Factory) *cobra.Command {
 			$ crmflow doc build minutes MEET-001 --format html -o out/
 			$ crmflow doc build crs --format md -o out/
 			$ crmflow doc build survey --format html -o out/
+			$ crmflow doc build acceptance UAT-1 --format html -o out/
 		`),
 		Args:      cobra.RangeArgs(1, 2),
-		ValidArgs: []string{"srs", "minutes", "crs", "survey"},
+		ValidArgs: []string{"srs", "minutes", "crs", "survey", "acceptance"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Doc = args[0]
 			if len(args) == 2 {
@@ -130,8 +134,8 @@ func newCmdDoc(f *Factory) *cobra.Command {
 type docBuildOptions struct {
 	IO     *IOStreams
 	App    func() (documenter, error)
-	Doc    string // srs, minutes, crs, survey
-	ID     string // the meeting, for minutes
+	Doc    string // srs, minutes, crs, survey, acceptance
+	ID     string // the meeting, for minutes; the UAT round, for acceptance
 	Lang   string // zh or en ("" is zh)
 	Format string // md or html
 	Out    string // -o
@@ -144,6 +148,7 @@ type documenter interface {
 	Minutes(ctx context.Context, ref string, lang crmflow.Lang, format app.Format) (app.Document, error)
 	ChangeLog(ctx context.Context, lang crmflow.Lang, format app.Format) (app.Document, error)
 	SurveyReport(ctx context.Context, lang crmflow.Lang, format app.Format) (app.Document, error)
+	AcceptanceDocument(ctx context.Context, ref string, lang crmflow.Lang, format app.Format) (app.Document, error)
 }
 
 func runDocBuild(ctx context.Context, opts *docBuildOptions, nargs int) error {
@@ -158,8 +163,11 @@ func runDocBuild(ctx context.Context, opts *docBuildOptions, nargs int) error {
 			return err
 		}
 	}
-	wantID := opts.Doc == "minutes"
+	wantID := opts.Doc == "minutes" || opts.Doc == "acceptance"
 	if wantID != (nargs == 2) {
+		if opts.Doc == "acceptance" {
+			return &usageError{err: fmt.Errorf("doc build acceptance needs the UAT round's ID (crmflow uat list)")}
+		}
 		if wantID {
 			return &usageError{err: fmt.Errorf("doc build minutes needs the meeting's ID (crmflow meeting list)")}
 		}
@@ -192,8 +200,10 @@ func runDocBuild(ctx context.Context, opts *docBuildOptions, nargs int) error {
 		doc, err = a.ChangeLog(ctx, l, fm)
 	case "survey":
 		doc, err = a.SurveyReport(ctx, l, fm)
+	case "acceptance":
+		doc, err = a.AcceptanceDocument(ctx, opts.ID, l, fm)
 	default:
-		return crmflow.Errorf(crmflow.EINVALID, "unknown document %q; crmflow builds: srs, minutes, crs, survey", opts.Doc)
+		return crmflow.Errorf(crmflow.EINVALID, "unknown document %q; crmflow builds: srs, minutes, crs, survey, acceptance", opts.Doc)
 	}
 	if err != nil {
 		return err

@@ -190,6 +190,17 @@ func hintFor(err error, lang crmflow.Lang) string {
 		}
 	case "cr.decide":
 		return "crmflow stakeholder list"
+	case "acceptance":
+		// Acceptance needs a baseline to test against.
+		return "crmflow freeze --name v1.0"
+	case "tc.add":
+		if requirements.Status(f["status"]) == requirements.Confirmed {
+			return "crmflow freeze --name v1.1"
+		}
+		return ""
+	case "uat.import":
+		// The workbook of another round: export this round's.
+		return "crmflow uat export " + id + " -o out/"
 	case "cr.move":
 		// The command that moves the change request on from where it stands.
 		switch change.State(f["state"]) {
@@ -279,6 +290,9 @@ var hintNouns = map[string]string{
 	crmflow.KindChange.Noun:        "cr",
 	crmflow.KindMilestone.Noun:     "ms",
 	crmflow.KindRisk.Noun:          "risk",
+	crmflow.KindTestCase.Noun:      "tc",
+	crmflow.KindUAT.Noun:           "uat",
+	crmflow.KindDefect.Noun:        "defect",
 	"competitor":                   "competitor",
 	"baseline":                     "baseline",
 	"sign-off":                     "signoff",

@@ -175,6 +175,11 @@ func NewRoot(f *Factory) *cobra.Command {
 		root.AddCommand(c)
 	}
 	addPlanCommands(root, f)
+	root.AddGroup(&cobra.Group{ID: "acceptance", Title: "Acceptance, sign-off and go-live:"})
+	for _, c := range newCmdsAcceptance(f) {
+		c.GroupID = "acceptance"
+		root.AddCommand(c)
+	}
 	for _, c := range []*cobra.Command{newCmdDoc(f), newCmdExport(f), newCmdImport(f)} {
 		c.GroupID = "documents"
 		root.AddCommand(c)

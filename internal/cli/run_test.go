@@ -357,6 +357,9 @@ func (f *fakeDocs) ChangeLog(_ context.Context, l crmflow.Lang, fm app.Format) (
 func (f *fakeDocs) SurveyReport(_ context.Context, l crmflow.Lang, fm app.Format) (app.Document, error) {
 	return f.doc("survey", l, fm), nil
 }
+func (f *fakeDocs) AcceptanceDocument(_ context.Context, ref string, l crmflow.Lang, fm app.Format) (app.Document, error) {
+	return f.doc("acceptance-"+ref, l, fm), nil
+}
 
 func TestRunDocBuild(t *testing.T) {
 	dir := t.TempDir() + string(filepath.Separator)

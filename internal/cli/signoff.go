@@ -14,9 +14,8 @@ import (
 )
 
 // addSignCommands registers the sign-off, key, go-live and legacy-data
-// commands (one line in NewRoot).
+// commands (one line in NewRoot, after the "acceptance" group exists).
 func addSignCommands(root *cobra.Command, f *Factory) {
-	root.AddGroup(&cobra.Group{ID: "acceptance", Title: "Acceptance, sign-off and go-live:"})
 	for _, c := range []*cobra.Command{newCmdKeys(f), newCmdSignoff(f), newCmdGoLive(f)} {
 		c.GroupID = "acceptance"
 		root.AddCommand(c)
