@@ -31,7 +31,7 @@ func keysFor(lang crmflow.Lang) keyMap {
 		Help:    b([]string{"?"}, "?", "all keys", "全部按键"),
 		Next:    b([]string{"tab"}, "tab", "next page", "下一页"),
 		Prev:    b([]string{"shift+tab"}, "shift+tab", "previous page", "上一页"),
-		Pages:   b([]string{"1", "2", "3", "4", "5", "6"}, "1-6", "go to page", "切换页面"),
+		Pages:   b([]string{"1", "2", "3", "4", "5", "6", "7"}, "1-7", "go to page", "切换页面"),
 		Up:      b([]string{"up", "k"}, "up/k", "up", "上移"),
 		Down:    b([]string{"down", "j"}, "down/j", "down", "下移"),
 		PgUp:    b([]string{"pgup"}, "pgup", "page up", "上一屏"),
@@ -67,6 +67,8 @@ func (k keyMap) ShortHelp() []key.Binding {
 		page = []key.Binding{k.Approve, k.Reject, k.Defer}
 	case pagePlan:
 		page = []key.Binding{k.Up, k.Down, k.Start, k.Finish}
+	case pageAccept:
+		page = []key.Binding{k.Up, k.Down}
 	}
 	return append(page, k.Help, k.Quit)
 }

@@ -4,33 +4,36 @@ import "github.com/crmflow/crmflow"
 
 // labels are the screen's words in the project's language.
 type labels struct {
-	tabs                                                  []string
-	plan, rag, finish, commit, bufferUsed, float, noPlan  string
-	phase, nextMS                                         string
-	project, client, lang, reqs, byStatus, byMoSCoW, crs  string
-	none, total, shown, sort, filter, sortNames           string
-	colID, colScore, colStatus, colMoSCoW, colModule      string
-	colTitle, colState, colResp, colDate, colWho, colRole string
-	value, difficulty, urgency, score, quadrant           string
-	description, criteria, links, source, steps, history  string
-	kind, owner, revision                                 string
-	pickStatus, editScores, saved, noChange, statusSet    string
-	questionnaires, interviews, maps, lanes               string
-	reason, requestedBy, against, proposal, impact        string
-	effort, schedule, cost, risk, affected, decision      string
-	by, comment, confirm, yesNo, decided, notAnalyzed     string
-	approve, reject, deferV                               string
-	newInterview, with, role, date, notes, recorded       string
-	addReq, title, module, added, editorDone, loading     string
-	helpTitle                                             string
-	planLeftOut                                           string
+	tabs                                                    []string
+	plan, rag, finish, commit, bufferUsed, float, noPlan    string
+	phase, nextMS                                           string
+	rounds, verdict, pass, fail, blocked, untested, defects string
+	project, client, lang, reqs, byStatus, byMoSCoW, crs    string
+	none, total, shown, sort, filter, sortNames             string
+	colID, colScore, colStatus, colMoSCoW, colModule        string
+	colTitle, colState, colResp, colDate, colWho, colRole   string
+	value, difficulty, urgency, score, quadrant             string
+	description, criteria, links, source, steps, history    string
+	kind, owner, revision                                   string
+	pickStatus, editScores, saved, noChange, statusSet      string
+	questionnaires, interviews, maps, lanes                 string
+	reason, requestedBy, against, proposal, impact          string
+	effort, schedule, cost, risk, affected, decision        string
+	by, comment, confirm, yesNo, decided, notAnalyzed       string
+	approve, reject, deferV                                 string
+	newInterview, with, role, date, notes, recorded         string
+	addReq, title, module, added, editorDone, loading       string
+	helpTitle                                               string
+	planLeftOut                                             string
 }
 
 func labelsFor(lang crmflow.Lang) labels {
 	if lang == crmflow.LangEN {
 		return labels{
-			tabs: []string{"Overview", "Requirements", "Survey", "Process maps", "Changes", "Plan"},
-			plan: "Plan", rag: "RAG", finish: "Forecast finish", commit: "Committed", bufferUsed: "Buffer used",
+			tabs:   []string{"Overview", "Requirements", "Survey", "Process maps", "Changes", "Plan", "Acceptance"},
+			rounds: "UAT rounds", verdict: "Verdict", pass: "pass", fail: "fail", blocked: "blocked", untested: "untested",
+			defects: "Defects",
+			plan:    "Plan", rag: "RAG", finish: "Forecast finish", commit: "Committed", bufferUsed: "Buffer used",
 			float: "Float", noPlan: "No plan yet.", phase: "In progress", nextMS: "Next milestones",
 			project: "Project", client: "Client", lang: "Language", reqs: "Requirements", byStatus: "By status",
 			byMoSCoW: "By MoSCoW", crs: "Change requests", none: "(none)", total: "total", shown: "shown",
@@ -53,8 +56,10 @@ func labelsFor(lang crmflow.Lang) labels {
 		}
 	}
 	return labels{
-		tabs: []string{"概览", "需求", "调研", "流程", "变更", "计划"},
-		plan: "计划", rag: "状态灯", finish: "预计完成", commit: "承诺完成", bufferUsed: "缓冲已用",
+		tabs:   []string{"概览", "需求", "调研", "流程", "变更", "计划", "验收"},
+		rounds: "UAT 轮次", verdict: "结论", pass: "通过", fail: "失败", blocked: "阻塞", untested: "未测",
+		defects: "缺陷",
+		plan:    "计划", rag: "状态灯", finish: "预计完成", commit: "承诺完成", bufferUsed: "缓冲已用",
 		float: "浮动", noPlan: "项目尚未制定计划。", phase: "进行中", nextMS: "后续里程碑",
 		project: "项目", client: "客户", lang: "语言", reqs: "需求", byStatus: "按状态", byMoSCoW: "按MoSCoW",
 		crs: "变更请求", none: "（无）", total: "共", shown: "显示", sort: "排序", filter: "筛选",

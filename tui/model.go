@@ -31,6 +31,7 @@ const (
 	pageProcess
 	pageChanges
 	pagePlan
+	pageAccept
 	pageCount
 )
 
@@ -62,6 +63,7 @@ type Model struct {
 	pm procPage
 	cr crPage
 	pl planPage
+	ac accPage
 
 	form     *huh.Form
 	formDone func(*Model)
@@ -113,7 +115,7 @@ func newModel(ctx context.Context, a *app.App, lang crmflow.Lang, o Options) *Mo
 }
 
 func (m *Model) loadAll() error {
-	for _, load := range []func() error{m.loadReqs, m.loadPlan, m.loadOverview, m.loadSurvey, m.loadProcesses, m.loadChanges} {
+	for _, load := range []func() error{m.loadReqs, m.loadPlan, m.loadOverview, m.loadSurvey, m.loadProcesses, m.loadChanges, m.loadAcceptance} {
 		if err := load(); err != nil {
 			return err
 		}
@@ -218,6 +220,8 @@ func (m *Model) updatePage(k tea.KeyPressMsg) tea.Cmd {
 		return m.updateChanges(k)
 	case pagePlan:
 		m.updatePlan(k)
+	case pageAccept:
+		m.updateAcceptance(k)
 	}
 	return nil
 }
@@ -365,18 +369,32 @@ func (m *Model) helpBody() []string {
 }
 
 func (m *Model) tabBar() string {
+	label := func(i int, full bool) string {
+		if full || i == m.page {
+			return " " + string(rune('1'+i)) + " " + m.t.tabs[i] + " "
+		}
+		return " " + string(rune('1'+i)) + " "
+	}
+	// Too narrow for every name: the other tabs show their numbers only.
+	full, total := true, 0
+	for i := range m.t.tabs {
+		total += width(label(i, true))
+	}
+	if total > m.w {
+		full = false
+	}
 	var b strings.Builder
 	used := 0
-	for i, name := range m.t.tabs {
-		label := " " + string(rune('1'+i)) + " " + name + " "
-		if used+width(label) > m.w {
+	for i := range m.t.tabs {
+		l := label(i, full)
+		if used+width(l) > m.w {
 			break
 		}
-		used += width(label)
+		used += width(l)
 		if i == m.page {
-			b.WriteString(m.st.tabOn.Render(label))
+			b.WriteString(m.st.tabOn.Render(l))
 		} else {
-			b.WriteString(m.st.tabOff.Render(label))
+			b.WriteString(m.st.tabOff.Render(l))
 		}
 	}
 	b.WriteString(strings.Repeat(" ", m.w-used))
@@ -397,6 +415,8 @@ func (m *Model) pageBody(h int) []string {
 		return m.changesBody(h)
 	case pagePlan:
 		return m.planBody(h)
+	case pageAccept:
+		return m.acceptanceBody(h)
 	}
 	return nil
 }

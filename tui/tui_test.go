@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -342,7 +343,7 @@ func TestResize(t *testing.T) {
 	m := newModel(t, openApp(t, zhWorkspace(t), "tester"), 120, 40)
 	for _, size := range [][2]int{{120, 40}, {80, 24}, {61, 17}, {30, 10}} {
 		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-		for p := range 6 {
+		for p := range 7 {
 			press(m, string(rune('1'+p)))
 			lines := strings.Split(screen(m), "\n")
 			if len(lines) != size[1] {
@@ -434,7 +435,7 @@ func TestGoldenScreens(t *testing.T) {
 		a := openApp(t, dir, "tester")
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
 			m := newModel(t, a, size[0], size[1])
-			for p := range 6 {
+			for p := range 7 {
 				press(m, string(rune('1'+p)))
 				name := filepath.Join("testdata", "golden", lang+"_"+itoa(size[0])+"x"+itoa(size[1])+"_"+itoa(p+1)+".txt")
 				got := screen(m) + "\n"
@@ -585,5 +586,37 @@ func TestPlanMarkStartedAndDone(t *testing.T) {
 	press(m, "1")
 	if s := screen(m); !strings.Contains(s, "后续里程碑") {
 		t.Fatalf("the overview shows no plan:\n%s", s)
+	}
+}
+
+func TestAcceptancePage(t *testing.T) {
+	a := openApp(t, zhWorkspace(t), "tester")
+	m := newModel(t, a, 100, 30)
+	press(m, "7")
+	rounds, err := a.Acceptance.Store.Rounds(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defects, err := a.Acceptance.Store.Defects(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := screen(m)
+	for _, r := range rounds {
+		if !strings.Contains(s, r.ID) {
+			t.Fatalf("round %s is not listed:\n%s", r.ID, s)
+		}
+	}
+	if len(rounds) > 0 {
+		_, as, _, err := a.Acceptance.Assess(context.Background(), rounds[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(s, "结论: "+as.Verdict.Name(crmflow.LangZH)) {
+			t.Fatalf("the verdict %s is not shown:\n%s", as.Verdict, s)
+		}
+	}
+	if !strings.Contains(s, fmt.Sprintf("缺陷 (%d)", len(defects))) {
+		t.Fatalf("the defect count %d is not shown:\n%s", len(defects), s)
 	}
 }
