@@ -87,7 +87,22 @@ func (m *Model) overviewBody(h int) []string {
 		line = "  " + t.none
 	}
 	out = append(out, fit(line, w))
-	return append(out, m.planSummary()...)
+	out = append(out, m.planSummary()...)
+	return append(out, m.uatSummary()...)
+}
+
+// uatSummary is the overview's acceptance part: the selected (first) round's
+// tally and verdict, and the defects. Nothing before a round exists.
+func (m *Model) uatSummary() []string {
+	p := &m.ac
+	if p.status == nil {
+		return nil
+	}
+	t, x := m.t, p.status.Total
+	return []string{"", m.st.head.Render(fit(fmt.Sprintf("%s  %s  %s: %s", t.rounds, p.status.Round.ID, t.verdict,
+		p.verdict.Verdict.Name(m.lang)), m.w)),
+		fit(fmt.Sprintf("  %s %d  %s %d  %s %d  %s %d   %s %d", t.pass, x.Pass, t.fail, x.Fail, t.blocked, x.Blocked,
+			t.untested, x.Untested, t.defects, len(p.defects)), m.w)}
 }
 
 // planSummary is the overview's plan part: RAG, forecast, what is in
