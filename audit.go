@@ -57,3 +57,13 @@ type ProjectStore interface {
 	// SetSetting validates and stores one setting; check runs inside the transaction.
 	SetSetting(ctx context.Context, key, value string) error
 }
+
+// StoreHealth is what a workspace check reads below the domain: the file's
+// schema version, the store's own integrity check and references that point
+// nowhere.
+type StoreHealth struct {
+	SchemaVersion int      `json:"schema_version"` // the file's
+	Known         int      `json:"known_version"`  // this binary's newest
+	Integrity     []string `json:"integrity"`      // "ok", or what the integrity check found
+	Dangling      []string `json:"dangling"`
+}

@@ -30,6 +30,8 @@ type Store interface {
 	Backup(ctx context.Context, dst string) error
 	AuditLog(ctx context.Context, f crmflow.AuditFilter) ([]crmflow.AuditEvent, error)
 	VerifyAudit(ctx context.Context) (crmflow.AuditReport, error)
+	// Health checks the file below the domain: schema, integrity, dangling references.
+	Health(ctx context.Context) (crmflow.StoreHealth, error)
 
 	Requirements() requirements.Store
 	Stakeholders() stakeholder.Store

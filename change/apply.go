@@ -16,6 +16,7 @@ type ApplyState struct {
 	Reqs    map[string]requirements.Requirement // each requirement the proposal changes or removes, as it is
 	Links   map[string][]requirements.Link      // the links from or to each of those requirements
 	Tests   map[string][]string                 // the test cases (TC-001) that verify each of those requirements
+	Applied []Request                           // the requests applied before, oldest first
 }
 
 // SuspectMark is one trace a change makes suspect: Item (a requirement, a
@@ -62,6 +63,9 @@ func PlanApply(st ApplyState, e Event, edit func(*requirements.Requirement) erro
 	for _, id := range cr.Proposal.Reqs {
 		r, err := current(id)
 		if err != nil {
+			return ApplyPlan{}, err
+		}
+		if err := CheckBase(cr, r, st.Applied); err != nil {
 			return ApplyPlan{}, err
 		}
 		if err := edit(&r); err != nil {

@@ -5,6 +5,9 @@
 package change
 
 import (
+	"bytes"
+	"encoding/json"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -156,6 +159,82 @@ type Request struct {
 	Events      []Event   `json:"events"`
 	CreatedAt   time.Time `json:"created_at"`
 	UpdatedAt   time.Time `json:"updated_at"`
+	// Base is what the change set was computed against: for each requirement
+	// it sets fields of, those fields' values (JSON) when it was made. At
+	// apply time a field that has moved since means another change got there
+	// first (see CheckBase). Requests made before it was recorded have none.
+	Base map[string]map[string]json.RawMessage `json:"base,omitempty"`
+}
+
+// BaseOf lists the fields of orig that the change to probe sets, with their
+// values in orig.
+func BaseOf(orig, probe requirements.Requirement) map[string]json.RawMessage {
+	a, b := fieldsOf(orig), fieldsOf(probe)
+	out := map[string]json.RawMessage{}
+	for k, v := range a {
+		if !bytes.Equal(v, b[k]) {
+			out[k] = v
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			out[k] = json.RawMessage("null")
+		}
+	}
+	return out
+}
+
+func fieldsOf(r requirements.Requirement) map[string]json.RawMessage {
+	var m map[string]json.RawMessage
+	b, _ := json.Marshal(r)
+	_ = json.Unmarshal(b, &m)
+	return m
+}
+
+// CheckBase refuses to apply cr to current when a field its change set was
+// computed against has changed since: applying would silently overwrite
+// that change. applied are the requests already applied, to name the one
+// that got there first.
+func CheckBase(cr Request, current requirements.Requirement, applied []Request) error {
+	base, ok := cr.Base[current.ID]
+	if !ok {
+		return nil
+	}
+	now := fieldsOf(current)
+	fields := make([]string, 0, len(base))
+	for f := range base {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		was, is := base[f], now[f]
+		if is == nil {
+			is = json.RawMessage("null")
+		}
+		if bytes.Equal(compactJSON(was), compactJSON(is)) {
+			continue
+		}
+		by := "a change made since"
+		for i := len(applied) - 1; i >= 0; i-- {
+			o := applied[i]
+			if _, touched := o.Base[current.ID][f]; touched && o.ID != cr.ID {
+				by = o.ID
+				break
+			}
+		}
+		return crmflow.Errorf(crmflow.ECONFLICT, "%s was made against %s, where %s %s was %s; %s has changed it to %s since, and applying %s would overwrite that",
+			cr.ID, cr.Against, current.ID, f, was, by, is, cr.ID).
+			In("cr.apply").About(crmflow.KindChange.Noun, cr.ID).With("problem", "stale").With("conflict", by).With("req", current.ID).With("field", f)
+	}
+	return nil
+}
+
+func compactJSON(b []byte) []byte {
+	var buf bytes.Buffer
+	if json.Compact(&buf, b) != nil {
+		return b
+	}
+	return buf.Bytes()
 }
 
 // Decision returns the last approve/reject/defer event, if any.
@@ -246,6 +325,9 @@ func FormatDays(d float64) string { return strconv.FormatFloat(d, 'f', -1, 64) }
 
 // validateText checks a title or reason.
 func validateText(field, s string, limit int, oneLine bool) error {
+	if err := crmflow.CheckText(field, s); err != nil {
+		return err
+	}
 	if strings.TrimSpace(s) == "" {
 		return crmflow.Errorf(crmflow.EINVALID, "%s is empty", field)
 	}

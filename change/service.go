@@ -2,6 +2,7 @@ package change
 
 import (
 	"context"
+	"encoding/json"
 	"reflect"
 	"slices"
 	"strings"
@@ -145,6 +146,10 @@ func (s *Service) New(ctx context.Context, in NewInput) (Request, error) {
 				if reflect.DeepEqual(probe, orig) {
 					return r, crmflow.Errorf(crmflow.EINVALID, "--set leaves %s as it is; nothing would change", req.ID)
 				}
+				if r.Base == nil {
+					r.Base = map[string]map[string]json.RawMessage{}
+				}
+				r.Base[req.ID] = BaseOf(orig, probe)
 			}
 		}
 	}

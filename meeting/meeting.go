@@ -140,6 +140,14 @@ type Service struct {
 // Add records a meeting and moves the statuses it decided, all or nothing.
 func (s *Service) Add(ctx context.Context, in Input) (Meeting, error) {
 	m := Meeting{Kind: in.Kind, Date: strings.TrimSpace(in.Date), Title: strings.TrimSpace(in.Title), Notes: in.Notes}
+	if err := crmflow.CheckTexts("title", m.Title, "notes", m.Notes); err != nil {
+		return m, err
+	}
+	for _, a := range in.Attendees {
+		if err := crmflow.CheckText("attendee", a); err != nil {
+			return m, err
+		}
+	}
 	if _, err := time.Parse(time.DateOnly, m.Date); err != nil {
 		return m, crmflow.Errorf(crmflow.EINVALID, "date %q is not YYYY-MM-DD", in.Date)
 	}

@@ -204,6 +204,9 @@ func check(file string, m *Map, info *srcInfo) ErrorList {
 		if n.Kind.IsTask() && strings.TrimSpace(n.Label) == "" {
 			c.add(c.nodePos(i), "step %q has an empty label", clip(n.ID))
 		}
+		if err := crmflow.CheckText(fmt.Sprintf("the label of step %q", clip(n.ID)), n.Label); err != nil {
+			c.add(c.nodePos(i), "%s", err.(*crmflow.Error).Message)
+		}
 		for j, r := range n.Findings {
 			if id, ok := crmflow.KindFinding.Normalize(r); !ok || id != r {
 				c.add(c.refPos(i, j), "finding reference %q must look like F-001", clip(r))
@@ -248,6 +251,9 @@ func check(file string, m *Map, info *srcInfo) ErrorList {
 		}
 		if f.Label != "" && strings.TrimSpace(f.Label) == "" {
 			c.add(c.labelPos(i), `empty flow label (write a label or drop the ":")`)
+		}
+		if err := crmflow.CheckText("the flow label", f.Label); err != nil {
+			c.add(c.labelPos(i), "%s", err.(*crmflow.Error).Message)
 		}
 		if f.From == f.To {
 			c.add(f.Pos, "flow from %q to itself is not allowed", clip(f.From))

@@ -4,6 +4,7 @@
 package requirements
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -135,6 +136,25 @@ const (
 
 // Validate checks the fields a person sets.
 func (r *Requirement) Validate() error {
+	if err := crmflow.CheckTexts("title", r.Title, "description", r.Description, "owner", r.Owner,
+		"source", r.Source, "stakeholder", r.Stakeholder, "module", r.Module); err != nil {
+		return err
+	}
+	for i, c := range r.Criteria {
+		if err := crmflow.CheckText(fmt.Sprintf("acceptance criterion %d", i+1), c); err != nil {
+			return err
+		}
+	}
+	for _, t := range r.Tags {
+		if err := crmflow.CheckText("tag", t); err != nil {
+			return err
+		}
+	}
+	for k, v := range r.Fields {
+		if err := crmflow.CheckTexts("custom field name", k, "custom field "+k, v); err != nil {
+			return err
+		}
+	}
 	if strings.TrimSpace(r.Title) == "" {
 		return crmflow.Errorf(crmflow.EINVALID, "title is empty")
 	}

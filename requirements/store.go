@@ -61,7 +61,9 @@ type Store interface {
 
 	// Links returns the links from or to id; every link when id is empty.
 	Links(ctx context.Context, id string) ([]Link, error)
-	// AddLink stores l once check, given every link, allows it.
+	// AddLink stores l once check allows it, given the links it needs: every
+	// link from or to either end, and every link reachable from l.To over
+	// links of l's kind (all of them may be given).
 	AddLink(ctx context.Context, l Link, check func(all []Link) error) error
 	// RemoveLink deletes l; ENOTFOUND when there is no such link.
 	RemoveLink(ctx context.Context, l Link) error

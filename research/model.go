@@ -184,6 +184,9 @@ func (c Competitor) Feature(name string) (Feature, bool) {
 }
 
 func checkName(field, s string, required bool) error {
+	if err := crmflow.CheckText(field, s); err != nil {
+		return err
+	}
 	if required && strings.TrimSpace(s) == "" {
 		return crmflow.Errorf(crmflow.EINVALID, "%s is empty", field)
 	}
@@ -197,6 +200,9 @@ func checkName(field, s string, required bool) error {
 }
 
 func checkText(field, s string, limit int) error {
+	if err := crmflow.CheckText(field, s); err != nil {
+		return err
+	}
 	if n := utf8.RuneCountInString(s); n > limit {
 		return crmflow.Errorf(crmflow.EINVALID, "%s is %d characters long; the limit is %d", field, n, limit)
 	}
@@ -256,6 +262,9 @@ func (f *Finding) Normalize() {
 
 // Validate checks a finding's own fields (not its references).
 func (f *Finding) Validate() error {
+	if err := crmflow.CheckTexts("the finding's text", f.Text, "measure", f.Measure, "unit", f.Unit); err != nil {
+		return err
+	}
 	if f.Text == "" {
 		return crmflow.Errorf(crmflow.EINVALID, "the finding's text is empty").About(crmflow.KindFinding.Noun, "").With("missing", "text")
 	}

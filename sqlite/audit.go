@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -70,6 +71,11 @@ func (db *DB) VerifyAudit(ctx context.Context) (crmflow.AuditReport, error) {
 	var want int64 = 1
 	chainBroken := false
 	last := map[string]crmflow.AuditEvent{} // entity → newest create/update/status/delete event
+	checks := recordChecks()
+	folds := make([]folder, len(checks))
+	for i, c := range checks {
+		folds[i] = c.newFold()
+	}
 	for rows.Next() {
 		e, at, err := scanEvent(rows)
 		if err != nil {
@@ -94,6 +100,9 @@ func (db *DB) VerifyAudit(ctx context.Context) (crmflow.AuditReport, error) {
 			}
 		}
 		prev, want = e.Hash, e.Seq+1
+		for _, f := range folds {
+			f.fold(&e)
+		}
 		switch e.Action {
 		case "create", "update", "status", "import", "delete", "freeze", "change":
 			if crmflow.KindRequirement.Is(e.Entity) || strings.HasPrefix(e.Entity, "baseline/") {
@@ -106,6 +115,11 @@ func (db *DB) VerifyAudit(ctx context.Context) (crmflow.AuditReport, error) {
 	}
 	rows.Close()
 	rep.Head = prev
+	aproblems, err := db.verifyAnchors(ctx, want-1)
+	if err != nil {
+		return rep, err
+	}
+	rep.Problems = append(rep.Problems, aproblems...)
 
 	reqs, err := db.Requirements().Requirements(ctx)
 	if err != nil {
@@ -131,6 +145,13 @@ func (db *DB) VerifyAudit(ctx context.Context) (crmflow.AuditReport, error) {
 		return rep, err
 	}
 	rep.Problems = append(rep.Problems, bproblems...)
+	for i, c := range checks {
+		cur, err := c.load(ctx, db)
+		if err != nil {
+			return rep, fmt.Errorf("%s: %w", c.noun, err)
+		}
+		rep.Problems = append(rep.Problems, compareRecords(c, folds[i].expected(), cur)...)
+	}
 	ids := make([]string, 0, len(last))
 	for id := range last {
 		ids = append(ids, id)
@@ -217,6 +238,38 @@ func (db *DB) verifyBaselines(ctx context.Context, last map[string]crmflow.Audit
 			out = append(out, crmflow.AuditProblem{Seq: e.Seq, Entity: entity, Kind: "state-mismatch",
 				Detail: fmt.Sprintf("baseline %s was deleted outside crmflow", strings.TrimPrefix(entity, "baseline/"))})
 			delete(last, entity)
+		}
+	}
+	return out, nil
+}
+
+// verifyAnchors checks the log against every anchor kept outside it: a log
+// ending before an anchor was cut short, one holding another hash at an
+// anchor's seq was rewritten.
+func (db *DB) verifyAnchors(ctx context.Context, last int64) ([]crmflow.AuditProblem, error) {
+	known, err := db.anchors(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []crmflow.AuditProblem
+	for _, a := range known {
+		if a.Seq == 0 {
+			out = append(out, crmflow.AuditProblem{Kind: "anchor", Detail: a.where + " cannot be read"})
+			continue
+		}
+		if a.Seq > last {
+			out = append(out, crmflow.AuditProblem{Seq: a.Seq, Kind: "truncated",
+				Detail: fmt.Sprintf("the audit log ends at event %d but %s records event %d: events were cut off the log", last, a.where, a.Seq)})
+			continue
+		}
+		var h string
+		err := db.sql.QueryRowContext(ctx, "SELECT hash FROM audit WHERE seq = ?", a.Seq).Scan(&h)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+		if h != a.Hash {
+			out = append(out, crmflow.AuditProblem{Seq: a.Seq, Kind: "truncated",
+				Detail: fmt.Sprintf("event %d is not the one %s records (hash %.16s, now %.16s): the log was rewritten", a.Seq, a.where, a.Hash, h)})
 		}
 	}
 	return out, nil

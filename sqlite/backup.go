@@ -127,5 +127,17 @@ func Restore(ctx context.Context, src, live string, force bool) (BackupInfo, err
 	if err := os.Rename(tmp, live); err != nil {
 		return info, err
 	}
+	// The restored log is shorter than the live one was: its head is the
+	// anchor from now on (the old one is kept beside the .pre-restore file).
+	if exists {
+		_ = os.Rename(AnchorPath(live), AnchorPath(live+".pre-restore"))
+	}
+	if rdb, err := sql.Open("sqlite", "file:"+liveAbs+"?mode=ro"); err == nil {
+		a, err := head(ctx, rdb)
+		rdb.Close()
+		if err == nil && a.Seq > 0 {
+			_ = replaceAnchor(live, a)
+		}
+	}
 	return info, nil
 }

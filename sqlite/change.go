@@ -276,10 +276,15 @@ func (tx *Tx) takeBaseline(sp baseline.Spec) (baseline.Baseline, error) {
 	if err != nil {
 		return baseline.Baseline{}, err
 	}
+	// The log's committed head anchors it: a baseline outlives a cut log.
+	anchor, err := head(tx.ctx, tx)
+	if err != nil {
+		return baseline.Baseline{}, err
+	}
 	b := snap.Baseline
 	b.CreatedAt, b.CreatedBy = tx.now, string(tx.actor)
-	if _, err := tx.Exec("INSERT INTO baselines(seq, "+baselineColumns+") VALUES (?,?,?,?,?,?,?,?)",
-		seq, b.Name, b.Note, b.CR, b.Hash, b.Count, formatTime(b.CreatedAt), b.CreatedBy); err != nil {
+	if _, err := tx.Exec("INSERT INTO baselines(seq, "+baselineColumns+", audit_seq, audit_hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
+		seq, b.Name, b.Note, b.CR, b.Hash, b.Count, formatTime(b.CreatedAt), b.CreatedBy, anchor.Seq, anchor.Hash); err != nil {
 		return b, err
 	}
 	stmt, err := tx.PrepareContext(tx.ctx, "INSERT INTO baseline_items(baseline, req_id, item) VALUES (?,?,?)")
@@ -437,7 +442,7 @@ func (tx *Tx) request(id string) (change.Request, error) {
 func (s changeStore) UpdateRequest(ctx context.Context, id, action string, fn func(*change.Request) error) (change.Request, error) {
 	var out change.Request
 	err := s.db.withTx(ctx, func(tx *Tx) error {
-		r, err := tx.request(id)
+		r, err := tx.checkedRequest(id)
 		if err != nil {
 			return err
 		}
@@ -459,13 +464,18 @@ func (s changeStore) ApplyRequest(ctx context.Context, id string, plan func(chan
 	var out change.Request
 	var made baseline.Baseline
 	err := s.db.withTx(ctx, func(tx *Tx) error {
-		cr, err := tx.request(id)
+		// A request edited outside crmflow (a rejected one made approved)
+		// must not move requirements: its state is checked against its history.
+		cr, err := tx.checkedRequest(id)
 		if err != nil {
 			return err
 		}
 		before := json.RawMessage(mustJSON(cr))
 		st := change.ApplyState{Request: cr, Reqs: map[string]requirements.Requirement{}, Links: map[string][]requirements.Link{},
 			Tests: map[string][]string{}}
+		if st.Applied, err = tx.requestsIn(change.Implemented, change.Closed); err != nil {
+			return err
+		}
 		for _, rid := range slices.Concat(cr.Proposal.Reqs, cr.Proposal.Remove) {
 			if st.Reqs[rid], err = tx.requirement(rid); err != nil {
 				return err
@@ -588,4 +598,22 @@ func (s changeStore) ClearSuspect(ctx context.Context, a, b string) (int, error)
 		return tx.Record(a, "trace-clear", map[string]string{"item": b}, nil)
 	})
 	return int(n), err
+}
+
+// requestsIn reads the requests in the given states, oldest first.
+func (tx *Tx) requestsIn(a, b change.State) ([]change.Request, error) {
+	rows, err := tx.Query("SELECT body FROM change_requests WHERE state IN (?, ?) ORDER BY seq", string(a), string(b))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []change.Request{}
+	for rows.Next() {
+		r, err := scanRequest(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }

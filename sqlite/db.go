@@ -41,6 +41,8 @@ type DB struct {
 	path  string
 	clock crmflow.Clock
 	actor crmflow.Actor
+	// readOnly: the file or its folder cannot be written; opened immutable.
+	readOnly bool
 }
 
 // Options configure an open database.
@@ -120,13 +122,35 @@ func openRaw(p string, o Options) (*DB, error) {
 	return &DB{sql: db, path: p, clock: o.Clock, actor: o.Actor}, nil
 }
 
+func openReadOnly(p string, o Options) (*DB, error) {
+	db, err := openRaw(p, o)
+	if err != nil {
+		return nil, err
+	}
+	db.sql.Close()
+	if db.sql, err = sql.Open("sqlite", "file:"+p+readOnlyDSN); err != nil {
+		return nil, err
+	}
+	db.readOnly = true
+	return db, nil
+}
+
+// ReadOnly says whether the workspace was opened read-only.
+func (db *DB) ReadOnly() bool { return db.readOnly }
+
 // Open opens an existing workspace database, migrating it if it is older than
 // this binary and refusing it if it is newer.
 func Open(ctx context.Context, p string, o Options) (*DB, error) {
 	if err := checkFile(p); err != nil {
 		return nil, err
 	}
-	db, err := openRaw(p, o)
+	var db *DB
+	var err error
+	if writable(p) {
+		db, err = openRaw(p, o)
+	} else {
+		db, err = openReadOnly(p, o)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -194,10 +218,10 @@ func wrapOpenError(p string, err error) error {
 			return &crmflow.Error{Code: crmflow.EINVALID, Message: fmt.Sprintf("%s is corrupt or not a crmflow database (%v)", p, se), Err: err,
 				Op: "open", Facts: map[string]string{"problem": "corrupt"}}
 		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
-			return &crmflow.Error{Code: crmflow.EINVALID, Message: fmt.Sprintf("cannot write %s (%v)", p, se), Err: err}
+			return readOnlyError(p, err)
 		}
 	}
-	return err
+	return storageError(p, err)
 }
 
 // migrate applies the embedded migrations the database lacks, each in one
@@ -216,6 +240,9 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	if current == newest {
 		return nil
+	}
+	if db.readOnly {
+		return readOnlyError(db.path, fmt.Errorf("schema version %d needs migrating to %d", current, newest))
 	}
 	for _, m := range ms {
 		if m.version <= current {
@@ -298,6 +325,7 @@ type Tx struct {
 	now    time.Time
 	actor  crmflow.Actor
 	events []pending
+	head   Anchor // the log's head once the events are appended
 }
 
 type pending struct {
@@ -348,6 +376,14 @@ func marshalOrNil(v any) ([]byte, error) {
 // withTx runs fn in one BEGIN IMMEDIATE transaction and appends its audit
 // events, chained by hash, before committing.
 func (db *DB) withTx(ctx context.Context, fn func(*Tx) error) error {
+	if db.readOnly {
+		return readOnlyError(db.path, nil)
+	}
+	err := db.runTx(ctx, fn)
+	return storageError(db.path, err)
+}
+
+func (db *DB) runTx(ctx context.Context, fn func(*Tx) error) error {
 	sqlTx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return busyError(err)
@@ -360,7 +396,13 @@ func (db *DB) withTx(ctx context.Context, fn func(*Tx) error) error {
 	if err := tx.appendAudit(); err != nil {
 		return err
 	}
-	return busyError(sqlTx.Commit())
+	if err := sqlTx.Commit(); err != nil {
+		return busyError(err)
+	}
+	if tx.head.Seq > 0 {
+		db.writeAnchor(tx.head)
+	}
+	return nil
 }
 
 func busyError(err error) error {
@@ -397,6 +439,7 @@ func (tx *Tx) appendAudit() error {
 		}
 		prev = h
 	}
+	tx.head = Anchor{Seq: seq, Hash: prev}
 	return nil
 }
 

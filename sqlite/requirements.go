@@ -428,11 +428,11 @@ func (s reqStore) AddLink(ctx context.Context, l requirements.Link, check func([
 				return err
 			}
 		}
-		all, err := tx.links("")
+		near, err := tx.linksNear(l)
 		if err != nil {
 			return err
 		}
-		if err := check(all); err != nil {
+		if err := check(near); err != nil {
 			return err
 		}
 		l.CreatedAt = tx.now
@@ -536,4 +536,24 @@ func (s reqStore) AddFieldDef(ctx context.Context, d requirements.FieldDef) erro
 		}
 		return tx.Record("field:"+d.Name, "create", nil, d)
 	})
+}
+
+// linksNear reads the links a check of l needs, through the indexes rather
+// than the whole table: those from or to either end (duplicates, a second
+// parent) and those reachable from l.To over links of l's kind (a cycle).
+// relates-to links cannot make a cycle, so none is followed for them.
+func (tx *Tx) linksNear(l requirements.Link) ([]requirements.Link, error) {
+	follow := string(l.Kind)
+	if l.Kind == requirements.LinkRelatesTo {
+		follow = ""
+	}
+	rows, err := tx.Query(`WITH RECURSIVE reach(id) AS (
+			SELECT ? UNION SELECT k.to_id FROM req_links k JOIN reach r ON k.from_id = r.id WHERE k.kind = ?)
+		SELECT `+linkColumns+` FROM req_links
+		WHERE from_id IN (?, ?) OR to_id IN (?, ?) OR (kind = ? AND from_id IN (SELECT id FROM reach))
+		ORDER BY from_id, to_id, kind`, l.To, follow, l.From, l.To, l.From, l.To, follow)
+	if err != nil {
+		return nil, err
+	}
+	return scanLinks(rows)
 }

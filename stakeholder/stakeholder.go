@@ -64,6 +64,9 @@ func (s Stakeholder) Has(c Capability) bool { return slices.Contains(s.Can, c) }
 
 // Validate checks what a person typed.
 func (s *Stakeholder) Validate() error {
+	if err := crmflow.CheckTexts("stakeholder name", s.Name, "organisation", s.Org, "role", s.Role, "email", s.Email); err != nil {
+		return err
+	}
 	s.Name = strings.TrimSpace(s.Name)
 	if s.Name == "" {
 		return crmflow.Errorf(crmflow.EINVALID, "stakeholder name is empty")

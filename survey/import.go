@@ -173,6 +173,9 @@ func PlanImport(q *Questionnaire, existing []Respondent, files []FilledFile, rep
 						row = cell.Row
 					}
 					a, given, msg := ParseAnswer(qq, cell.Text, lang)
+					if err := crmflow.CheckText("the answer", cell.Text); err != nil && msg == "" {
+						msg = err.(*crmflow.Error).Message
+					}
 					if cell.Formula {
 						msg = "the cell holds a formula; formulas are not read back: type the answer itself"
 					}

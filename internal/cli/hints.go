@@ -238,6 +238,18 @@ func hintFor(err error, lang crmflow.Lang) string {
 		return "install a newer crmflow"
 	case f["problem"] == "busy":
 		return "retry when the other command has finished"
+	case f["problem"] == "read-only":
+		return "make the file and its folder writable, or copy the workspace somewhere writable (reading still works here); crmflow doctor"
+	case f["problem"] == "disk-full":
+		return "free some disk space and run the command again; then crmflow doctor"
+	case f["problem"] == "corrupt" || f["problem"] == "io":
+		return "crmflow doctor, then crmflow restore BACKUP.db --force"
+	case f["problem"] == "stale" && f["conflict"] != "":
+		return "crmflow cr show " + f["conflict"] + "; then a new change request against the current baseline"
+	case f["problem"] == "tampered":
+		return "crmflow doctor; crmflow audit log --entity " + id
+	case f["problem"] == "control-character":
+		return "remove the control character from " + f["field"] + " (tab and newline are allowed)"
 	case f["env"] == "CRMFLOW_NOW":
 		return "export CRMFLOW_NOW=2026-11-25T10:00:00+08:00"
 	case f["field"] == "date":

@@ -160,7 +160,7 @@ func NewRoot(f *Factory) *cobra.Command {
 	pf.BoolVar(&f.Debug, "debug", false, "show internal error details")
 
 	root.AddGroup(&cobra.Group{ID: "workspace", Title: "Workspace:"}, &cobra.Group{ID: "register", Title: "Requirements:"})
-	for _, c := range []*cobra.Command{newCmdInit(f), newCmdProject(f), newCmdAudit(f), newCmdBackup(f), newCmdRestore(f), newCmdDemo(f)} {
+	for _, c := range []*cobra.Command{newCmdInit(f), newCmdProject(f), newCmdAudit(f), newCmdBackup(f), newCmdRestore(f), newCmdDemo(f), newCmdDoctor(f)} {
 		c.GroupID = "workspace"
 		root.AddCommand(c)
 	}

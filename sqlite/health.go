@@ -1,0 +1,68 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/crmflow/crmflow"
+)
+
+// Health is crmflow.StoreHealth: the check below the domain.
+type Health = crmflow.StoreHealth
+
+// dangling lists, per reference kind, a query for the references whose
+// target is missing.
+var dangling = []struct{ what, query string }{
+	{"suspect mark on a missing requirement", "SELECT req_id || ' (' || item || ')' FROM trace_suspects WHERE req_id NOT IN (SELECT id FROM requirements)"},
+	{"data field of a missing requirement", "SELECT entity || '.' || name || ' → ' || req_id FROM data_fields WHERE req_id <> '' AND req_id NOT IN (SELECT id FROM requirements)"},
+	{"finding of a missing interview", "SELECT id || ' → ' || interview FROM findings WHERE COALESCE(interview, '') <> '' AND interview NOT IN (SELECT id FROM interviews)"},
+	{"finding of a missing process map", "SELECT id || ' → ' || process FROM findings WHERE process <> '' AND process NOT IN (SELECT id FROM process_maps)"},
+	{"meeting decision on a missing requirement", "SELECT m.id || ' → ' || json_extract(d.value, '$.req') FROM meetings m, json_each(m.decisions) d WHERE json_extract(d.value, '$.req') NOT IN (SELECT id FROM requirements)"},
+	{"change request on a missing requirement", "SELECT c.id || ' → ' || r.value FROM change_requests c, json_each(c.body, '$.proposal.reqs') r WHERE c.state NOT IN ('rejected', 'closed') AND r.value NOT IN (SELECT id FROM requirements)"},
+	{"change request against a missing baseline", "SELECT id || ' → ' || json_extract(body, '$.against') FROM change_requests WHERE json_extract(body, '$.against') <> '' AND json_extract(body, '$.against') NOT IN (SELECT name FROM baselines)"},
+}
+
+// Health checks the database file.
+func (db *DB) Health(ctx context.Context) (Health, error) {
+	h := Health{Known: SchemaVersion(), Integrity: []string{}, Dangling: []string{}}
+	v, err := db.userVersion(ctx, db.sql)
+	if err != nil {
+		return h, err
+	}
+	h.SchemaVersion = v
+	rows, err := db.sql.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return h, err
+	}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			rows.Close()
+			return h, err
+		}
+		h.Integrity = append(h.Integrity, s)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return h, err
+	}
+	for _, d := range dangling {
+		rows, err := db.sql.QueryContext(ctx, d.query)
+		if err != nil {
+			return h, fmt.Errorf("%s: %w", d.what, err)
+		}
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				rows.Close()
+				return h, err
+			}
+			h.Dangling = append(h.Dangling, d.what+": "+s)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return h, err
+		}
+	}
+	return h, nil
+}

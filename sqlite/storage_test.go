@@ -1,0 +1,127 @@
+package sqlite
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/requirements"
+)
+
+func problemOf(err error) string {
+	if e, ok := err.(*crmflow.Error); ok {
+		return e.Facts["problem"]
+	}
+	return ""
+}
+
+func bigReq() *requirements.Requirement {
+	return &requirements.Requirement{Title: "big", Module: "visit", Kind: requirements.KindFunctional, Status: requirements.Draft,
+		Value: 3, Difficulty: 3, Urgency: 3, Criteria: []string{"c"}, Description: strings.Repeat("拜访", 20000)}
+}
+
+// TestDiskFullIsNamed: SQLITE_FULL is the user's disk, not a crmflow fault.
+func TestDiskFullIsNamed(t *testing.T) {
+	db, _ := newDB(t)
+	ctx := context.Background()
+	db.sql.SetMaxOpenConns(1)
+	var pages int
+	if err := db.sql.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.sql.ExecContext(ctx, "PRAGMA max_page_count = "+strconv.Itoa(pages)); err != nil {
+		t.Fatal(err)
+	}
+	err := db.Requirements().CreateRequirements(ctx, []*requirements.Requirement{bigReq()})
+	if crmflow.ErrorCode(err) != crmflow.EINVALID || problemOf(err) != "disk-full" || !strings.Contains(err.Error(), "is full; nothing was written") {
+		t.Fatalf("write on a full disk: %v (problem %q), want disk-full", err, problemOf(err))
+	}
+}
+
+// TestReadOnlyWorkspaceReadsAndRefusesWrites: a workspace that cannot be
+// written (opened immutable, no -shm needed) still reads; a write is refused
+// with its own message.
+func TestReadOnlyWorkspaceReadsAndRefusesWrites(t *testing.T) {
+	db, p := newDB(t)
+	addReq(t, db, "a")
+	db.Close()
+	for _, s := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(p + s); err == nil {
+			t.Fatalf("%s left after close", s)
+		}
+	}
+	ro, err := openReadOnly(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	rs, err := ro.Requirements().Requirements(context.Background())
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("read: %v, %d requirements", err, len(rs))
+	}
+	err = ro.Requirements().CreateRequirements(context.Background(), []*requirements.Requirement{bigReq()})
+	if crmflow.ErrorCode(err) != crmflow.EDENIED || problemOf(err) != "read-only" {
+		t.Fatalf("write: %v, want read-only", err)
+	}
+	for _, s := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(p + s); err == nil {
+			t.Errorf("the read-only open created %s", s)
+		}
+	}
+}
+
+// TestReadOnlyFolder opens a workspace in a folder this user cannot write
+// (skipped as root, who can write anywhere).
+func TestReadOnlyFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes anywhere")
+	}
+	db, p := newDB(t)
+	addReq(t, db, "a")
+	db.Close()
+	dir := filepath.Dir(p)
+	os.Chmod(dir, 0o555)
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	ro, err := Open(context.Background(), p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if !ro.ReadOnly() {
+		t.Fatal("opened for writing in a read-only folder")
+	}
+}
+
+// TestCorruptDatabaseRefusesWrites: a page overwritten with garbage makes
+// SQLite report corruption; the write is refused, named as such.
+func TestCorruptDatabaseRefusesWrites(t *testing.T) {
+	db, p := newDB(t)
+	for i := 0; i < 30; i++ {
+		addReq(t, db, "r")
+	}
+	db.Close()
+	f, err := os.OpenFile(p, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := f.Stat()
+	junk := []byte(strings.Repeat("\xff", 4096))
+	// The last pages hold requirement rows: the open still works.
+	for off := st.Size() - 2*4096; off+4096 <= st.Size(); off += 4096 {
+		f.WriteAt(junk, off)
+	}
+	f.Close()
+	db2, err := Open(context.Background(), p, Options{})
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	defer db2.Close()
+	err = db2.Requirements().CreateRequirements(context.Background(), []*requirements.Requirement{bigReq()})
+	if err == nil || problemOf(err) != "corrupt" {
+		t.Fatalf("write to a corrupt database: %v (problem %q), want corrupt", err, problemOf(err))
+	}
+}
