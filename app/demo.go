@@ -28,6 +28,7 @@ type DemoResult struct {
 	Summary   demo.Summary
 	Research  demo.ResearchSummary
 	Change    demo.ChangeSummary
+	Plan      demo.PlanSummary
 	Maps      int
 	Responses int
 	Signoff   DemoSignoff
@@ -86,6 +87,11 @@ func (a *App) SeedDemo(ctx context.Context, d DemoOptions) (DemoResult, error) {
 		return res, err
 	}
 	res.Maps = len(maps)
+	// The plan before the change requests, so that CR-001 can name the
+	// milestone it delays and move the plan when applied.
+	if res.Plan, err = demo.SeedPlan(ctx, a.Milestones); err != nil {
+		return res, err
+	}
 	// The confirmation meeting, the freeze and two change requests.
 	res.Change, err = demo.SeedChangeControl(ctx, demo.ChangeServices{Stakeholders: a.Stakeholders, Meetings: a.Meetings,
 		Reqs: a.Requirements, Baselines: a.db.Baselines(), Changes: a.Changes}, a.clock.Now().Format(time.DateOnly))
@@ -148,6 +154,10 @@ func (a *App) SeedDemo(ctx context.Context, d DemoOptions) (DemoResult, error) {
 	}
 	// The minutes, the change log and what the change did to the baseline.
 	if err := a.writeChangeControlDocs(ctx, res.Change, build); err != nil {
+		return res, err
+	}
+	// The weekly report for this week, the Gantt chart and the calendar.
+	if err := a.writePlanDocs(ctx, build); err != nil {
 		return res, err
 	}
 	// The sign-off of the SRS on the newest baseline, go-live and legacy data.
@@ -225,4 +235,29 @@ func (a *App) writeChangeControlDocs(ctx context.Context, sum demo.ChangeSummary
 		}
 	}
 	return nil
+}
+
+// writePlanDocs writes the demo's weekly report for the current week (zh: md,
+// html, xlsx; en: md, html), the Gantt chart (svg, xlsx, mermaid) and the
+// milestone calendar.
+func (a *App) writePlanDocs(ctx context.Context, build func(string, Document, error) error) error {
+	for _, w := range []struct {
+		lang    crmflow.Lang
+		formats []string
+	}{{crmflow.LangZH, []string{"md", "html", "xlsx"}}, {crmflow.LangEN, []string{"md", "html"}}} {
+		for _, fm := range w.formats {
+			d, err := a.WeeklyReport(ctx, "", fm, w.lang)
+			if err := build(d.Name, d, err); err != nil {
+				return err
+			}
+		}
+	}
+	for _, fm := range GanttFormats {
+		d, err := a.GanttChart(ctx, fm)
+		if err := build(d.Name, d, err); err != nil {
+			return err
+		}
+	}
+	d, err := a.MilestoneCalendar(ctx)
+	return build(d.Name, d, err)
 }

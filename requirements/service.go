@@ -10,7 +10,7 @@ import (
 	"github.com/crmflow/crmflow"
 )
 
-// Service holds the register's rules; the CLI and TUI call it, it calls the Store.
+// Service holds the register's rules; the application layer (app) calls it, it calls the Store.
 type Service struct {
 	Store   Store
 	Project crmflow.ProjectStore

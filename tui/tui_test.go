@@ -61,8 +61,7 @@ func zhWorkspace(t testing.TB) string {
 	if code := cli.Run(context.Background(), []string{"demo", filepath.Join(dir, "demo")}, io); code != 0 {
 		t.Fatalf("demo: %s", errOut)
 	}
-	run(t, filepath.Join(dir, "demo"), "", "plan", "init", "--start", "2026-11-02")
-	return filepath.Join(dir, "demo")
+	return filepath.Join(dir, "demo") // the demo has a plan
 }
 
 // enWorkspace is a small English project with every page's content.
@@ -571,17 +570,33 @@ func TestPlanMarkStartedAndDone(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "MS-01") || !strings.Contains(s, "状态灯") {
 		t.Fatalf("the plan page shows no timeline:\n%s", s)
 	}
+	// The first milestone not started yet, as the domain schedules it.
+	sched, err := a.Schedule(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := ""
+	for _, r := range sched.Rows {
+		if r.Status == "not-started" {
+			id = r.ID
+			break
+		}
+		press(m, "down")
+	}
+	if id == "" {
+		t.Fatal("the demo plan has no milestone left to start")
+	}
 	press(m, "s")
-	row, err := a.MilestoneRow(context.Background(), "MS-01")
+	row, err := a.MilestoneRow(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if row.Status != "in-progress" {
-		t.Fatalf("MS-01 is %s after s, want in progress", row.Status)
+		t.Fatalf("%s is %s after s, want in progress", id, row.Status)
 	}
 	press(m, "f")
-	if row, _ = a.MilestoneRow(context.Background(), "MS-01"); row.Status != "done" {
-		t.Fatalf("MS-01 is %s after f, want done", row.Status)
+	if row, _ = a.MilestoneRow(context.Background(), id); row.Status != "done" {
+		t.Fatalf("%s is %s after f, want done", id, row.Status)
 	}
 	press(m, "1")
 	if s := screen(m); !strings.Contains(s, "后续里程碑") {

@@ -98,7 +98,7 @@ func newCmdExport(f *Factory) *cobra.Command {
 	}
 	crs.Flags().StringVar(&crLang, "lang", "", "zh or en (default: the project's language)")
 	crs.Flags().StringVarP(&crOut, "output", "o", "", "folder or file to write")
-	cmd.AddCommand(crs, reqs)
+	cmd.AddCommand(crs, reqs, newCmdExportICS(f))
 	return cmd
 }
 

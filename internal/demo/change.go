@@ -104,7 +104,7 @@ func SeedChangeControl(ctx context.Context, s ChangeServices, date string) (Chan
 	if err != nil {
 		return sum, err
 	}
-	if _, err := s.Changes.Analyze(ctx, cr.ID, change.AnalyzeInput{Effort: "3d", Schedule: "2d", Cost: "6000", Risk: "medium",
+	if _, err := s.Changes.Analyze(ctx, cr.ID, change.AnalyzeInput{Effort: "3d", Schedule: "2d", Cost: "6000", Risk: "medium", Milestone: demoCRMilestone,
 		Comment: "需改移动端拍照组件和服务端水印，影响拜访流程的签退步骤。"}); err != nil {
 		return sum, err
 	}

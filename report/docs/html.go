@@ -86,6 +86,12 @@ func MarkdownToHTML(md []byte, title string, lang crmflow.Lang) ([]byte, error) 
 	return markdownToHTML(md, title, lang, nil)
 }
 
+// MarkdownToHTMLFigures is MarkdownToHTML with figures inlined, for the
+// pages of other packages (report/plan's weekly report).
+func MarkdownToHTMLFigures(md []byte, title string, lang crmflow.Lang, figures map[string][]byte) ([]byte, error) {
+	return markdownToHTML(md, title, lang, figures)
+}
+
 // markdownToHTML is MarkdownToHTML that also inlines figures: an image whose
 // source is a key of figures (an SVG crmflow drew itself, never user text)
 // is replaced by that SVG, so the page stays self-contained.

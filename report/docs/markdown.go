@@ -25,6 +25,9 @@ import (
 // mdCell escapes s for a Markdown table cell.
 func mdCell(s string) string { return mdLines(s, " / ") }
 
+// MarkdownCell is mdCell for the documents of other packages (report/plan).
+func MarkdownCell(s string) string { return mdCell(s) }
+
 // mdInline escapes s for one line of Markdown.
 func mdInline(s string) string { return mdLines(s, " ") }
 
