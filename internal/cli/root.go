@@ -186,7 +186,7 @@ func NewRoot(f *Factory) *cobra.Command {
 		root.AddCommand(c)
 	}
 	addSignCommands(root, f)
-	root.AddCommand(newCmdVersion(f))
+	root.AddCommand(newCmdVersion(f), newCmdTUI(f))
 	root.InitDefaultCompletionCmd()
 	finishTree(root)
 	return root
@@ -236,7 +236,7 @@ func Main() int {
 func Run(ctx context.Context, args []string, io *IOStreams) int {
 	f := &Factory{IO: io}
 	root := NewRoot(f)
-	root.SetArgs(args)
+	root.SetArgs(tuiByDefault(args, io))
 	cmd, err := root.ExecuteContextC(ctx)
 	f.Close()
 	if err != nil && cmd != nil && isFlagRuleError(err) {
