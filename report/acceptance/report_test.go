@@ -1,10 +1,6 @@
 package acceptance
 
 import (
-	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -12,9 +8,8 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/acceptance"
+	"github.com/crmflow/crmflow/report/internal/reporttest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // testReport is a round of five cases: two pass, one fails with a minor
 // defect (open, with an owner and a deadline), one blocked by a major defect
@@ -53,32 +48,6 @@ func testReport(lang crmflow.Lang) *Report {
 		Status: st, Defects: defects, Verdict: acceptance.Assess(st, defects)}
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report/acceptance -run TestReportGolden -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(g) && i < len(w); i++ {
-			if g[i] != w[i] {
-				t.Fatalf("%s differs at line %d:\n got: %q\nwant: %q\n(run with -update if the change is intended)", path, i+1, g[i], w[i])
-			}
-		}
-		t.Fatalf("%s differs in length: got %d lines, want %d", path, len(g), len(w))
-	}
-}
-
 func TestReportGolden(t *testing.T) {
 	for _, l := range []crmflow.Lang{crmflow.LangZH, crmflow.LangEN} {
 		r := testReport(l)
@@ -86,7 +55,7 @@ func TestReportGolden(t *testing.T) {
 			t.Fatalf("fixture verdict = %s, want conditional", r.Verdict.Verdict)
 		}
 		md := Markdown(r)
-		golden(t, "acceptance-report."+string(l)+".md", md)
+		reporttest.Golden(t, "acceptance-report."+string(l)+".md", md)
 		han := regexp.MustCompile(`\p{Han}`)
 		if l == crmflow.LangEN {
 			// Only the Chinese the project gave (names, titles) may appear.
