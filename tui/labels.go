@@ -24,7 +24,6 @@ type labels struct {
 	newInterview, with, role, date, notes, recorded         string
 	addReq, title, module, added, editorDone, loading       string
 	helpTitle                                               string
-	planLeftOut                                             string
 }
 
 func labelsFor(lang crmflow.Lang) labels {
