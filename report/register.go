@@ -12,6 +12,8 @@
 //	report/mermaid        process maps as Mermaid flowcharts
 //	report/bpmn           process maps as BPMN 2.0, written and read back
 //	report/reqform        the requirement editor form, written and parsed
+//	report/plan           the weekly report (md, html, xlsx), the Gantt chart (svg, xlsx, Mermaid) and the ICS calendar
+//	report/acceptance     the UAT workbook (written and read back), the acceptance report and the trace matrix
 package report
 
 import (
