@@ -12,6 +12,7 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/acceptance"
+	"github.com/crmflow/crmflow/report/xlsx"
 )
 
 // WorkbookCase is one row of the UAT workbook.
@@ -202,6 +203,15 @@ func WriteWorkbook(w io.Writer, wb Workbook) error {
 			if err := put(j+1, row, v, st, fmt.Sprintf("%s, %s", wc.Case.ID, columns[j].en)); err != nil {
 				return err
 			}
+		}
+		// Tall enough for the wrapped steps and results: readers (LibreOffice,
+		// print) do not grow a row for wrapped text on their own.
+		lines := 1
+		for j, v := range vals {
+			lines = max(lines, xlsx.WrappedLines(v, int(columns[j].width)-1))
+		}
+		if err := f.SetRowHeight(sheet, row, float64(lines)*15+3); err != nil {
+			return err
 		}
 	}
 	last := firstRow + len(wb.Cases) - 1

@@ -278,7 +278,7 @@ func (w *qWriter) roleSheet(r survey.Role, lists *xlsx.Grid, listCol *int) error
 		if err := g.Text(qHintCol, row, hint, st.Hint, where); err != nil {
 			return err
 		}
-		lines := max(wrappedLines(text, 50), wrappedLines(hint, 30))
+		lines := max(xlsx.WrappedLines(text, 50), xlsx.WrappedLines(hint, 30))
 		if err := f.SetRowHeight(sheet, row, float64(max(2, lines))*15+3); err != nil {
 			return err
 		}
@@ -343,15 +343,6 @@ func (w *qWriter) roleSheet(r survey.Role, lists *xlsx.Grid, listCol *int) error
 	}
 	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: qHintCol, YSplit: qHeaderRow, TopLeftCell: cellName(qFirstAnswer, qFirstQuestion),
 		ActivePane: "bottomRight", Selection: []excelize.Selection{{SQRef: cellName(qFirstAnswer, qNameRow), ActiveCell: cellName(qFirstAnswer, qNameRow), Pane: "bottomRight"}}})
-}
-
-// wrappedLines estimates how many lines s takes in a column width characters wide.
-func wrappedLines(s string, width int) int {
-	n := 0
-	for _, l := range strings.Split(s, "\n") {
-		n += max(1, (report.DisplayWidth(l, 1<<20)+width-1)/width)
-	}
-	return n
 }
 
 func cellName(col, row int) string {

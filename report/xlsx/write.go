@@ -385,3 +385,14 @@ func HideSheet(f *excelize.File, sheet string) error {
 	}
 	return nil
 }
+
+// WrappedLines estimates how many lines s takes in a column width characters
+// wide (CJK characters count two), so a row can be made tall enough that
+// wrapped text is not clipped on screen or on the printed page.
+func WrappedLines(s string, width int) int {
+	n := 0
+	for _, l := range strings.Split(s, "\n") {
+		n += max(1, (report.DisplayWidth(l, 1<<20)+width-1)/width)
+	}
+	return n
+}
