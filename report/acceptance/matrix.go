@@ -11,6 +11,7 @@ import (
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/acceptance"
 	"github.com/crmflow/crmflow/report/docs"
+	"github.com/crmflow/crmflow/report/xlsx"
 )
 
 // MatrixDoc is the trace matrix with the names it is shown with.
@@ -118,6 +119,16 @@ func MatrixWorkbook(w io.Writer, d *MatrixDoc) error {
 		f.Styles.CellXfs.Count = len(f.Styles.CellXfs.Xf)
 		quoted[base] = len(f.Styles.CellXfs.Xf) - 1
 	}
+	// Page setup before the stream writer: it writes the sheet's XML from
+	// what is set when it starts, and settings made after Flush are lost.
+	orient, fitW, fitH := "landscape", 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orient, FitToWidth: &fitW, FitToHeight: &fitH}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
@@ -155,8 +166,16 @@ func MatrixWorkbook(w io.Writer, d *MatrixDoc) error {
 			}
 			row[j] = excelize.Cell{StyleID: s, Value: v}
 		}
+		// As tall as the longest wrapped cell: a reader does not grow a
+		// streamed row for wrapped text, and it would overlap the next one.
+		lines := 1
+		for j, v := range vals {
+			if j < len(widths) {
+				lines = max(lines, xlsx.WrappedLines(v, int(widths[j])-1))
+			}
+		}
 		axis, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(axis, row); err != nil {
+		if err := sw.SetRow(axis, row, excelize.RowOpts{Height: float64(lines)*15 + 3}); err != nil {
 			return err
 		}
 	}
@@ -166,12 +185,8 @@ func MatrixWorkbook(w io.Writer, d *MatrixDoc) error {
 	if err := f.AutoFilter(sheet, fmt.Sprintf("A1:I%d", len(d.Matrix.Rows)+1), nil); err != nil {
 		return err
 	}
-	orient, fitW, fitH := "landscape", 1, 0
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orient, FitToWidth: &fitW, FitToHeight: &fitH}); err != nil {
-		return err
-	}
-	fit := true
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+	// The header row repeats on every printed page.
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", sheet), Scope: sheet}); err != nil {
 		return err
 	}
 	var buf bytes.Buffer
