@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -59,9 +60,13 @@ var maxLength = map[requirements.DataType]int{
 // data dictionaries state it: "18 位" (exactly), "至少 10 个字" (at least),
 // "最多 50 个字" (at most); and "max 50 characters".
 var (
-	exactHint = regexp.MustCompile(`(\d+)\s*位`)
-	minHint   = regexp.MustCompile(`(?:至少|不少于)\s*(\d+)\s*个?(?:字|字符)|at least (\d+) char`)
-	maxHint   = regexp.MustCompile(`(?:最多|不超过)\s*(\d+)\s*个?(?:字|字符)|(?:max|at most) (\d+) char`)
+	exactHint = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d+)\s*位`) })
+	minHint   = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:至少|不少于)\s*(\d+)\s*个?(?:字|字符)|at least (\d+) char`)
+	})
+	maxHint = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:最多|不超过)\s*(\d+)\s*个?(?:字|字符)|(?:max|at most) (\d+) char`)
+	})
 )
 
 // limits are a field's length bounds in characters (0: none).
@@ -80,20 +85,20 @@ func fieldLimits(f requirements.DataField) limits {
 		}
 		return 0
 	}
-	if m := exactHint.FindStringSubmatch(f.Description); m != nil {
+	if m := exactHint().FindStringSubmatch(f.Description); m != nil {
 		l.exact = num(m)
 	}
-	if m := minHint.FindStringSubmatch(f.Description); m != nil {
+	if m := minHint().FindStringSubmatch(f.Description); m != nil {
 		l.min = num(m)
 	}
-	if m := maxHint.FindStringSubmatch(f.Description); m != nil {
+	if m := maxHint().FindStringSubmatch(f.Description); m != nil {
 		l.max = num(m)
 	}
 	return l
 }
 
 var (
-	scientificRE = regexp.MustCompile(`^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$`)
+	scientificRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$`) })
 	moneyJunk    = strings.NewReplacer(",", "", "¥", "", "￥", "", "元", "", " ", "")
 )
 
@@ -114,7 +119,7 @@ func lostDigits(v string) bool {
 
 // isScientific reports whether v is a number in scientific notation.
 func isScientific(v string) bool {
-	return strings.ContainsAny(v, "eE") && scientificRE.MatchString(v)
+	return strings.ContainsAny(v, "eE") && scientificRE().MatchString(v)
 }
 
 // verdict is what checking one value found: the value to import (repaired
@@ -283,8 +288,8 @@ func parseDateTime(v string) (string, string, bool) {
 }
 
 var (
-	mobile    = regexp.MustCompile(`^1[3-9]\d{9}$`)
-	landline  = regexp.MustCompile(`^0\d{9,11}$`)
+	mobile    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^1[3-9]\d{9}$`) })
+	landline  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^0\d{9,11}$`) })
 	phoneJunk = strings.NewReplacer(" ", "", "-", "", "(", "", ")", "", "（", "", "）", "", "\u00a0", "")
 )
 
@@ -313,7 +318,7 @@ func checkPhone(v string, lang crmflow.Lang) verdict {
 		}
 	}
 	switch {
-	case mobile.MatchString(s), landline.MatchString(s):
+	case mobile().MatchString(s), landline().MatchString(s):
 	case len(s) == 10 && (s[0] == '1' || s[0] == '2'):
 		// 010 and 02x area codes: a landline whose 0 was dropped.
 		s, kind = "0"+s, "phone-leading-zero"

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/crmflow/crmflow"
@@ -107,11 +108,11 @@ func (c *Catalog) Resolve(name string) (Module, error) {
 		In("module.resolve").About("module", name).With("key", suggestKey(name))
 }
 
-var keyPattern = regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`)
+var keyPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`) })
 
 func suggestKey(name string) string {
 	k := strings.ToLower(strings.Join(strings.Fields(name), "-"))
-	if keyPattern.MatchString(k) {
+	if keyPattern().MatchString(k) {
 		return k
 	}
 	return "my-module"
@@ -120,7 +121,7 @@ func suggestKey(name string) string {
 // NewModule validates a project module before it is stored.
 func (c *Catalog) NewModule(key, zh, en string) (Module, error) {
 	m := Module{Key: strings.TrimSpace(key), Zh: strings.TrimSpace(zh), En: strings.TrimSpace(en), Custom: true}
-	if !keyPattern.MatchString(m.Key) {
+	if !keyPattern().MatchString(m.Key) {
 		return m, crmflow.Errorf(crmflow.EINVALID, "module key %q must be lower-case ASCII letters, digits and dashes, starting with a letter (at most 32)", key)
 	}
 	if m.Zh == "" && m.En == "" {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -228,7 +229,9 @@ func parseNumber(s string) (float64, bool) {
 	return f, true
 }
 
-var dateText = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$`)
+var dateText = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$`)
+})
 
 // ParseDate reads a respondent's date as a spreadsheet gives it back: a date
 // serial number (46351, or 46351.5 with a time; the 1900 date system) or text
@@ -247,7 +250,7 @@ func ParseDate(raw string) (string, error) {
 		d := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(f))
 		return d.Format("2006-01-02"), nil
 	}
-	if m := dateText.FindStringSubmatch(s); m != nil {
+	if m := dateText().FindStringSubmatch(s); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Bank is a built-in role question bank (templates/data/questions/ROLE.json).
@@ -32,7 +33,9 @@ type bankFile struct {
 	} `json:"questions"`
 }
 
-var keyPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$`)
+var keyPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$`)
+})
 
 // ParseBank reads and checks one question bank: a role with zh and en names;
 // at least MinBankQuestions questions with unique keys ROLE.NAME, a valid
@@ -58,7 +61,7 @@ func ParseBank(name string, data []byte) (Bank, error) {
 	pains := 0
 	for i, q := range f.Questions {
 		where := fmt.Sprintf("question %d (%s)", i+1, q.Key)
-		if !keyPattern.MatchString(q.Key) || !strings.HasPrefix(q.Key, f.Role+".") {
+		if !keyPattern().MatchString(q.Key) || !strings.HasPrefix(q.Key, f.Role+".") {
 			bad("%s: the key must be %s.NAME in lower case with hyphens", where, f.Role)
 		}
 		if seen[q.Key] {

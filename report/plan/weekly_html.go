@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"regexp"
+	"sync"
 
 	"github.com/crmflow/crmflow/report/docs"
 )
@@ -55,11 +56,11 @@ func WeeklyHTML(w io.Writer, doc *Weekly) error {
 		return err
 	}
 	// A date is not broken at its hyphens when the table is tight.
-	page = dateCell.ReplaceAll(page, []byte(`<td class="date">$1</td>`))
+	page = dateCell().ReplaceAll(page, []byte(`<td class="date">$1</td>`))
 	page = bytes.Replace(page, []byte("</head>"), []byte(weeklyCSS), 1)
 	_, err = w.Write(page)
 	return err
 }
 
 // dateCell matches a table cell holding only a date.
-var dateCell = regexp.MustCompile(`<td>(\d{4}-\d\d-\d\d)</td>`)
+var dateCell = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<td>(\d{4}-\d\d-\d\d)</td>`) })
