@@ -54,10 +54,7 @@ func BuildSRS(w io.Writer, reg *report.Register, format report.Format) error {
 		for _, pf := range reg.Processes {
 			figures[report.FigurePath(pf.ID, lang)] = pf.SVG
 		}
-		var err error
-		if out, err = markdownToHTML(out, doc.Title, lang, figures); err != nil {
-			return err
-		}
+		return writeMarkdownHTML(w, out, doc.Title, lang, figures) // section by section: html_stream.go
 	}
 	_, err := w.Write(out)
 	return err

@@ -555,7 +555,7 @@ func TestSRSInChromium(t *testing.T) {
 }
 
 // srsBenchRegister is a synthetic project of n requirements.
-func srsBenchRegister(b *testing.B, n int) *report.Register {
+func srsBenchRegister(b testing.TB, n int) *report.Register {
 	reg := srsTestRegister(b, crmflow.LangZH)
 	mods := []string{"customer", "contact", "lead", "opportunity", "visit", "campaign", "report", "platform", "permission"}
 	kinds := requirements.Kinds
