@@ -113,4 +113,3 @@ func TestMarkdownSectionsRefuse(t *testing.T) {
 		}
 	}
 }
-
