@@ -604,6 +604,19 @@ func (s *Service) Link(ctx context.Context, fromRef, toRef string, kind LinkKind
 	return l, err
 }
 
+// LinkAll adds many trace links in one transaction (the same rules as Link, each
+// link checked against the ones before it): all of them, or none on the first
+// refusal. from and to are requirement IDs.
+func (s *Service) LinkAll(ctx context.Context, ls []Link) error {
+	for i, l := range ls {
+		if l.From == l.To {
+			return crmflow.Errorf(crmflow.EINVALID, "a requirement cannot link to itself (%s)", l.From)
+		}
+		ls[i] = Link{From: l.From, To: l.To, Kind: l.Kind}
+	}
+	return s.Store.AddLinks(ctx, ls, checkLink)
+}
+
 func checkLink(l Link, all []Link) error {
 	for _, x := range all {
 		same := x.Kind == l.Kind && (x.From == l.From && x.To == l.To ||

@@ -65,6 +65,10 @@ type Store interface {
 	// link from or to either end, and every link reachable from l.To over
 	// links of l's kind (all of them may be given).
 	AddLink(ctx context.Context, l Link, check func(all []Link) error) error
+	// AddLinks stores ls in one transaction, in order, each once check allows
+	// it given the links AddLink would give for it, as they are after the
+	// links before it in ls: all of them or, on the first refusal, none.
+	AddLinks(ctx context.Context, ls []Link, check func(l Link, near []Link) error) error
 	// RemoveLink deletes l; ENOTFOUND when there is no such link.
 	RemoveLink(ctx context.Context, l Link) error
 

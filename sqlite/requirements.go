@@ -446,6 +446,41 @@ func (s reqStore) AddLink(ctx context.Context, l requirements.Link, check func([
 	})
 }
 
+func (s reqStore) AddLinks(ctx context.Context, ls []requirements.Link, check func(requirements.Link, []requirements.Link) error) error {
+	return s.db.withTx(ctx, func(tx *Tx) error {
+		insert, err := tx.PrepareContext(tx.ctx, "INSERT INTO req_links("+linkColumns+") VALUES (?,?,?,?,?)")
+		if err != nil {
+			return err
+		}
+		defer insert.Close()
+		for _, l := range ls {
+			for _, id := range []string{l.From, l.To} {
+				if _, err := tx.requirement(id); err != nil {
+					return err
+				}
+			}
+			near, err := tx.linksNear(l)
+			if err != nil {
+				return err
+			}
+			if err := check(l, near); err != nil {
+				return err
+			}
+			l.CreatedAt = tx.now
+			if _, err := insert.ExecContext(tx.ctx, l.From, l.To, l.Kind, l.Suspect, formatTime(l.CreatedAt)); err != nil {
+				return err
+			}
+			if err := tx.Record(l.From, "link", nil, l); err != nil {
+				return err
+			}
+			if err := tx.Record(l.To, "link", nil, l); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 func (s reqStore) RemoveLink(ctx context.Context, l requirements.Link) error {
 	return s.db.withTx(ctx, func(tx *Tx) error {
 		var created string

@@ -819,3 +819,18 @@ func TestSeedResearch(t *testing.T) {
 		t.Errorf("second SeedResearch: %v", err)
 	}
 }
+
+func (s *fakeStore) AddLinks(ctx context.Context, ls []requirements.Link, check func(requirements.Link, []requirements.Link) error) error {
+	s.mu.Lock()
+	saved := slices.Clone(s.links)
+	s.mu.Unlock()
+	for _, l := range ls {
+		if err := s.AddLink(ctx, l, func(all []requirements.Link) error { return check(l, all) }); err != nil {
+			s.mu.Lock()
+			s.links = saved
+			s.mu.Unlock()
+			return err
+		}
+	}
+	return nil
+}

@@ -81,11 +81,18 @@ func Scale(ctx context.Context, svc *requirements.Service, n int, progress func(
 			final[i] = p.status
 		}
 	}
-	for _, l := range plan.links {
-		if _, err := svc.Link(ctx, ids[l[0]], ids[l[1]], requirements.LinkParent); err != nil {
+	// The links in transactions of ScaleBatch, each checked by the same rule as
+	// one `req link` (one parent, no cycle).
+	links := make([]requirements.Link, 0, min(len(plan.links), ScaleBatch))
+	for start := 0; start < len(plan.links); start += ScaleBatch {
+		links = links[:0]
+		for _, l := range plan.links[start:min(start+ScaleBatch, len(plan.links))] {
+			links = append(links, requirements.Link{From: ids[l[0]], To: ids[l[1]], Kind: requirements.LinkParent})
+		}
+		if err := svc.LinkAll(ctx, links); err != nil {
 			return sum, fmt.Errorf("demo scale: %w", err)
 		}
-		sum.Links++
+		sum.Links += len(links)
 	}
 	for _, st := range final {
 		countStatus(&sum, st)
