@@ -1,38 +1,79 @@
-// Command bench times crmflow as whole processes, the way a person meets it:
-// it builds the binary, generates a large project with `demo --scale`, and runs
-// each command several times, reporting the median. Figures go to
-// docs/benchmarks.md with the machine they came from.
+// Command bench times crmflow as whole processes, the way a person meets it,
+// and sets each figure beside a peer measured in the same run. It builds the
+// binary, generates projects with `demo --scale N` at each size (500, 5,000,
+// 50,000 requirements by default), times every headline operation at every
+// size (median and spread of several runs, CPU time, peak memory) with its
+// growth per 10×, then, on the middle size, runs the peers on the same input:
+// pandoc and bare goldmark on the SRS Markdown, a bare excelize StreamWriter
+// writing the exported cells, openpyxl reading the exported workbook, sqlite3
+// running the listing's query, an empty Go program against `crmflow version`.
+// A peer that is not installed is reported as such. The machine, its load
+// average and the date head the output; docs/benchmarks.md keeps the tables.
 //
-//	go run ./bench            # 5,000 requirements, 15 runs each
-//	go run ./bench -n 2000 -runs 9
+//	go run ./bench                      # everything: 500, 5,000, 50,000; 5 runs
+//	go run ./bench -quick               # 500 and 5,000, 3 runs
+//	go run ./bench -sizes 1000,10000 -runs 9
+//	go run ./bench -only peers -n 5000  # the peer comparison alone
+//	go run ./bench -only scale -ops srs # operations whose name holds "srs"
+//	go run ./bench -only survey         # questionnaire import and results
+//	go run ./bench -only change         # freeze, baseline diff and verify
 package main
 
 import (
 	"bytes"
-	"database/sql"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
-	_ "modernc.org/sqlite"
 )
 
+// maxGrowth is the most an operation may grow per 10× more requirements.
+const maxGrowth = 12.0
+
 func main() {
-	n := flag.Int("n", 5000, "requirements in the generated project")
-	runs := flag.Int("runs", 15, "runs per command (the median is reported)")
-	only := flag.String("only", "", "run only this part: survey, or change (freeze and baseline diff)")
-	keep := flag.Bool("keep", false, "keep the generated workspaces (their folder is printed), to profile or poke at")
+	sizesFlag := flag.String("sizes", "500,5000,50000", "project sizes (requirements) for the scaling table")
+	n := flag.Int("n", 0, "project size for the peer comparison (default: the middle size)")
+	runs := flag.Int("runs", 5, "runs per operation (fewer at 50,000 and over: a third, at least 3)")
+	quick := flag.Bool("quick", false, "sizes 500,5000 and 3 runs")
+	only := flag.String("only", "", "run one part: scale, peers, survey or change")
+	ops := flag.String("ops", "", "in the scaling table, only operations whose name contains this")
+	keep := flag.Bool("keep", false, "keep the generated workspaces (their folder is printed)")
+	helper := flag.String("helper", "", "internal: run a peer program (goldmark IN OUT, xlsx CELLS OUT)")
 	flag.Parse()
+	if *helper != "" {
+		check(runHelper(*helper, flag.Args()))
+		return
+	}
+	if *quick {
+		*sizesFlag, *runs = "500,5000", 3
+	}
+	var sizes []int
+	for _, f := range strings.Split(*sizesFlag, ",") {
+		v, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || v < 1 {
+			check(fmt.Errorf("-sizes: %q is not a number of requirements", f))
+		}
+		sizes = append(sizes, v)
+	}
+	slices.Sort(sizes)
+	if *n == 0 {
+		*n = sizes[len(sizes)/2]
+	}
 
 	dir, err := os.MkdirTemp("", "crmflow-bench-")
 	check(err)
@@ -41,295 +82,509 @@ func main() {
 	} else {
 		defer os.RemoveAll(dir)
 	}
+	b := newBencher(dir)
+	started := time.Now()
+	load0 := loadAverage()
+
+	switch *only {
+	case "survey":
+		rs := benchSurvey(dir, b.runWall, medianDur, max(3, *runs/3))
+		printResults("Questionnaires: 2,000 responses", max(3, *runs/3), rs)
+		return
+	case "change":
+		ws := b.project(*n)
+		rs := changeControl(dir, ws, *runs, b.runWall, medianDur)
+		printResults(fmt.Sprintf("Change control on `demo --scale %d`", *n), *runs, rs)
+		return
+	case "", "scale", "peers":
+	default:
+		check(fmt.Errorf("-only: %q is not one of scale, peers, survey, change", *only))
+	}
+
+	fmt.Printf("## %s — `go run ./bench %s`\n\n", started.UTC().Format("2006-01-02 15:04 UTC"), strings.Join(os.Args[1:], " "))
+	fmt.Printf("Machine: %s, %d cores, %s %s/%s.\n", cpuModel(), runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	fmt.Printf("Load average at the start: %s.\n\n", load0)
+	fmt.Println("Each cell: median wall time (fastest–slowest) of the runs; CPU is user+system time, RSS the peak resident memory,")
+	fmt.Println("both of the median run's process. Growth is the ratio of medians per 10× more requirements.")
+	fmt.Println()
+
+	// The floor, in the same run as everything else.
+	floor := b.floor(*runs * 3)
+	fmt.Printf("Floor: an empty Go program %s (CPU %s); `crmflow version` %s (CPU %s).\n\n",
+		floor.empty.cell(), fmtDur(floor.empty.cpu), floor.version.cell(), fmtDur(floor.version.cpu))
+
+	if *only != "peers" {
+		scaling(b, sizes, *runs, *ops)
+	}
+	if *only != "scale" {
+		peers(b, *n, *runs, floor)
+	}
+	fmt.Printf("Load average at the end: %s; the run took %s.\n", loadAverage(), time.Since(started).Round(time.Second))
+}
+
+// sample is one process run.
+type sample struct {
+	wall, cpu time.Duration
+	rss       int64 // peak resident set, bytes
+}
+
+// stat summarises the runs of one operation.
+type stat struct {
+	med, lo, hi time.Duration
+	cpu         time.Duration // of the median run
+	rss         int64         // of the median run
+	runs        int
+}
+
+func summarize(ss []sample) stat {
+	slices.SortFunc(ss, func(a, b sample) int { return int(a.wall - b.wall) })
+	m := ss[len(ss)/2]
+	return stat{med: m.wall, lo: ss[0].wall, hi: ss[len(ss)-1].wall, cpu: m.cpu, rss: m.rss, runs: len(ss)}
+}
+
+func (s stat) cell() string {
+	if s.runs == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%s (%s–%s)", fmtDur(s.med), fmtDur(s.lo), fmtDur(s.hi))
+}
+
+type bencher struct {
+	dir, bin string
+	env      []string
+	projects map[int]string
+}
+
+func newBencher(dir string) *bencher {
 	bin := filepath.Join(dir, "crmflow")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/crmflow")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	check(build.Run())
+	return &bencher{dir: dir, bin: bin, projects: map[int]string{},
+		env: append(os.Environ(), "CRMFLOW_USER=bench", "NO_COLOR=1")}
+}
 
-	env := append(os.Environ(), "CRMFLOW_USER=bench", "NO_COLOR=1")
-	run := func(wd string, args ...string) time.Duration {
-		cmd := exec.Command(bin, args...)
-		cmd.Dir, cmd.Env = wd, env
-		// stdout straight to /dev/null: copying megabytes of JSON through a pipe
-		// into this process would be timed too.
-		devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
-		check(err)
-		defer devNull.Close()
-		var out strings.Builder
-		cmd.Stdout, cmd.Stderr = devNull, &out
-		start := time.Now()
-		if err := cmd.Run(); err != nil {
-			fmt.Fprintf(os.Stderr, "crmflow %s: %v\n%s", strings.Join(args, " "), err, out.String())
-			os.Exit(1)
-		}
-		return time.Since(start)
-	}
-	median := func(ds []time.Duration) time.Duration {
-		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-		return ds[len(ds)/2]
-	}
-
-	var results []result
-
-	if *only == "survey" {
-		results = append(results, benchSurvey(dir, run, median, max(3, *runs/3))...)
-		printResults(*n, *runs, 0, results)
-		return
-	}
-
-	// demo --scale N, into a fresh folder each run.
-	var demo []time.Duration
-	demoRuns := max(3, *runs/3)
-	for i := 0; i < demoRuns; i++ {
-		d := filepath.Join(dir, fmt.Sprintf("scale-%d", i))
-		demo = append(demo, run(dir, "demo", d, "--scale", fmt.Sprint(*n)))
-	}
-	results = append(results, result{fmt.Sprintf("`demo --scale %d`", *n), median(demo), "< 10 s"})
-	ws := filepath.Join(dir, "scale-0")
-
-	if *only == "change" {
-		results = append(results, changeControl(dir, ws, *runs, run, median)...)
-		printResults(*n, *runs, demoRuns, results)
-		return
-	}
-
-	timeIt := func(what, target string, args ...string) {
-		run(ws, args...) // warm the page cache once
-		var ds []time.Duration
-		for i := 0; i < *runs; i++ {
-			ds = append(ds, run(ws, args...))
-		}
-		results = append(results, result{what, median(ds), target})
-	}
-	timeIt("`req list` (TSV, piped)", "< 100 ms", "req", "list")
-	timeIt("`req list --json`", "< 150 ms", "req", "list", "--json")
-	timeIt("`req list --module 拜访跟进 --sort score`", "", "req", "list", "--module", "拜访跟进", "--sort", "score")
-	timeIt("`req show REQ-2500`", "", "req", "show", "REQ-2500")
-	timeIt("`req lint`", "", "req", "lint", "--json")
-
-	var adds []time.Duration
-	for i := 0; i < *runs; i++ {
-		adds = append(adds, run(ws, "req", "add", fmt.Sprintf("bench add %d", i), "--module", "拜访跟进", "--value", "4", "--criteria", "c"))
-	}
-	results = append(results, result{"`req add`", median(adds), "< 60 ms"})
-	timeIt("`audit verify`", "", "audit", "verify")
-
-	// Documents and spreadsheets (issue 4).
-	timeIt("`doc build srs --format md`", "", "doc", "build", "srs", "--format", "md", "-o", "out/")
-	timeIt("`doc build srs --format html`", "< 1.5 s", "doc", "build", "srs", "--format", "html", "-o", "out/")
-	timeIt("`export reqs`", "< 2 s", "export", "reqs", "-o", "out/requirements.xlsx")
-	timeIt("`import reqs --dry-run` (unchanged file)", "< 3 s", "import", "reqs", "out/requirements.xlsx", "--dry-run")
-	timeIt("`import reqs` (unchanged file)", "< 3 s", "import", "reqs", "out/requirements.xlsx")
-
-	// The same Markdown through bare goldmark (in this process) and pandoc.
-	md, err := os.ReadFile(filepath.Join(ws, "out", "需求规格说明书.md"))
+// proc runs name with args in wd, stdout to /dev/null (copying megabytes of
+// output back into this process would be timed too), and fails on an error.
+func (b *bencher) proc(wd, name string, args ...string) sample {
+	cmd := exec.Command(name, args...)
+	cmd.Dir, cmd.Env = wd, b.env
+	devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
 	check(err)
-	gm := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()))
-	var gms []time.Duration
-	for i := 0; i < *runs; i++ {
-		var out bytes.Buffer
-		start := time.Now()
-		check(gm.Convert(md, &out))
-		gms = append(gms, time.Since(start))
+	defer devNull.Close()
+	var errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = devNull, &errOut
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		fmt.Fprintf(os.Stderr, "%s %s: %v\n%s", name, strings.Join(args, " "), err, errOut.String())
+		os.Exit(1)
 	}
-	results = append(results, result{fmt.Sprintf("bare goldmark on the same Markdown (%d KB, in-process)", len(md)>>10), median(gms), ""})
-	if pandoc, err := exec.LookPath("pandoc"); err == nil {
-		var pds []time.Duration
-		for i := 0; i < max(3, *runs/3); i++ {
-			cmd := exec.Command(pandoc, "-f", "gfm", "-t", "html", "-s", "--metadata", "title=SRS", "-o", filepath.Join(dir, "pandoc.html"), filepath.Join(ws, "out", "需求规格说明书.md"))
-			start := time.Now()
-			if out, err := cmd.CombinedOutput(); err != nil {
-				fmt.Fprintf(os.Stderr, "pandoc: %v\n%s", err, out)
-				os.Exit(1)
+	s := sample{wall: time.Since(start), cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		s.rss = ru.Maxrss << 10 // kilobytes on Linux
+	}
+	return s
+}
+
+func (b *bencher) run(wd string, args ...string) sample { return b.proc(wd, b.bin, args...) }
+
+func (b *bencher) runWall(wd string, args ...string) time.Duration { return b.run(wd, args...).wall }
+
+// times runs an operation runs times after one untimed run that warms the page cache.
+// An operation slower than 5 s counts its first run and runs at most twice:
+// the page cache matters little there, and pandoc takes minutes.
+func (b *bencher) times(runs int, wd, name string, args ...string) stat {
+	first := b.proc(wd, name, args...)
+	var ss []sample
+	if first.wall > 5*time.Second {
+		ss, runs = []sample{first}, min(runs, 2)-1
+	}
+	for range runs {
+		ss = append(ss, b.proc(wd, name, args...))
+	}
+	return summarize(ss)
+}
+
+// project is a workspace of n generated requirements, made once.
+func (b *bencher) project(n int) string {
+	if ws, ok := b.projects[n]; ok {
+		return ws
+	}
+	ws := filepath.Join(b.dir, fmt.Sprintf("project-%d", n))
+	b.run(b.dir, "demo", ws, "--scale", fmt.Sprint(n))
+	b.projects[n] = ws
+	return ws
+}
+
+type floorStats struct{ empty, version stat }
+
+func (b *bencher) floor(runs int) floorStats {
+	src := filepath.Join(b.dir, "empty")
+	check(os.MkdirAll(src, 0o755))
+	check(os.WriteFile(filepath.Join(src, "go.mod"), []byte("module empty\n\ngo 1.21\n"), 0o644))
+	check(os.WriteFile(filepath.Join(src, "main.go"), []byte("package main\n\nfunc main() {}\n"), 0o644))
+	build := exec.Command("go", "build", "-o", "empty", ".")
+	build.Dir, build.Stderr = src, os.Stderr
+	check(build.Run())
+	var f floorStats
+	// Interleaved, so both meet the same load.
+	var es, vs []sample
+	for range runs {
+		es = append(es, b.proc(b.dir, filepath.Join(src, "empty")))
+		vs = append(vs, b.run(b.dir, "version"))
+	}
+	f.empty, f.version = summarize(es), summarize(vs)
+	return f
+}
+
+// op is a headline operation of the scaling table.
+type op struct {
+	name  string
+	args  func(n int) []string
+	fresh bool // each run on a fresh copy of the workspace (it writes)
+}
+
+var headline = []op{
+	{name: "`req list`", args: fixed("req", "list")},
+	{name: "`req list --json`", args: fixed("req", "list", "--json")},
+	{name: "`req show` (the middle one)", args: func(n int) []string { return []string{"req", "show", fmt.Sprintf("REQ-%03d", n/2)} }},
+	{name: "`req lint --json`", args: fixed("req", "lint", "--json")},
+	{name: "`req add`", args: fixed("req", "add", "bench add", "--module", "visit", "--value", "4", "--criteria", "c"), fresh: true},
+	{name: "`audit verify`", args: fixed("audit", "verify")},
+	{name: "`doc build srs --format md`", args: fixed("doc", "build", "srs", "--format", "md", "-o", "out/")},
+	{name: "`doc build srs --format html`", args: fixed("doc", "build", "srs", "--format", "html", "-o", "out/")},
+	{name: "`export reqs`", args: fixed("export", "reqs", "-o", "out/requirements.xlsx")},
+	{name: "`import reqs --dry-run` (unchanged file)", args: fixed("import", "reqs", "out/requirements.xlsx", "--dry-run")},
+	{name: "`import reqs` (unchanged file)", args: fixed("import", "reqs", "out/requirements.xlsx")},
+	{name: "`freeze`", args: fixed("freeze", "--name", "v1.0"), fresh: true},
+}
+
+func fixed(args ...string) func(int) []string { return func(int) []string { return args } }
+
+func scaling(b *bencher, sizes []int, runs int, filter string) {
+	rows := map[string][]stat{}
+	names := []string{"`demo --scale N`"}
+	for _, o := range headline {
+		if filter == "" || strings.Contains(o.name, filter) {
+			names = append(names, o.name)
+		}
+	}
+	for _, n := range sizes {
+		r := runs
+		if n >= 50000 {
+			r = max(3, runs/3)
+		}
+		fmt.Fprintf(os.Stderr, "bench: %d requirements, %d runs each\n", n, r)
+		// demo --scale N, into a fresh folder each run; the first is kept.
+		var ds []sample
+		for i := range max(3, r/2) {
+			ws := filepath.Join(b.dir, fmt.Sprintf("demo-%d-%d", n, i))
+			ds = append(ds, b.run(b.dir, "demo", ws, "--scale", fmt.Sprint(n)))
+			if i == 0 {
+				b.projects[n] = ws
+			} else {
+				check(os.RemoveAll(ws))
 			}
-			pds = append(pds, time.Since(start))
 		}
-		results = append(results, result{"pandoc -f gfm -t html on the same Markdown", median(pds), ""})
-	}
-
-	results = append(results, changeControl(dir, ws, *runs, run, median)...)
-	// Questionnaires (issue 5): 20 filled files of 100 respondents each.
-	results = append(results, benchSurvey(dir, run, median, max(3, *runs/3))...)
-	printResults(*n, *runs, demoRuns, results)
-}
-
-type result struct {
-	what   string
-	med    time.Duration
-	target string
-}
-
-func printResults(n, runs, demoRuns int, results []result) {
-	fmt.Printf("Project: %d requirements (`demo --scale %d`); median of %d runs (demo: %d) as whole processes.\n", n, n, runs, demoRuns)
-	fmt.Printf("Machine: %s/%s, %d CPUs, %s\n\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
-	fmt.Println("| command | median | target |")
-	fmt.Println("|---|---|---|")
-	for _, r := range results {
-		fmt.Printf("| %s | %s | %s |\n", r.what, fmtDur(r.med), r.target)
-	}
-}
-
-// changeControl times the freeze of the generated project (each run on a
-// fresh copy of the workspace) and the diff of two baselines 200 changes apart,
-// made by one applied change request.
-func changeControl(dir, ws string, runs int, run func(string, ...string) time.Duration, median func([]time.Duration) time.Duration) []result {
-	// The fixture: every generated requirement confirmed (criteria added where
-	// missing), so the baselines hold all of them. Set behind crmflow's back:
-	// only the timings matter here, not the audit trail.
-	fixture := filepath.Join(dir, "all-confirmed.db")
-	src, err := os.ReadFile(filepath.Join(ws, "crmflow.db"))
-	check(err)
-	check(os.WriteFile(fixture, src, 0o644))
-	db, err := sql.Open("sqlite", "file:"+fixture)
-	check(err)
-	_, err = db.Exec(`UPDATE requirements SET status = 'confirmed',
-		criteria = CASE WHEN criteria = '[]' THEN '["基准测试验收标准"]' ELSE criteria END`)
-	check(err)
-	_, err = db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-	check(err)
-	check(db.Close())
-	src, err = os.ReadFile(fixture)
-	check(err)
-	var freezes []time.Duration
-	var fresh string
-	for i := 0; i < max(3, runs/3); i++ {
-		fresh = filepath.Join(dir, fmt.Sprintf("freeze-%d", i))
-		check(os.MkdirAll(fresh, 0o755))
-		check(os.WriteFile(filepath.Join(fresh, "crmflow.db"), src, 0o644))
-		freezes = append(freezes, run(fresh, "freeze", "--name", "v1.0"))
-	}
-	count := func(wd string, args ...string) []string {
-		cmd := exec.Command(filepath.Join(dir, "crmflow"), args...)
-		cmd.Dir = wd
-		cmd.Env = append(os.Environ(), "CRMFLOW_USER=bench")
-		out, err := cmd.Output()
+		rows[names[0]] = append(rows[names[0]], summarize(ds))
+		ws := b.project(n)
+		check(os.MkdirAll(filepath.Join(ws, "out"), 0o755))
+		b.run(ws, "export", "reqs", "-o", "out/requirements.xlsx") // the import's input
+		db, err := os.ReadFile(filepath.Join(ws, "crmflow.db"))
 		check(err)
-		var ids []string
-		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-			id, _, _ := strings.Cut(line, "\t")
-			ids = append(ids, id)
-		}
-		return ids
-	}
-	frozen := count(fresh, "req", "list", "--status", "frozen")
-	out := []result{{fmt.Sprintf("`freeze` (baseline of %d requirements)", len(frozen)), median(freezes), "< 2 s"}}
-	changed := frozen
-	if len(changed) > 200 {
-		changed = changed[:200]
-	}
-	for _, args := range [][]string{
-		{"stakeholder", "add", "王总", "--can", "approve"},
-		{"cr", "new", "bench", "--req", strings.Join(changed, ","), "--reason", "bench", "--set", "description=基准测试改写的描述：拜访记录在门店现场录入，主管 5 秒内可见。"},
-		{"cr", "analyze", "CR-001", "--effort", "20d", "--risk", "low"},
-		{"cr", "approve", "CR-001", "--by", "王总"},
-		{"cr", "apply", "CR-001"},
-	} {
-		run(fresh, args...)
-	}
-	var diffs []time.Duration
-	run(fresh, "baseline", "diff", "v1.0", "v1.1")
-	for i := 0; i < runs; i++ {
-		diffs = append(diffs, run(fresh, "baseline", "diff", "v1.0", "v1.1"))
-	}
-	out = append(out, result{fmt.Sprintf("`baseline diff v1.0 v1.1` (%d requirements each, %d changed)", len(frozen), len(changed)), median(diffs), "< 500 ms"})
-	var verifies []time.Duration
-	for i := 0; i < runs; i++ {
-		verifies = append(verifies, run(fresh, "baseline", "verify"))
-	}
-	out = append(out, result{"`baseline verify` (both)", median(verifies), ""})
-	return out
-}
-
-// benchSurvey times a questionnaire import of 2,000 responses (20 files ×
-// 100 respondent columns, filled the way a collector fills the exported
-// workbook) and the results over them.
-func benchSurvey(dir string, run func(wd string, args ...string) time.Duration, median func([]time.Duration) time.Duration, runs int) []result {
-	ws := filepath.Join(dir, "survey")
-	check(os.MkdirAll(ws, 0o755))
-	run(ws, "init", "--name", "问卷基准", "--client", "bench")
-	run(ws, "survey", "new", "基准调研", "--template", "sales-rep")
-	run(ws, "survey", "export", "Q-001", "-o", "q.xlsx")
-	opts := map[string][]string{
-		"sales-rep.visit-record-tool": {"Excel 表格", "纸质笔记本", "微信聊天记录"},
-		"sales-rep.record-delay":      {"当天", "一周内", "月底集中补录"},
-		"sales-rep.records-lost":      {"从未", "偶尔", "经常"},
-		"sales-rep.customer-fields":   {"客户名称、联系人及电话", "客户名称、地址及定位、客户等级"},
-		"sales-rep.pain-points":       {"拜访记录靠 Excel，容易丢失、客户资料分散，查找困难", "重复录入同样的数据", "外出时无法录入、报价和审批太慢"},
-		"sales-rep.reminders":         {"跟进到期、回款逾期", "合同到期"},
-		"sales-rep.time-consuming":    {"月底补录拜访记录", "汇总周报"},
-	}
-	var files []string
-	for i := 0; i < 20; i++ {
-		x, err := excelize.OpenFile(filepath.Join(ws, "q.xlsx"))
-		check(err)
-		const sheet = "销售代表"
-		rows, err := x.GetRows(sheet)
-		check(err)
-		for r, cells := range rows {
-			if len(cells) == 0 {
+		for _, o := range headline {
+			if !slices.Contains(names, o.name) {
 				continue
 			}
-			key := cells[0]
-			for c := 0; c < 100; c++ {
-				axis, _ := excelize.CoordinatesToCellName(5+c, r+1)
-				n := i*100 + c
-				var v any
-				switch key {
-				case "_name":
-					v = fmt.Sprintf("受访者%04d", n)
-				case "_department":
-					v = fmt.Sprintf("区域%d", i)
-				case "_date":
-					v = "2026-11-20"
-				case "sales-rep.visits-per-week":
-					v = 5 + n%20
-				case "sales-rep.mobile-importance":
-					v = 1 + n%5
-				case "sales-rep.custom-1":
-				default:
-					if o := opts[key]; o != nil {
-						v = o[n%len(o)]
-					}
+			args := o.args(n)
+			if !o.fresh {
+				rows[o.name] = append(rows[o.name], b.times(r, ws, b.bin, args...))
+				continue
+			}
+			var ss []sample
+			for i := range r {
+				fresh := filepath.Join(b.dir, fmt.Sprintf("fresh-%d-%d", n, i))
+				check(os.MkdirAll(fresh, 0o755))
+				check(os.WriteFile(filepath.Join(fresh, "crmflow.db"), db, 0o644))
+				ss = append(ss, b.run(fresh, args...))
+				check(os.RemoveAll(fresh))
+			}
+			rows[o.name] = append(rows[o.name], summarize(ss))
+		}
+	}
+
+	fmt.Print("### Scaling\n\n| operation |")
+	for _, n := range sizes {
+		fmt.Printf(" %s |", thousands(n))
+	}
+	for i := 1; i < len(sizes); i++ {
+		fmt.Printf(" growth %s→%s (wall, CPU) |", short(sizes[i-1]), short(sizes[i]))
+	}
+	fmt.Printf(" RSS at %s |\n|---|", thousands(sizes[len(sizes)-1]))
+	fmt.Print(strings.Repeat("---|", 2*len(sizes)-1+1), "\n")
+	var over []string
+	for _, name := range names {
+		st := rows[name]
+		fmt.Printf("| %s |", name)
+		for _, s := range st {
+			fmt.Printf(" %s |", s.cell())
+		}
+		for i := 1; i < len(st); i++ {
+			per := perTen(sizes[i-1], sizes[i])
+			gw := growth(st[i-1].med, st[i].med, per)
+			gc := growth(st[i-1].cpu, st[i].cpu, per)
+			mark := ""
+			if gw > maxGrowth && gc > maxGrowth {
+				mark = " **over 12×**"
+				over = append(over, fmt.Sprintf("%s %s→%s", name, short(sizes[i-1]), short(sizes[i])))
+			}
+			fmt.Printf(" %.1f×, %.1f×%s |", gw, gc, mark)
+		}
+		fmt.Printf(" %s |\n", fmtBytes(st[len(st)-1].rss))
+	}
+	fmt.Println()
+	if len(over) > 0 {
+		fmt.Printf("Over %.0f× per 10× (wall and CPU both): %s.\n\n", maxGrowth, strings.Join(over, "; "))
+	} else {
+		fmt.Printf("Every operation grows at most %.0f× per 10× (wall or CPU).\n\n", maxGrowth)
+	}
+}
+
+// perTen is how many tenfold steps lie between sizes a and b.
+func perTen(a, b int) float64 { return math.Log10(float64(b) / float64(a)) }
+
+// growth is the factor per 10× between two timings taken per steps tenfold steps.
+func growth(a, b time.Duration, steps float64) float64 {
+	if a <= 0 || steps <= 0 {
+		return 0
+	}
+	return math.Pow(float64(b)/float64(a), 1/steps)
+}
+
+func short(n int) string {
+	if n%1000 == 0 {
+		return fmt.Sprintf("%dk", n/1000)
+	}
+	return fmt.Sprint(n)
+}
+
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// peers sets crmflow's operations beside programs that do the same work on the
+// same input, all at size n.
+func peers(b *bencher, n, runs int, floor floorStats) {
+	ws := b.project(n)
+	check(os.MkdirAll(filepath.Join(ws, "out"), 0o755))
+	self, err := os.Executable()
+	check(err)
+	type row struct {
+		what     string
+		crmflow  stat
+		peerName string
+		peer     stat
+		missing  string
+	}
+	var rows []row
+	timePeer := func(name string, args ...string) (stat, string) {
+		if _, err := exec.LookPath(name); err != nil {
+			return stat{}, "not installed"
+		}
+		return b.times(runs, ws, name, args...), ""
+	}
+	fmt.Fprintf(os.Stderr, "bench: peers at %d requirements\n", n)
+
+	rows = append(rows, row{"`crmflow version`", floor.version, "an empty Go program", floor.empty, ""})
+
+	srs := b.times(runs, ws, b.bin, "doc", "build", "srs", "--format", "html", "-o", "out/")
+	b.run(ws, "doc", "build", "srs", "--format", "md", "-o", "out/")
+	md := filepath.Join(ws, "out", "需求规格说明书.md")
+	gm := b.times(runs, ws, self, "-helper", "goldmark", md, filepath.Join(b.dir, "goldmark.html"))
+	rows = append(rows, row{"`doc build srs --format html`", srs, "bare goldmark on the same Markdown (a process)", gm, ""})
+	pd, miss := timePeer("pandoc", "-f", "gfm", "-t", "html", "-s", "--metadata", "title=SRS", "-o", filepath.Join(b.dir, "pandoc.html"), md)
+	rows = append(rows, row{"", stat{}, "pandoc -f gfm -t html -s on the same Markdown", pd, miss})
+
+	exp := b.times(runs, ws, b.bin, "export", "reqs", "-o", "out/requirements.xlsx")
+	xlsx := filepath.Join(ws, "out", "requirements.xlsx")
+	cells := filepath.Join(b.dir, "cells.json")
+	check(dumpCells(xlsx, cells))
+	sw := b.times(runs, ws, self, "-helper", "xlsx", cells, filepath.Join(b.dir, "stream.xlsx"))
+	rows = append(rows, row{"`export reqs`", exp, "a bare excelize StreamWriter writing the same cells (a process)", sw, ""})
+
+	imp := b.times(runs, ws, b.bin, "import", "reqs", "out/requirements.xlsx", "--dry-run")
+	var py stat
+	miss = "not installed"
+	python := ""
+	// The first Python that has openpyxl (a pyenv shim may hide the system's).
+	for _, p := range []string{"python3", "/usr/bin/python3"} {
+		if exec.Command(p, "-c", "import openpyxl").Run() == nil {
+			python, miss = p, ""
+			break
+		}
+	}
+	if python != "" {
+		py = b.times(runs, ws, python, "-c", `import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+n = sum(1 for ws in wb.worksheets for _ in ws.iter_rows(values_only=True))
+print(n)`, xlsx)
+	}
+	rows = append(rows, row{"`import reqs --dry-run`", imp, "openpyxl reading the same file (read-only, every sheet)", py, miss})
+
+	list := b.times(runs, ws, b.bin, "req", "list")
+	sq, miss := timePeer("sqlite3", "-readonly", "-separator", "\t", filepath.Join(ws, "crmflow.db"),
+		"SELECT r.id, r.module, r.title, r.status, r.value, r.difficulty, r.urgency, r.moscow, r.owner FROM requirements r ORDER BY r.seq")
+	rows = append(rows, row{"`req list`", list, "sqlite3 running the equivalent query", sq, miss})
+
+	fmt.Printf("### Against peers (%s requirements)\n\n", thousands(n))
+	fmt.Println("| operation | crmflow | CPU | RSS | peer | peer time | CPU | RSS | crmflow ÷ peer |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|")
+	for _, r := range rows {
+		c := [3]string{"", "", ""}
+		if r.crmflow.runs > 0 {
+			c = [3]string{r.crmflow.cell(), fmtDur(r.crmflow.cpu), fmtBytes(r.crmflow.rss)}
+		}
+		p := [3]string{r.missing, "", ""}
+		ratio := ""
+		if r.missing == "" {
+			p = [3]string{r.peer.cell(), fmtDur(r.peer.cpu), fmtBytes(r.peer.rss)}
+			base := r.crmflow
+			if base.runs == 0 {
+				base = srs
+			}
+			ratio = fmt.Sprintf("%.2f", float64(base.med)/float64(r.peer.med))
+		}
+		fmt.Printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", r.what, c[0], c[1], c[2], r.peerName, p[0], p[1], p[2], ratio)
+	}
+	fmt.Println()
+}
+
+// dumpCells writes every sheet's cells of the workbook at path as JSON, the
+// input of the StreamWriter peer.
+func dumpCells(path, out string) error {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sheets := map[string][][]string{}
+	var order []string
+	for _, name := range f.GetSheetList() {
+		rows, err := f.GetRows(name)
+		if err != nil {
+			return err
+		}
+		sheets[name] = rows
+		order = append(order, name)
+	}
+	data, err := json.Marshal(struct {
+		Order  []string
+		Sheets map[string][][]string
+	}{order, sheets})
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(out, data, 0o644)
+}
+
+// runHelper is a peer program run as its own process by re-running this one.
+func runHelper(name string, args []string) error {
+	if len(args) != 2 {
+		return fmt.Errorf("-helper %s wants IN OUT", name)
+	}
+	in, err := os.ReadFile(args[0])
+	if err != nil {
+		return err
+	}
+	out, err := os.Create(args[1])
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	switch name {
+	case "goldmark":
+		// The extensions and parser options the documents use.
+		gm := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList),
+			goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()))
+		var buf bytes.Buffer
+		if err := gm.Convert(in, &buf); err != nil {
+			return err
+		}
+		_, err = io.Copy(out, &buf)
+		return err
+	case "xlsx":
+		var cells struct {
+			Order  []string
+			Sheets map[string][][]string
+		}
+		if err := json.Unmarshal(in, &cells); err != nil {
+			return err
+		}
+		f := excelize.NewFile()
+		defer f.Close()
+		for i, sheet := range cells.Order {
+			if i == 0 {
+				if err := f.SetSheetName("Sheet1", sheet); err != nil {
+					return err
 				}
-				if v != nil {
-					check(x.SetCellValue(sheet, axis, v))
+			} else if _, err := f.NewSheet(sheet); err != nil {
+				return err
+			}
+			sw, err := f.NewStreamWriter(sheet)
+			if err != nil {
+				return err
+			}
+			for r, row := range cells.Sheets[sheet] {
+				vals := make([]any, len(row))
+				for c, v := range row {
+					vals[c] = v
+				}
+				axis, _ := excelize.CoordinatesToCellName(1, r+1)
+				if err := sw.SetRow(axis, vals); err != nil {
+					return err
 				}
 			}
+			if err := sw.Flush(); err != nil {
+				return err
+			}
 		}
-		p := filepath.Join(ws, fmt.Sprintf("filled-%02d.xlsx", i))
-		check(x.SaveAs(p))
-		x.Close()
-		files = append(files, p)
+		return f.Write(out)
 	}
-	var out []result
-	var imports []time.Duration
-	for i := 0; i < runs; i++ {
-		// The first run imports; later runs replace the same 2,000 responses.
-		imports = append(imports, run(ws, append([]string{"survey", "import", "Q-001", "--replace"}, files...)...))
+	return fmt.Errorf("-helper: no helper %q", name)
+}
+
+func cpuModel() string {
+	data, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return runtime.GOARCH
 	}
-	out = append(out, result{"`survey import` (20 files × 100 respondents = 2,000 responses)", median(imports), "< 3 s"})
-	var dry []time.Duration
-	for i := 0; i < runs; i++ {
-		dry = append(dry, run(ws, append([]string{"survey", "import", "Q-001", "--replace", "--dry-run"}, files...)...))
-	}
-	out = append(out, result{"`survey import --dry-run` (the same files)", median(dry), ""})
-	for _, args := range [][]string{{"survey", "results", "Q-001"}, {"survey", "results", "Q-001", "--json"}} {
-		run(ws, args...)
-		var ds []time.Duration
-		for i := 0; i < runs*3; i++ {
-			ds = append(ds, run(ws, args...))
+	for _, line := range strings.Split(string(data), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
 		}
-		out = append(out, result{"`" + strings.Join(args, " ") + "` (2,000 responses)", median(ds), "< 300 ms"})
 	}
-	for _, f := range []string{"html", "xlsx"} {
-		var ds []time.Duration
-		for i := 0; i < runs; i++ {
-			ds = append(ds, run(ws, "survey", "results", "Q-001", "--format", f, "-o", "out/"))
-		}
-		out = append(out, result{"`survey results --format " + f + "`", median(ds), ""})
+	return runtime.GOARCH
+}
+
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
 	}
-	return out
+	f := strings.Fields(string(data))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+func medianDur(ds []time.Duration) time.Duration {
+	slices.Sort(ds)
+	return ds[len(ds)/2]
 }
 
 func fmtDur(d time.Duration) string {
@@ -337,6 +592,16 @@ func fmtDur(d time.Duration) string {
 		return fmt.Sprintf("%.2f s", d.Seconds())
 	}
 	return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
+}
+
+func fmtBytes(n int64) string {
+	switch {
+	case n <= 0:
+		return "—"
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	}
+	return fmt.Sprintf("%d MB", (n+(1<<19))>>20)
 }
 
 func check(err error) {
