@@ -46,6 +46,7 @@ func writeMarkdownHTML(w io.Writer, md []byte, title string, lang crmflow.Lang, 
 	fig := newFigureInliner(figures)
 
 	var coverHTML, body bytes.Buffer
+	body.Grow(len(md) * 3 / 2) // as markdownToHTML: no copy on growing
 	var toc []tocEntry
 	inCover := true
 	for _, src := range sections {
