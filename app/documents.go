@@ -27,6 +27,25 @@ type Document struct {
 	Beside []File
 	// Requirements is how many requirements the document lists (SRS, checklist).
 	Requirements int
+	// Warnings are things the user should know about the document as built
+	// (remote images dropped from the notes).
+	Warnings []string
+}
+
+// remoteImageWarnings says how many remote images in notes an HTML
+// document dropped: documents load nothing from the network.
+func remoteImageWarnings(l crmflow.Lang, format report.Format, notes ...string) []string {
+	n := 0
+	if format == report.FormatHTML {
+		for _, md := range notes {
+			n += docs.RemoteImages(md)
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf(report.Tr(l, "笔记中的 %d 张远程图片未放入文档（文档不从网络加载任何内容）：原处显示图片说明和地址",
+		"%d remote images in the notes were left out of the document (documents load nothing from the network); their alt text and address stand in their place"), n)}
 }
 
 // File is one file of a document, with a slash-separated relative path.
@@ -328,7 +347,8 @@ func minutesDocument(doc *docs.Minutes, format report.Format) (Document, error) 
 	if err := docs.BuildMinutes(&buf, doc, format); err != nil {
 		return Document{}, err
 	}
-	return Document{Name: minutesFileName(doc.Meeting.ID, doc.Lang, format), Data: buf.Bytes()}, nil
+	return Document{Name: minutesFileName(doc.Meeting.ID, doc.Lang, format), Data: buf.Bytes(),
+		Warnings: remoteImageWarnings(doc.Lang, format, doc.Meeting.Notes)}, nil
 }
 
 func minutesFileName(id string, l crmflow.Lang, fm report.Format) string {
@@ -440,7 +460,11 @@ func surveyReportDocument(rep *docs.SurveyReport, format report.Format) (Documen
 	if l == crmflow.LangZH {
 		name = "需求调研报告." + string(format)
 	}
-	return Document{Name: name, Data: buf.Bytes()}, nil
+	var notes []string
+	for _, iv := range rep.Interviews {
+		notes = append(notes, iv.Notes)
+	}
+	return Document{Name: name, Data: buf.Bytes(), Warnings: remoteImageWarnings(l, format, notes...)}, nil
 }
 
 // BaselineDiffDocument writes the diff between two baselines as Markdown.
