@@ -3,9 +3,11 @@ package app_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -164,5 +166,33 @@ func TestDoctorFindsEditsOfEveryKind(t *testing.T) {
 				t.Fatalf("after %q the audit check says %+v, want a problem containing %q", tt.sql, audit, tt.want)
 			}
 		})
+	}
+}
+
+// TestSignoffAnchorsTheLog: a sign-off keeps the log's head; cutting the log
+// back before it is reported even with the checkpoint file gone.
+func TestSignoffAnchorsTheLog(t *testing.T) {
+	p := demoWorkspace(t)
+	db, err := sql.Open("sqlite", "file:"+p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seq int64
+	if err := db.QueryRow("SELECT audit_seq FROM signoff_requests WHERE id = 'SO-001'").Scan(&seq); err != nil || seq == 0 {
+		db.Close()
+		t.Fatalf("SO-001 keeps no anchor: %d, %v", seq, err)
+	}
+	_, err = db.Exec("DELETE FROM audit WHERE seq >= ?", seq)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(p + ".anchor"); err != nil {
+		t.Fatal(err)
+	}
+	audit := check(doctor(t, p), "audit")
+	want := fmt.Sprintf("truncated: the audit log ends at event %d but sign-off SO-001 records event %d: events were cut off the log", seq-1, seq)
+	if audit.OK || !slices.Contains(audit.Problems, want) {
+		t.Fatalf("the log cut back before SO-001's anchor: %+v, want %q", audit, want)
 	}
 }
