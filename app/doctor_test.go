@@ -196,3 +196,32 @@ func TestSignoffAnchorsTheLog(t *testing.T) {
 		t.Fatalf("the log cut back before SO-001's anchor: %+v, want %q", audit, want)
 	}
 }
+
+// TestDoctorFindsDanglingReferences: records of the later capabilities that
+// point at something deleted outside crmflow are listed under references.
+func TestDoctorFindsDanglingReferences(t *testing.T) {
+	tests := []struct{ name, sql, want string }{
+		{"milestone", "DELETE FROM milestones WHERE id = 'MS-01'", "milestone after a missing milestone: MS-02 → MS-01"},
+		{"test case", "DELETE FROM requirements WHERE id = (SELECT req_id FROM test_cases WHERE id = 'TC-001')", "test case of a missing requirement: TC-001 → "},
+		{"defect", "DELETE FROM test_cases WHERE id = (SELECT case_id FROM defects WHERE id = 'DEF-001')", "defect of a missing test case: DEF-001 → "},
+		{"sign-off", "UPDATE signoff_requests SET baseline = 'v9.9' WHERE id = 'SO-001'", "sign-off on a missing baseline: SO-001 → v9.9"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := demoWorkspace(t)
+			db, err := sql.Open("sqlite", "file:"+p+"?_pragma=foreign_keys(0)")
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = db.Exec(tt.sql)
+			db.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			refs := check(doctor(t, p), "references")
+			if refs.OK || !strings.Contains(strings.Join(refs.Problems, "\n"), tt.want) {
+				t.Fatalf("after %q: %+v, want %q", tt.sql, refs, tt.want)
+			}
+		})
+	}
+}

@@ -97,6 +97,9 @@ func (a *App) Register(ctx context.Context, lang crmflow.Lang, asOf string) (*re
 		}
 	}
 	reg := &report.Register{Project: p, Lang: lang, Generated: a.clock.Now(), Settings: st, Modules: cat.Modules()}
+	if reg.Anchor, err = a.documentAnchor(ctx, asOf); err != nil {
+		return nil, err
+	}
 	titles := make(map[string]string, len(all))
 	for _, r := range all {
 		titles[r.ID] = r.Title
@@ -137,6 +140,21 @@ func (a *App) Register(ctx context.Context, lang crmflow.Lang, asOf string) (*re
 		reg.Version = ""
 	}
 	return reg, nil
+}
+
+// documentAnchor is the audit log's head a document shows: the newest event,
+// or for a baseline's document the event that froze the baseline (so the
+// document stays the same as the log grows).
+func (a *App) documentAnchor(ctx context.Context, asOf string) (crmflow.Anchor, error) {
+	f := crmflow.AuditFilter{Limit: 1}
+	if asOf != "" {
+		f.Entity = "baseline/" + asOf
+	}
+	evs, err := a.db.AuditLog(ctx, f)
+	if err != nil || len(evs) == 0 {
+		return crmflow.Anchor{}, err
+	}
+	return crmflow.Anchor{Seq: evs[0].Seq, Hash: evs[0].Hash}, nil
 }
 
 // isWorkingDraft is the "working draft" rule: the register is a draft, not
