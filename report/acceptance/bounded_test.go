@@ -39,3 +39,17 @@ func TestReadWorkbookMillionTinyRows(t *testing.T) {
 		t.Errorf("took %v", d)
 	}
 }
+
+// TestReadWorkbookWideRows: a value far to the right in every row is
+// refused at the cell budget instead of growing every row to that width.
+func TestReadWorkbookWideRows(t *testing.T) {
+	defer func(n int) { maxCellSlots = n }(maxCellSlots)
+	maxCellSlots = 10_000
+	row := make([]string, 100)
+	row[99] = "9"
+	data := reporttest.BigSheet(t, "UAT", []string{"用例编号", "结果"}, row, 200)
+	_, err := ReadWorkbook("uat.xlsx", bytes.NewReader(data), int64(len(data)))
+	if err == nil || !strings.Contains(err.Error(), "uat.xlsx: sheet UAT, row 101: the sheet holds more than 10,000 cells") {
+		t.Fatalf("200 rows 100 columns wide: %v", err)
+	}
+}

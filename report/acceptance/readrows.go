@@ -9,6 +9,11 @@ import (
 	"github.com/crmflow/crmflow/report/xlsx"
 )
 
+// maxCellSlots bounds the cells sheetRows keeps, counting each row up to its
+// last cell (a results sheet is about a dozen columns wide); a variable so
+// a test can lower it.
+var maxCellSlots = 2_000_000
+
 // sheetRows reads a sheet as excelize's GetRows with RawCellValue does (row
 // i of the sheet at index i-1, cells by column), but in one streaming pass
 // through the shared reader: at most xlsx.MaxRows rows with data, so a
@@ -17,9 +22,16 @@ import (
 func sheetRows(wb *xlsx.Workbook, sheet string) ([][]string, map[[2]int]bool, error) {
 	var rows [][]string
 	formulas := map[[2]int]bool{}
-	_, err := wb.NewWalk(sheet).Walk(func(n int, cells []xlsx.Cell) error {
+	slots := 0
+	w := wb.NewWalk(sheet)
+	_, err := w.Walk(func(n int, cells []xlsx.Cell) error {
 		for len(rows) < n {
 			rows = append(rows, nil)
+		}
+		// A row is as wide as its last cell: a tiny value in column XFD of
+		// every row would cost gigabytes without this bound.
+		if slots += cells[len(cells)-1].Col; slots > maxCellSlots {
+			return w.ErrAt(n, 0, nil, "the sheet holds more than %s cells up to its last columns, the most crmflow reads; delete the columns far to the right or split the file", xlsx.GroupDigits(maxCellSlots))
 		}
 		r := make([]string, cells[len(cells)-1].Col)
 		for _, c := range cells {
