@@ -20,6 +20,12 @@ type AuditEvent struct {
 	Hash     string          `json:"hash"`
 }
 
+// Anchor is a point of the audit log: an event's sequence number and hash.
+type Anchor struct {
+	Seq  int64  `json:"seq"`
+	Hash string `json:"hash"`
+}
+
 // AuditFilter selects audit events.
 type AuditFilter struct {
 	Entity string // exact entity, or "" for all

@@ -27,6 +27,25 @@ type Document struct {
 	Beside []File
 	// Requirements is how many requirements the document lists (SRS, checklist).
 	Requirements int
+	// Warnings are things the user should know about the document as built
+	// (remote images dropped from the notes).
+	Warnings []string
+}
+
+// remoteImageWarnings says how many remote images in notes an HTML
+// document dropped: documents load nothing from the network.
+func remoteImageWarnings(l crmflow.Lang, format report.Format, notes ...string) []string {
+	n := 0
+	if format == report.FormatHTML {
+		for _, md := range notes {
+			n += docs.RemoteImages(md)
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf(report.Tr(l, "笔记中的 %d 张远程图片未放入文档（文档不从网络加载任何内容）：原处显示图片说明和地址",
+		"%d remote images in the notes were left out of the document (documents load nothing from the network); their alt text and address stand in their place"), n)}
 }
 
 // File is one file of a document, with a slash-separated relative path.
@@ -78,6 +97,9 @@ func (a *App) Register(ctx context.Context, lang crmflow.Lang, asOf string) (*re
 		}
 	}
 	reg := &report.Register{Project: p, Lang: lang, Generated: a.clock.Now(), Settings: st, Modules: cat.Modules()}
+	if reg.Anchor, err = a.documentAnchor(ctx, asOf); err != nil {
+		return nil, err
+	}
 	titles := make(map[string]string, len(all))
 	for _, r := range all {
 		titles[r.ID] = r.Title
@@ -118,6 +140,21 @@ func (a *App) Register(ctx context.Context, lang crmflow.Lang, asOf string) (*re
 		reg.Version = ""
 	}
 	return reg, nil
+}
+
+// documentAnchor is the audit log's head a document shows: the newest event,
+// or for a baseline's document the event that froze the baseline (so the
+// document stays the same as the log grows).
+func (a *App) documentAnchor(ctx context.Context, asOf string) (crmflow.Anchor, error) {
+	f := crmflow.AuditFilter{Limit: 1}
+	if asOf != "" {
+		f.Entity = "baseline/" + asOf
+	}
+	evs, err := a.db.AuditLog(ctx, f)
+	if err != nil || len(evs) == 0 {
+		return crmflow.Anchor{}, err
+	}
+	return crmflow.Anchor{Seq: evs[0].Seq, Hash: evs[0].Hash}, nil
 }
 
 // isWorkingDraft is the "working draft" rule: the register is a draft, not
@@ -328,7 +365,8 @@ func minutesDocument(doc *docs.Minutes, format report.Format) (Document, error) 
 	if err := docs.BuildMinutes(&buf, doc, format); err != nil {
 		return Document{}, err
 	}
-	return Document{Name: minutesFileName(doc.Meeting.ID, doc.Lang, format), Data: buf.Bytes()}, nil
+	return Document{Name: minutesFileName(doc.Meeting.ID, doc.Lang, format), Data: buf.Bytes(),
+		Warnings: remoteImageWarnings(doc.Lang, format, doc.Meeting.Notes)}, nil
 }
 
 func minutesFileName(id string, l crmflow.Lang, fm report.Format) string {
@@ -440,7 +478,11 @@ func surveyReportDocument(rep *docs.SurveyReport, format report.Format) (Documen
 	if l == crmflow.LangZH {
 		name = "需求调研报告." + string(format)
 	}
-	return Document{Name: name, Data: buf.Bytes()}, nil
+	var notes []string
+	for _, iv := range rep.Interviews {
+		notes = append(notes, iv.Notes)
+	}
+	return Document{Name: name, Data: buf.Bytes(), Warnings: remoteImageWarnings(l, format, notes...)}, nil
 }
 
 // BaselineDiffDocument writes the diff between two baselines as Markdown.

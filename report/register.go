@@ -40,7 +40,11 @@ type Register struct {
 	Lang      crmflow.Lang // the language to write in
 	Version   string       // document version: a baseline name, or "" for the working draft
 	Generated time.Time    // from the Clock, so output is reproducible
-	Settings  requirements.Settings
+	// Anchor is the audit log's head the document was built from (a
+	// baseline's own event for a baseline's document), printed on the cover
+	// so a copy held outside shows how far the log reached; zero for none.
+	Anchor   crmflow.Anchor
+	Settings requirements.Settings
 	// Modules is the catalog in its order (built-in then the project's own).
 	Modules []requirements.Module
 	// Requirements in ID order, with derived score, quadrant and MoSCoW.

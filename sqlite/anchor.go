@@ -88,8 +88,8 @@ type knownAnchor struct {
 	where string
 }
 
-// anchors lists the anchors the log must honour: the checkpoint file and
-// every baseline's.
+// anchors lists the anchors the log must honour: the checkpoint file,
+// every baseline's and every sign-off's.
 func (db *DB) anchors(ctx context.Context) ([]knownAnchor, error) {
 	var out []knownAnchor
 	a, ok, err := ReadAnchor(db.path)
@@ -112,5 +112,23 @@ func (db *DB) anchors(ctx context.Context) ([]knownAnchor, error) {
 		k.where = "baseline " + name
 		out = append(out, k)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	srows, err := db.sql.QueryContext(ctx, "SELECT id, audit_seq, audit_hash FROM signoff_requests WHERE audit_seq > 0 ORDER BY seq")
+	if err != nil {
+		return nil, err
+	}
+	defer srows.Close()
+	for srows.Next() {
+		var k knownAnchor
+		var id string
+		if err := srows.Scan(&id, &k.Seq, &k.Hash); err != nil {
+			return nil, err
+		}
+		k.where = "sign-off " + id
+		out = append(out, k)
+	}
+	return out, srows.Err()
 }

@@ -20,6 +20,12 @@ var dangling = []struct{ what, query string }{
 	{"meeting decision on a missing requirement", "SELECT m.id || ' → ' || json_extract(d.value, '$.req') FROM meetings m, json_each(m.decisions) d WHERE json_extract(d.value, '$.req') NOT IN (SELECT id FROM requirements)"},
 	{"change request on a missing requirement", "SELECT c.id || ' → ' || r.value FROM change_requests c, json_each(c.body, '$.proposal.reqs') r WHERE c.state NOT IN ('rejected', 'closed') AND r.value NOT IN (SELECT id FROM requirements)"},
 	{"change request against a missing baseline", "SELECT id || ' → ' || json_extract(body, '$.against') FROM change_requests WHERE json_extract(body, '$.against') <> '' AND json_extract(body, '$.against') NOT IN (SELECT name FROM baselines)"},
+	{"milestone after a missing milestone", "SELECT m.id || ' → ' || json_extract(p.value, '$.id') FROM milestones m, json_each(m.preds) p WHERE json_extract(p.value, '$.id') NOT IN (SELECT id FROM milestones)"},
+	{"test case of a missing requirement", "SELECT id || ' → ' || req_id FROM test_cases WHERE req_id NOT IN (SELECT id FROM requirements)"},
+	{"UAT round on a missing baseline", "SELECT id || ' → ' || baseline FROM uat_rounds WHERE baseline NOT IN (SELECT name FROM baselines)"},
+	{"UAT result of a missing test case", "SELECT round || '/' || case_id FROM uat_results WHERE case_id NOT IN (SELECT id FROM test_cases) OR round NOT IN (SELECT id FROM uat_rounds)"},
+	{"defect of a missing test case", "SELECT id || ' → ' || case_id FROM defects WHERE case_id NOT IN (SELECT id FROM test_cases)"},
+	{"sign-off on a missing baseline", "SELECT id || ' → ' || baseline FROM signoff_requests WHERE baseline <> '' AND baseline NOT IN (SELECT name FROM baselines)"},
 }
 
 // Health checks the database file.

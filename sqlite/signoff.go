@@ -55,9 +55,14 @@ func (s signoffStore) CreateRequest(ctx context.Context, r *signoff.Request, doc
 		}
 		r.ID = crmflow.KindSignoff.Format(n)
 		r.CreatedAt = tx.now
-		if _, err := tx.Exec("INSERT INTO signoff_requests("+signoffColumns+", seq, document, snapshot) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		// The log's head as the document goes up for signing: an anchor.
+		h, err := head(tx.ctx, tx)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec("INSERT INTO signoff_requests("+signoffColumns+", seq, document, snapshot, audit_seq, audit_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 			r.ID, string(r.Doc), r.Title, r.FileName, string(r.Lang), r.Baseline, r.BaselineHash, r.DocSHA256, r.Size,
-			formatTime(r.CreatedAt), r.CreatedBy, n, document, snapshot); err != nil {
+			formatTime(r.CreatedAt), r.CreatedBy, n, document, snapshot, h.Seq, h.Hash); err != nil {
 			return err
 		}
 		return tx.Record(r.ID, "request", nil, auditSignoff(*r))

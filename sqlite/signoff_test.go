@@ -31,7 +31,7 @@ func TestSignoffMigrationAndKeys(t *testing.T) {
 	if err != nil || len(keys) != 2 || keys[0].Current() || !keys[1].Current() || !keys[0].RetiredAt.Equal(testNow.Truncate(time.Second)) {
 		t.Fatalf("keys %+v %v", keys, err)
 	}
-	r := &signoff.Request{Doc: signoff.DocSRS, Title: "需求规格说明书", FileName: "a.html", Lang: crmflow.LangZH, Baseline: "v1.0", BaselineHash: "h", DocSHA256: "d", Size: 3}
+	r := &signoff.Request{Doc: signoff.DocSRS, Title: "需求规格说明书", FileName: "a.html", Lang: crmflow.LangZH, Baseline: "v1.0", BaselineHash: "h", DocSHA256: signoff.SHA256([]byte("doc")), Size: 3}
 	if err := st.CreateRequest(ctx, r, []byte("doc"), []byte("snap")); err != nil || r.ID != "SO-001" {
 		t.Fatalf("create: %v %+v", err, r)
 	}

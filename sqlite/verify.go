@@ -34,7 +34,7 @@ import (
 // suspect marks, responses) supplies its own folder. Requirements and
 // baselines are checked by VerifyAudit itself.
 func recordChecks() []recordCheck {
-	return []recordCheck{
+	return append([]recordCheck{
 		snapshot(crmflow.KindChange.Is, "change request", loadChangeRequests),
 		snapshot(prefixed("stakeholder/"), "stakeholder", func(ctx context.Context, db *DB) (map[string][]byte, error) {
 			return loadAll(ctx, db.Stakeholders().Stakeholders, func(p stakeholder.Stakeholder) (string, any) { return "stakeholder/" + p.Name, p })
@@ -78,7 +78,7 @@ func recordChecks() []recordCheck {
 		}),
 		{noun: "trace link", newFold: newLinkFold, load: loadLinks},
 		{noun: "suspect mark", newFold: newSuspectFold, load: loadSuspects},
-	}
+	}, laterChecks()...)
 }
 
 // recordCheck is one row of the table above.
@@ -127,6 +127,10 @@ type snapshotFold struct {
 func (f *snapshotFold) fold(e *crmflow.AuditEvent) {
 	if !f.match(e.Entity) {
 		return
+	}
+	switch e.Action {
+	case "link", "unlink", "suspect", "trace-clear":
+		return // trace deltas, folded by the link and suspect checks
 	}
 	for _, s := range f.skip {
 		if e.Action == s {

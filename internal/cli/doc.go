@@ -208,6 +208,9 @@ func runDocBuild(ctx context.Context, opts *docBuildOptions, nargs int) error {
 	if err != nil {
 		return err
 	}
+	for _, w := range doc.Warnings {
+		fmt.Fprintf(opts.IO.ErrOut, say(l, "注意：%s\n", "Warning: %s\n"), w)
+	}
 	return writeDocTo(opts.IO, outputPath(opts.Out, doc.Name), doc.Data)
 }
 

@@ -445,9 +445,7 @@ func runSurveyImport(ctx context.Context, opts *surveyImportOptions) error {
 	} else {
 		printSurveyPlan(opts.IO, &q, plan)
 	}
-	for _, p := range plan.Problems {
-		fmt.Fprintf(opts.IO.ErrOut, "Error: %s\n", p.Error())
-	}
+	listProblems[survey.Problem](opts.IO.ErrOut, plan.Problems, nil)
 	if len(plan.Problems) > 0 {
 		return survey.ProblemsError(len(plan.Problems))
 	}

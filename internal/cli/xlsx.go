@@ -184,12 +184,7 @@ func runImportReqs(ctx context.Context, opts *importReqsOptions) error {
 	} else {
 		printPlan(io, filepath.Base(file), plan)
 	}
-	for _, p := range plan.Problems {
-		fmt.Fprintf(io.ErrOut, "Error: %s\n", p.Error())
-		if try := hintFor(p, ""); try != "" {
-			fmt.Fprintf(io.ErrOut, "Try: %s\n", try)
-		}
-	}
+	listProblems(io.ErrOut, plan.Problems, func(p requirements.ImportProblem) string { return hintFor(p, "") })
 	if len(plan.Problems) > 0 {
 		return crmflow.Errorf(crmflow.EINVALID, "%d problems in %s; nothing was written", len(plan.Problems), file)
 	}

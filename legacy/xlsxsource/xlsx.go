@@ -3,8 +3,11 @@
 package xlsxsource
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
 	"io"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -18,9 +21,50 @@ type Source struct {
 	rows *excelize.Rows
 }
 
+// Limits on a legacy workbook: larger than the other readers' (a legacy
+// export can hold a million customers), but bounded, so that a zip bomb or a
+// huge shared-strings table is refused before it is unpacked. A sheet part
+// over 16 MiB is streamed from a temporary file by excelize's row iterator,
+// so memory holds the file, the shared strings and one row.
+var (
+	maxFile    int64 = 128 << 20 // bytes of .xlsx
+	maxUnzip   int64 = 1 << 30   // bytes unpacked in all
+	maxStrings int64 = 128 << 20 // bytes of the unpacked shared strings table
+)
+
+// checkZip refuses a workbook over the limits above, from the sizes its zip
+// directory declares (the zip reader refuses entries that unpack to more).
+func checkZip(data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return crmflow.Errorf(crmflow.EINVALID, "not an xlsx workbook: %v", err)
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if strings.EqualFold(f.Name, "xl/sharedStrings.xml") && f.UncompressedSize64 > uint64(maxStrings) {
+			return crmflow.Errorf(crmflow.EINVALID, "the workbook's text table unpacks to more than %d MiB, the limit; split the file", maxStrings>>20)
+		}
+	}
+	if total > uint64(maxUnzip) {
+		return crmflow.Errorf(crmflow.EINVALID, "the workbook unpacks to more than %d MiB, the limit; split the file", maxUnzip>>20)
+	}
+	return nil
+}
+
 // Open opens a workbook read from r and streams sheet ("" for the first).
 func Open(r io.Reader, sheet string) (*Source, error) {
-	f, err := excelize.OpenReader(r)
+	data, err := io.ReadAll(io.LimitReader(r, maxFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > maxFile {
+		return nil, crmflow.Errorf(crmflow.EINVALID, "the file is over %d MiB, the limit; split it", maxFile>>20)
+	}
+	if err := checkZip(data); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzip, UnzipXMLSizeLimit: min(16<<20, maxUnzip)})
 	if err != nil {
 		return nil, crmflow.Errorf(crmflow.EINVALID, "not an xlsx workbook: %v", err)
 	}

@@ -372,16 +372,21 @@ func ReadWorkbook(file string, r io.Reader, size int64) (Read, error) {
 			out.Round = strings.TrimSpace(v)
 		}
 	}
+	wb, err := openRows(file, data)
+	if err != nil {
+		return out, err
+	}
 	var rows [][]string
+	var formulas map[[2]int]bool
 	hdr := 0
 	cols := map[int]string{}
 	for _, name := range f.GetSheetList() {
 		if name == metaSheet {
 			continue
 		}
-		rs, err := f.GetRows(name, excelize.Options{RawCellValue: true})
+		rs, fs, err := sheetRows(wb, name)
 		if err != nil {
-			return out, fail(name, 0, "", "", "cannot read the sheet: %v", err)
+			return out, importError(file, err)
 		}
 		for i := 0; i < len(rs) && i < 10; i++ {
 			m := map[int]string{}
@@ -401,7 +406,7 @@ func ReadWorkbook(file string, r io.Reader, size int64) (Read, error) {
 				}
 			}
 			if has[acceptance.FieldCase] == 1 && has[acceptance.FieldResult] == 1 {
-				out.Sheet, rows, hdr, cols = name, rs, i+1, m
+				out.Sheet, rows, formulas, hdr, cols = name, rs, fs, i+1, m
 				break
 			}
 		}
@@ -422,9 +427,8 @@ func ReadWorkbook(file string, r io.Reader, size int64) (Read, error) {
 				continue
 			}
 			col, _ := excelize.ColumnNumberToName(j + 1)
-			axis := col + strconv.Itoa(i+1)
 			header := rows[hdr-1][j]
-			if fm, _ := f.GetCellFormula(out.Sheet, axis); fm != "" {
+			if formulas[[2]int{i, j}] {
 				errs = append(errs, acceptance.ImportError{File: file, Sheet: out.Sheet, Row: i + 1, Column: col, Field: header,
 					Msg: "the cell holds a formula; formulas are not read back, type the value"})
 				continue

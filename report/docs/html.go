@@ -30,7 +30,7 @@ import (
 func markdownOptions() []goldmark.Option {
 	return []goldmark.Option{
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute(), remoteImagesOption()),
 	}
 }
 

@@ -80,6 +80,7 @@ type srsDoc struct {
 	Client    string
 	Version   string // "" for the working draft
 	Date      string
+	Anchor    crmflow.Anchor // the audit log's head; zero for none
 	Revisions []srsRevision
 	Scoring   srsScoring
 
@@ -243,7 +244,7 @@ type srsDataField struct {
 
 func newSRSDoc(reg *report.Register, lang crmflow.Lang) *srsDoc {
 	d := &srsDoc{Lang: string(lang), Project: reg.Project.Name, Client: reg.Project.Client,
-		Version: reg.Version, Date: reg.Generated.Format(dateLayout), Signatories: reg.Signatories}
+		Version: reg.Version, Date: reg.Generated.Format(dateLayout), Anchor: reg.Anchor, Signatories: reg.Signatories}
 	for _, r := range reg.Revisions {
 		d.Revisions = append(d.Revisions, srsRevision{Version: r.Version, Date: fmtDate(r), Author: r.Author, Change: r.Change})
 	}

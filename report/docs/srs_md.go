@@ -86,7 +86,11 @@ func (w *srsWriter) cover() {
 	w.s("- ", w.t("项目：", "Project: "), mdInline(d.Project), "\n")
 	w.s("- ", w.t("客户：", "Client: "), client, "\n")
 	w.s("- ", w.t("版本：", "Version: "), w.version(w.t("工作草稿", "Working draft")), "\n")
-	w.s("- ", w.t("日期：", "Date: "), d.Date, "\n\n")
+	w.s("- ", w.t("日期：", "Date: "), d.Date, "\n")
+	if a := d.Anchor; a.Seq > 0 {
+		w.f(w.t("- 审计日志：第 %d 条事件（%.16s）\n", "- Audit log: event %d (%.16s)\n"), a.Seq, a.Hash)
+	}
+	w.s("\n")
 	w.s("## ", w.t("修订记录", "Revision history"), " {#revisions}\n\n")
 	w.s("| ", w.t("版本 | 日期 | 作者 | 说明", "Version | Date | Author | Change"), " |\n|---|---|---|---|\n")
 	for _, r := range d.Revisions {

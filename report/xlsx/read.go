@@ -39,7 +39,12 @@ const (
 	MaxFile  = 64 << 20 // bytes of .xlsx
 	MaxUnzip = 64 << 20 // bytes unpacked in all
 	MaxXML   = 16 << 20 // a part larger than this is unpacked to a temporary file
+	MaxRows  = 100_000  // rows with content read from one sheet
 )
+
+// maxRows is MaxRows, lowered by tests so that a sheet over the cap is
+// quick to build.
+var maxRows = MaxRows
 
 // Open reads an .xlsx from outside within the limits above and
 // returns a reader of its sheets. Any problem is a *report.ReadError naming file.
@@ -205,9 +210,16 @@ func (w *SheetWalk) Walk(fn func(n int, cells []Cell) error) ([]Merge, error) {
 		}
 		return w.ErrAt(row, c, e, "the sheet is damaged: %s", msg)
 	}
+	rows := 0
 	endRow := func() error {
 		if len(cells) == 0 {
 			return nil
+		}
+		// A workbook under the unpack cap can still hold a million tiny
+		// rows; past the cap the reader stops, so time, memory and the
+		// errors a caller collects stay bounded.
+		if rows++; rows > maxRows {
+			return w.ErrAt(0, 0, nil, "the sheet has more than %s rows with data, the most crmflow reads from one sheet; split it into smaller files", GroupDigits(maxRows))
 		}
 		err := fn(row, cells)
 		cells = cells[:0]
