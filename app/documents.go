@@ -116,6 +116,12 @@ func (a *App) Register(ctx context.Context, lang crmflow.Lang, asOf string) (*re
 		}
 		reg.Revisions = append(reg.Revisions, report.Revision{Version: version, Date: reg.Generated, Author: string(a.actor), Change: change})
 		reg.Version = ""
+		if reg.Since, err = a.sinceBaseline(ctx, baselines, all); err != nil {
+			return nil, err
+		}
+	}
+	if reg.TestCases, err = a.testCaseCount(ctx); err != nil {
+		return nil, err
 	}
 	return reg, nil
 }

@@ -110,6 +110,8 @@ type srsDoc struct {
 	Processes      []srsProcess // chapter 3
 
 	Signatories []report.Signatory // the sign-off page: who may sign, prefilled
+	Since       report.Since       // a working draft's newest baseline and what is new since
+	TestCases   int                // UAT test cases that exist
 }
 
 // srsProcess is a process map in chapter 3.
@@ -246,7 +248,8 @@ type srsDataField struct {
 
 func newSRSDoc(reg *report.Register, lang crmflow.Lang) *srsDoc {
 	d := &srsDoc{Lang: string(lang), Project: reg.Project.Name, Client: reg.Project.Client,
-		Version: reg.Version, Date: reg.Generated.Format(dateLayout), Signatories: reg.Signatories}
+		Version: reg.Version, Date: reg.Generated.Format(dateLayout), Signatories: reg.Signatories,
+		Since: reg.Since, TestCases: reg.TestCases}
 	for _, r := range reg.Revisions {
 		d.Revisions = append(d.Revisions, srsRevision{Version: r.Version, Date: fmtDate(r), Author: r.Author, Change: r.Change})
 	}
