@@ -198,6 +198,9 @@ func (a *App) processFigures(ctx context.Context, lang crmflow.Lang) ([]report.P
 			return nil, err
 		}
 		pf := report.ProcessFigure{ID: m.ID, Name: m.Name, AsIs: m.Variant == process.AsIs, Description: m.Description, SVG: svg.Bytes()}
+		if pf.PrintSVG, err = printFigure(m, lang); err != nil {
+			return nil, err
+		}
 		laneName := map[string]string{}
 		for _, l := range m.Lanes {
 			pf.Lanes = append(pf.Lanes, l.Name)

@@ -1,7 +1,12 @@
 package app
 
 import (
+	"bytes"
 	"context"
+
+	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/process"
+	svgdraw "github.com/crmflow/crmflow/report/svg"
 
 	"github.com/crmflow/crmflow/baseline"
 	"github.com/crmflow/crmflow/report"
@@ -41,4 +46,17 @@ func (a *App) sinceBaseline(ctx context.Context, baselines []baseline.Baseline, 
 func (a *App) testCaseCount(ctx context.Context) (int, error) {
 	cs, err := a.Acceptance.Store.CaseSummaries(ctx)
 	return len(cs), err
+}
+
+// printWidth is the widest a part of a swimlane is drawn for the HTML
+// documents: on an A4 page (174 mm of text width) it keeps labels readable.
+const printWidth = 900
+
+// printFigure is map m cut into page-wide parts.
+func printFigure(m *process.Map, lang crmflow.Lang) ([]byte, error) {
+	var b bytes.Buffer
+	if err := svgdraw.WriteProcessParts(&b, m, process.Lay(m), lang, printWidth); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }

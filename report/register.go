@@ -80,6 +80,7 @@ type ProcessFigure struct {
 	Description string
 	Lanes       []string // lane names, top to bottom
 	SVG         []byte   // the swimlane drawing (report.ProcessSVG)
+	PrintSVG    []byte   // the same cut into page-wide parts for HTML (svg.WriteProcessParts); nil: SVG
 	Steps       []ProcessStep
 }
 

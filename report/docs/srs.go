@@ -53,6 +53,9 @@ func BuildSRS(w io.Writer, reg *report.Register, format report.Format) error {
 		figures := make(map[string][]byte, len(reg.Processes))
 		for _, pf := range reg.Processes {
 			figures[report.FigurePath(pf.ID, lang)] = pf.SVG
+			if len(pf.PrintSVG) > 0 { // the drawing cut into page-wide parts
+				figures[report.FigurePath(pf.ID, lang)] = pf.PrintSVG
+			}
 		}
 		var err error
 		if out, err = markdownToHTML(out, doc.Title, lang, figures); err != nil {
