@@ -147,4 +147,3 @@ func TestSRSPrintLayout(t *testing.T) {
 		t.Errorf("IDs broken over two lines in a narrow table: %s", m[1])
 	}
 }
-
