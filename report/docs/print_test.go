@@ -98,7 +98,7 @@ func pdfPages(pdf []byte) int {
 const measureScript = `<script>
 document.body.style.maxWidth = "430px";
 var bad = [];
-document.querySelectorAll("td a, td code").forEach(function (a) {
+document.querySelectorAll("td a, td strong").forEach(function (a) {
   if (a.getClientRects().length > 1) bad.push(a.textContent);
 });
 var pre = document.createElement("pre");
