@@ -109,12 +109,13 @@ document.body.appendChild(pre);
 
 // TestSRSPrintLayout prints the SRS in Chromium and measures it: the cover
 // is page 1 alone and the contents page 2 alone (so a document of n
-// chapters prints n + 2 pages when each chapter fits its page), and no ID
-// in a table cell breaks over two lines even in a narrow column.
+// chapters prints n + 2 pages when each chapter fits its page), other
+// documents run on, and no ID in a table cell breaks over two lines even in
+// a narrow column.
 func TestSRSPrintLayout(t *testing.T) {
 	// Twelve short chapters of five sections each: a contents of 72 lines.
 	var md bytes.Buffer
-	md.WriteString("# Software Requirements Specification\n\n**Project**\n\n- Project: P\n- Client: C\n- Version: v1.0\n\n")
+	md.WriteString("# Software Requirements Specification {#title}\n\n**Project**\n\n- Project: P\n- Client: C\n- Version: v1.0\n\n")
 	md.WriteString("| Responsibility | Name | Signature | Date |\n|---|---|---|---|\n| Prepared by | A |  |  |\n| Reviewed by |  |  |  |\n| Approved by | B |  |  |\n\n")
 	for i := 1; i <= 12; i++ {
 		fmt.Fprintf(&md, "## %d Chapter\n\nText of chapter %d.\n\n", i, i)
@@ -129,6 +130,18 @@ func TestSRSPrintLayout(t *testing.T) {
 	pdf := reporttest.OpenInChromium(t, page, "pages.html").PDF()
 	if n := pdfPages(pdf); n != 14 {
 		t.Errorf("cover, contents and 12 chapters print as %d pages, want 14 (the cover or the contents spill over)", n)
+	}
+	// Minutes (no #title) of four short chapters run on: one page, not six.
+	short := "# Minutes\n\n| Item | Details |\n|---|---|\n| Date | 2026-12-04 |\n\n"
+	for i := 1; i <= 4; i++ {
+		short += fmt.Sprintf("## Part %d\n\nA line of part %d.\n\n", i, i)
+	}
+	page, err = MarkdownToHTML([]byte(short), "t", crmflow.LangEN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := pdfPages(reporttest.OpenInChromium(t, page, "short.html").PDF()); n != 1 {
+		t.Errorf("four short parts of minutes print on %d pages, want 1", n)
 	}
 
 	// The SRS itself, laid out narrow: no REQ-001 becomes "REQ-" and "001".
