@@ -138,6 +138,12 @@ func (a *App) Register(ctx context.Context, lang crmflow.Lang, asOf string) (*re
 		}
 		reg.Revisions = append(reg.Revisions, report.Revision{Version: version, Date: reg.Generated, Author: string(a.actor), Change: change})
 		reg.Version = ""
+		if reg.Since, err = a.sinceBaseline(ctx, baselines, all); err != nil {
+			return nil, err
+		}
+	}
+	if reg.TestCases, err = a.testCaseCount(ctx); err != nil {
+		return nil, err
 	}
 	return reg, nil
 }
@@ -229,6 +235,9 @@ func (a *App) processFigures(ctx context.Context, lang crmflow.Lang) ([]report.P
 			return nil, err
 		}
 		pf := report.ProcessFigure{ID: m.ID, Name: m.Name, AsIs: m.Variant == process.AsIs, Description: m.Description, SVG: svg.Bytes()}
+		if pf.PrintSVG, err = printFigure(m, lang); err != nil {
+			return nil, err
+		}
 		laneName := map[string]string{}
 		for _, l := range m.Lanes {
 			pf.Lanes = append(pf.Lanes, l.Name)

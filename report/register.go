@@ -60,6 +60,19 @@ type Register struct {
 	Processes []ProcessFigure
 	// Signatories fill the 签字页: stakeholders who may sign off, and their signatures.
 	Signatories []Signatory
+	// Since is what a working draft holds beyond the newest baseline (zero
+	// when the document is a baseline or there is none yet).
+	Since Since
+	// TestCases is how many UAT test cases exist, so documents promise none
+	// that are not there.
+	TestCases int
+}
+
+// Since is the newest baseline's name and the requirements added or changed
+// after it (IDs in order).
+type Since struct {
+	Baseline       string
+	Added, Changed []string
 }
 
 // ProcessFigure is a process map as the SRS shows it: its drawing and the
@@ -71,6 +84,7 @@ type ProcessFigure struct {
 	Description string
 	Lanes       []string // lane names, top to bottom
 	SVG         []byte   // the swimlane drawing (report.ProcessSVG)
+	PrintSVG    []byte   // the same cut into page-wide parts for HTML (svg.WriteProcessParts); nil: SVG
 	Steps       []ProcessStep
 }
 

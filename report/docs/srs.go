@@ -53,6 +53,9 @@ func BuildSRS(w io.Writer, reg *report.Register, format report.Format) error {
 		figures := make(map[string][]byte, len(reg.Processes))
 		for _, pf := range reg.Processes {
 			figures[report.FigurePath(pf.ID, lang)] = pf.SVG
+			if len(pf.PrintSVG) > 0 { // the drawing cut into page-wide parts
+				figures[report.FigurePath(pf.ID, lang)] = pf.PrintSVG
+			}
 		}
 		return writeMarkdownHTML(w, out, doc.Title, lang, figures) // section by section: html_stream.go
 	}
@@ -108,6 +111,8 @@ type srsDoc struct {
 	Processes      []srsProcess // chapter 3
 
 	Signatories []report.Signatory // the sign-off page: who may sign, prefilled
+	Since       report.Since       // a working draft's newest baseline and what is new since
+	TestCases   int                // UAT test cases that exist
 }
 
 // srsProcess is a process map in chapter 3.
@@ -244,7 +249,8 @@ type srsDataField struct {
 
 func newSRSDoc(reg *report.Register, lang crmflow.Lang) *srsDoc {
 	d := &srsDoc{Lang: string(lang), Project: reg.Project.Name, Client: reg.Project.Client,
-		Version: reg.Version, Date: reg.Generated.Format(dateLayout), Anchor: reg.Anchor, Signatories: reg.Signatories}
+		Version: reg.Version, Date: reg.Generated.Format(dateLayout), Anchor: reg.Anchor, Signatories: reg.Signatories,
+		Since: reg.Since, TestCases: reg.TestCases}
 	for _, r := range reg.Revisions {
 		d.Revisions = append(d.Revisions, srsRevision{Version: r.Version, Date: fmtDate(r), Author: r.Author, Change: r.Change})
 	}

@@ -85,12 +85,29 @@ func (w *srsWriter) cover() {
 	}
 	w.s("- ", w.t("项目：", "Project: "), mdInline(d.Project), "\n")
 	w.s("- ", w.t("客户：", "Client: "), client, "\n")
-	w.s("- ", w.t("版本：", "Version: "), w.version(w.t("工作草稿", "Working draft")), "\n")
+	w.s("- ", w.t("文档编号：", "Document number: "), w.docNumber(), "\n")
+	w.s("- ", w.t("版本：", "Version: "), w.version(), "\n")
 	w.s("- ", w.t("日期：", "Date: "), d.Date, "\n")
 	if a := d.Anchor; a.Seq > 0 {
 		w.f(w.t("- 审计日志：第 %d 条事件（%.16s）\n", "- Audit log: event %d (%.16s)\n"), a.Seq, a.Hash)
 	}
 	w.s("\n")
+	// Who prepared, reviewed and approved this document: the names crmflow
+	// knows (the author of the newest revision, the stakeholders who may sign
+	// off), else a blank line to sign on paper.
+	prepared := ""
+	if n := len(d.Revisions); n > 0 {
+		prepared = mdCell(d.Revisions[n-1].Author)
+	}
+	names := make([]string, 0, len(d.Signatories))
+	for _, s := range d.Signatories {
+		names = append(names, s.Name)
+	}
+	approved := mdCell(strings.Join(names, w.list()))
+	w.s("| ", w.t("职责 | 姓名 | 签字 | 日期", "Responsibility | Name | Signature | Date"), " |\n|---|---|---|---|\n")
+	w.s("| ", w.t("编写", "Prepared by"), " | ", prepared, " |  |  |\n")
+	w.s("| ", w.t("审核", "Reviewed by"), " |  |  |  |\n")
+	w.s("| ", w.t("批准", "Approved by"), " | ", approved, " |  |  |\n\n")
 	w.s("## ", w.t("修订记录", "Revision history"), " {#revisions}\n\n")
 	w.s("| ", w.t("版本 | 日期 | 作者 | 说明", "Version | Date | Author | Change"), " |\n|---|---|---|---|\n")
 	for _, r := range d.Revisions {
@@ -102,12 +119,88 @@ func (w *srsWriter) cover() {
 	w.s("\n")
 }
 
-// version is the baseline's name, escaped, or draft when there is none.
-func (w *srsWriter) version(draft string) string {
-	if w.d.Version != "" {
-		return mdInline(w.d.Version)
+// docNumber identifies this issue of the document: SRS-v1.1 for a baseline,
+// SRS-v1.1-draft-20261204 for a working draft after it, SRS-draft-20261204
+// before the first one.
+func (w *srsWriter) docNumber() string {
+	d := w.d
+	day := strings.ReplaceAll(d.Date, "-", "")
+	switch {
+	case d.Version != "":
+		return "SRS-" + mdInline(d.Version)
+	case d.Since.Baseline != "":
+		return "SRS-" + mdInline(d.Since.Baseline) + "-draft-" + day
 	}
-	return draft
+	return "SRS-draft-" + day
+}
+
+// version is the baseline's name, or what the working draft is: the newest
+// baseline it builds on and what it adds, or none yet.
+func (w *srsWriter) version() string {
+	d := w.d
+	switch {
+	case d.Version != "":
+		return mdInline(d.Version)
+	case d.Since.Baseline == "":
+		return w.t("工作草稿（尚未形成需求基线）", "Working draft (no requirements baseline yet)")
+	}
+	return w.t("工作草稿", "Working draft") + w.paren(w.sinceText(false))
+}
+
+// sinceText says which baseline a working draft builds on and what is new
+// since it, with the IDs when ids is set.
+func (w *srsWriter) sinceText(ids bool) string {
+	d := w.d
+	s := w.t("基于需求基线 ", "based on requirements baseline ") + mdInline(d.Since.Baseline)
+	var parts []string
+	if n := len(d.Since.Added); n > 0 {
+		part := w.t(fmt.Sprintf("新增需求 %d 条", n), fmt.Sprintf("%d requirement%s added", n, plural(n)))
+		if ids {
+			part += w.paren(w.refs(d.Since.Added))
+		}
+		parts = append(parts, part)
+	}
+	if n := len(d.Since.Changed); n > 0 {
+		part := w.t(fmt.Sprintf("修改需求 %d 条", n), fmt.Sprintf("%d changed", n))
+		if len(d.Since.Added) == 0 && w.en() {
+			part = fmt.Sprintf("%d requirement%s changed", n, plural(n))
+		}
+		if ids {
+			part += w.paren(w.refs(d.Since.Changed))
+		}
+		parts = append(parts, part)
+	}
+	if len(parts) > 0 {
+		s += w.t("；其后", "; since then ") + strings.Join(parts, w.t("，", ", "))
+	}
+	return s
+}
+
+// refs lists requirement IDs, linked to their blocks where the document has them.
+func (w *srsWriter) refs(ids []string) string {
+	anchors := make(map[string]string, len(w.d.All))
+	for _, r := range w.d.All {
+		if r.InDoc {
+			anchors[r.ID] = r.Anchor
+		}
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = mdInline(id)
+		if a, ok := anchors[id]; ok {
+			out[i] = "[" + id + "](#" + a + ")"
+		}
+	}
+	return strings.Join(out, w.list())
+}
+
+// clientEnd is the client's name ending a sentence: no second full stop
+// after "Ltd.".
+func clientEnd(name string) string {
+	if strings.HasSuffix(name, ".") {
+		return ""
+	}
+	return "."
 }
 
 func (w *srsWriter) introduction() {
@@ -115,10 +208,12 @@ func (w *srsWriter) introduction() {
 	w.s("## ", w.t("1 引言", "1 Introduction"), " {#introduction}\n\n### ", w.t("1.1 目的", "1.1 Purpose"), " {#purpose}\n\n")
 	if w.en() {
 		w.s("This document specifies the customizations of the CRM system in the project “", mdInline(d.Project), "”")
+		end := "."
 		if d.Client != "" {
 			w.s(" for ", mdInline(d.Client))
+			end = clientEnd(d.Client)
 		}
-		w.s(". It is the basis for design, development, testing and go-live, and for the contract scope and acceptance. Its readers are the client's business representatives and project lead, and the implementation team's project manager, business analysts, developers and testers.\n\n")
+		w.s(end, " It is the basis for design, development, testing and go-live, and for the contract scope and acceptance. Its readers are the client's business representatives and project lead, and the implementation team's project manager, business analysts, developers and testers.\n\n")
 	} else {
 		client := "客户"
 		if d.Client != "" {
@@ -147,9 +242,12 @@ func (w *srsWriter) introduction() {
 		} else {
 			w.s(" It covers no module yet.")
 		}
-		if d.Version != "" {
+		switch {
+		case d.Version != "":
 			w.s(" This version is requirements baseline ", mdInline(d.Version), ".")
-		} else {
+		case d.Since.Baseline != "":
+			w.s(" This version is a working draft ", w.sinceText(true), ".")
+		default:
 			w.s(" This version is a working draft, not yet a requirements baseline.")
 		}
 	} else {
@@ -163,9 +261,12 @@ func (w *srsWriter) introduction() {
 		} else {
 			w.s("尚未覆盖任何模块。")
 		}
-		if d.Version != "" {
+		switch {
+		case d.Version != "":
 			w.s("本版本对应需求基线 ", mdInline(d.Version), "。")
-		} else {
+		case d.Since.Baseline != "":
+			w.s("本版本为工作草稿，", w.sinceText(true), "。")
+		default:
 			w.s("本版本为工作草稿，尚未形成需求基线。")
 		}
 	}
@@ -178,7 +279,11 @@ func (w *srsWriter) introduction() {
 		w.s("| CRM | Customer relationship management system |\n")
 		w.s("| SRS | Software requirements specification (this document) |\n")
 		w.f("| MoSCoW | Priority class: Must, Should, Could, Won't (this time). When not set by hand it is suggested from the score: ≥ %d Must, ≥ %d Should, ≥ %d Could, otherwise Won't, marked “(suggested)” |\n", sc.MustAt, sc.ShouldAt, sc.CouldAt)
-		w.s("| Acceptance criterion | A verifiable condition that shows a requirement is met; every requirement has at least one, and UAT test cases are generated from them |\n")
+		if d.TestCases > 0 {
+			w.s("| Acceptance criterion | A verifiable condition that shows a requirement is met; every requirement has at least one, and the UAT test cases are derived from them |\n")
+		} else {
+			w.s("| Acceptance criterion | A verifiable condition that shows a requirement is met; every requirement has at least one, and UAT test cases are to be derived from them |\n")
+		}
 		w.f("| Score | 0–100, weighted from business value, urgency and difficulty (each 1–5): %s (weights: value %s, urgency %s, ease %s) |\n", mdCell(sc.Formula), sc.WValue, sc.WUrgency, sc.WEase)
 		w.f("| Quadrant | Value × difficulty class (≥ %d counts as high): Quick win (high value, low difficulty), Major project (high value, high difficulty), Fill-in (low value, low difficulty), Money pit (low value, high difficulty) |\n", sc.High)
 		w.s("| Baseline | A confirmed, frozen set of requirements with its SHA-256 digest; frozen requirements change only through a change request |\n")
@@ -189,7 +294,11 @@ func (w *srsWriter) introduction() {
 		w.s("| CRM | 客户关系管理（Customer Relationship Management）系统 |\n")
 		w.s("| SRS | 需求规格说明书（Software Requirements Specification） |\n")
 		w.f("| MoSCoW | 优先级分类：必须有（Must）、应该有（Should）、可以有（Could）、本次不做（Won't）。未人工指定时按评分建议：评分 ≥ %d 为必须有，≥ %d 为应该有，≥ %d 为可以有，其余为本次不做，并标注“（建议）” |\n", sc.MustAt, sc.ShouldAt, sc.CouldAt)
-		w.s("| 验收标准 | 判断一条需求是否实现的可验证条件，每条需求至少一条，UAT 测试用例由此生成 |\n")
+		if d.TestCases > 0 {
+			w.s("| 验收标准 | 判断一条需求是否实现的可验证条件，每条需求至少一条，UAT 测试用例由此生成 |\n")
+		} else {
+			w.s("| 验收标准 | 判断一条需求是否实现的可验证条件，每条需求至少一条，UAT 测试用例将由此编写 |\n")
+		}
 		w.f("| 需求评分 | 0–100 分，由业务价值、紧急度、实现难度（1–5 分）加权计算：%s（value 为价值，urgency 为紧急度，difficulty 为难度；权重：价值 %s、紧急度 %s、易实现度 %s） |\n", mdCell(sc.Formula), sc.WValue, sc.WUrgency, sc.WEase)
 		w.f("| 象限 | 按价值与难度（≥ %d 为高）划分：速赢（高价值、低难度）、重点项目（高价值、高难度）、填充项（低价值、低难度）、避免（低价值、高难度） |\n", sc.High)
 		w.s("| 基线 | 经确认并冻结的需求集合及其摘要（SHA-256）；冻结后的需求只能通过变更请求修改 |\n")
@@ -264,9 +373,12 @@ func (w *srsWriter) overview() {
 
 	w.s("\n### ", w.t("2.3 约束与假设", "2.3 Constraints and assumptions"), " {#constraints}\n\n")
 	if w.en() {
-		if d.Version != "" {
+		switch {
+		case d.Version != "":
 			w.s("- Requirements baseline ", mdInline(d.Version), " is authoritative")
-		} else {
+		case d.Since.Baseline != "":
+			w.s("- Requirements baseline ", mdInline(d.Since.Baseline), " is authoritative; what this draft adds or changes becomes part of a baseline once confirmed and frozen")
+		default:
 			w.s("- This is a working draft; it becomes a requirements baseline once confirmed and frozen")
 		}
 		w.s(". After the freeze, any change to a requirement goes through a change request, impact analysis and approval.\n")
@@ -274,9 +386,12 @@ func (w *srsWriter) overview() {
 		w.s("- Chapter 6 (data dictionary) is authoritative for data structures, chapter 5 (permission matrix) for roles and data scopes.\n")
 	} else {
 		w.s("- 本说明书")
-		if d.Version != "" {
+		switch {
+		case d.Version != "":
 			w.s("以需求基线 ", mdInline(d.Version), " 为准")
-		} else {
+		case d.Since.Baseline != "":
+			w.s("以需求基线 ", mdInline(d.Since.Baseline), " 为准，本草稿新增或修改的内容确认并冻结后纳入新基线")
+		default:
 			w.s("为工作草稿，确认并冻结后形成需求基线")
 		}
 		w.s("；基线冻结后的任何需求变更须提交变更请求，经影响分析与审批后执行。\n")
@@ -577,8 +692,16 @@ func (w *srsWriter) verification() {
 		w.s(w.t("本项目暂无需求。", "No requirements yet."), "\n\n")
 		return
 	}
-	w.s(w.t("每条需求须至少有一条验收标准；UAT 测试用例按验收标准逐条生成。",
-		"Every requirement needs at least one acceptance criterion; UAT test cases are generated one per criterion."), "\n\n")
+	if d.TestCases > 0 {
+		if w.en() {
+			w.f("Every requirement needs at least one acceptance criterion; the project's %d UAT test case%s are derived from them, one per criterion.\n\n", d.TestCases, plural(d.TestCases))
+		} else {
+			w.f("每条需求须至少有一条验收标准；本项目的 %d 个 UAT 测试用例按验收标准逐条生成。\n\n", d.TestCases)
+		}
+	} else {
+		w.s(w.t("每条需求须至少有一条验收标准；尚未编写 UAT 测试用例，届时按验收标准逐条编写。",
+			"Every requirement needs at least one acceptance criterion; no UAT test cases exist yet, and they will be written one per criterion."), "\n\n")
+	}
 	w.s("| ", w.t("需求 | 标题 | 验收标准数 | 父需求 | 来源 | 其他关联", "Requirement | Title | Criteria | Parent | Source | Other links"), " |\n|---|---|---|---|---|---|\n")
 	for _, r := range d.Trace {
 		criteria := w.t("0（缺）", "0 (missing)")
@@ -647,15 +770,21 @@ func (w *srsWriter) signOff() {
 	w.s("## ", w.t("签字页", "Sign-off"), " {#sign-off}\n\n")
 	if w.en() {
 		version := "working draft"
-		if d.Version != "" {
+		switch {
+		case d.Version != "":
 			version = "version " + mdInline(d.Version)
+		case d.Since.Baseline != "":
+			version = "working draft based on baseline " + mdInline(d.Since.Baseline)
 		}
 		w.s("The parties below have reviewed this software requirements specification (", version, ", ", d.Date,
 			") and accept it as the basis for design, development and acceptance.\n\n")
 	} else {
 		version := "工作草稿"
-		if d.Version != "" {
+		switch {
+		case d.Version != "":
 			version = "版本 " + mdInline(d.Version)
+		case d.Since.Baseline != "":
+			version = "基于需求基线 " + mdInline(d.Since.Baseline) + " 的工作草稿"
 		}
 		w.s("以下各方已审阅本需求规格说明书（", version, "，", d.Date, "），确认其内容作为后续设计、开发与验收的依据。\n\n")
 	}

@@ -114,7 +114,12 @@ func BuildSurveyReport(w io.Writer, r *SurveyReport, format report.Format) error
 			if f.Interviewee != "" {
 				source += " " + f.Interviewee
 			}
-			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %d | %s | %s |\n", i+1, mdCell(f.ID), mdCell(f.Text), mdCell(f.MeasureText), mdCell(source),
+			// The ID in bold: the stylesheet keeps bold cells on one line.
+			id := mdCell(f.ID)
+			if id != "" {
+				id = "**" + id + "**"
+			}
+			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %d | %s | %s |\n", i+1, id, mdCell(f.Text), mdCell(f.MeasureText), mdCell(source),
 				f.Severity, mdCell(f.ModuleName), reqs)
 		}
 		b.WriteString("\n")

@@ -93,8 +93,43 @@ func WriteProcess(w io.Writer, m *process.Map, l *process.Layout, lang crmflow.L
 	totalW := l.Width + 2*psvgMarginX
 	totalH := psvgTitleH + l.Height + psvgLegendGap + float64(len(legendRows))*psvgLegendRow + 8
 
-	p := &psvgWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	p := &psvgWriter{w: bufio.NewWriterSize(w, 64<<10), arrow: "pm-arrow"}
 	p.s(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	title, variant := psvgTitle(m, words)
+	p.head(xmlLang, totalW, totalH, title, variant)
+	p.title(m, title, variant)
+
+	p.s(`<g transform="translate(`)
+	p.n(psvgMarginX)
+	p.s(",")
+	p.n(psvgTitleH)
+	p.s(`)">` + "\n")
+	for i, lb := range l.Lanes {
+		psvgLane(p, m, i, lb, words, true, true)
+	}
+	psvgBody(p, m, l, nodes)
+	p.s("</g>\n")
+
+	// Legend: the kinds of shape the map uses.
+	psvgLegendAt(p, legendRows, psvgTitleH+l.Height+psvgLegendGap)
+	p.s("</svg>\n")
+	return p.flush()
+}
+
+// psvgTitle is the map's name and its variant's word ("" when unset).
+func psvgTitle(m *process.Map, words func(string) string) (string, string) {
+	switch m.Variant {
+	case process.AsIs:
+		return m.Name, words("as-is")
+	case process.ToBe:
+		return m.Name, words("to-be")
+	}
+	return m.Name, ""
+}
+
+// head opens the <svg> element: its size, the tooltip title, the style and
+// the arrow marker.
+func (p *psvgWriter) head(xmlLang string, totalW, totalH float64, title, variant string) {
 	p.s(`<svg xmlns="http://www.w3.org/2000/svg" version="1.1" xml:lang="`)
 	p.s(xmlLang)
 	p.s(`" width="`)
@@ -108,15 +143,6 @@ func WriteProcess(w io.Writer, m *process.Map, l *process.Layout, lang crmflow.L
 	p.s(`" font-family="`)
 	p.s(psvgEsc(psvgFontStack))
 	p.s(`" font-size="13">` + "\n")
-
-	title := m.Name
-	variant := ""
-	switch m.Variant {
-	case process.AsIs:
-		variant = words("as-is")
-	case process.ToBe:
-		variant = words("to-be")
-	}
 	p.s("<title>")
 	p.t(title)
 	if variant != "" {
@@ -127,15 +153,19 @@ func WriteProcess(w io.Writer, m *process.Map, l *process.Layout, lang crmflow.L
 	p.s("<defs>\n<style type=\"text/css\"><![CDATA[")
 	p.s(psvgStyle)
 	p.s("]]></style>\n")
-	p.s(`<marker id="pm-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto">`)
+	p.s(`<marker id="`)
+	p.s(p.arrow)
+	p.s(`" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto">`)
 	p.s(`<path d="M0,0 L10,5 L0,10 Z" fill="#4a5562"/></marker>` + "\n</defs>\n")
 	p.s(`<rect x="0.0" y="0.0" width="`)
 	p.n(totalW)
 	p.s(`" height="`)
 	p.n(totalH)
 	p.s(`" fill="#ffffff"/>` + "\n")
+}
 
-	// Title, and the variant as a badge after it.
+// title writes the map's name, and the variant as a badge after it.
+func (p *psvgWriter) title(m *process.Map, title, variant string) {
 	p.s(`<text class="ttl" x="`)
 	p.n(psvgMarginX)
 	p.s(`" y="31.0">`)
@@ -157,49 +187,53 @@ func WriteProcess(w io.Writer, m *process.Map, l *process.Layout, lang crmflow.L
 		p.t(variant)
 		p.s("</text>\n")
 	}
+}
 
-	p.s(`<g transform="translate(`)
-	p.n(psvgMarginX)
-	p.s(",")
-	p.n(psvgTitleH)
-	p.s(`)">` + "\n")
-
-	// Lanes.
-	for i, lb := range l.Lanes {
-		lane, _ := m.Lane(lb.ID)
+// psvgLane draws lane i's band (box) and its header cell with the name (header).
+func psvgLane(p *psvgWriter, m *process.Map, i int, lb process.LaneBox, words func(string) string, box, header bool) {
+	lane, _ := m.Lane(lb.ID)
+	if box {
 		cls := "lane"
 		if i%2 == 1 {
 			cls += " alt"
 		}
 		p.rect(cls, lb.Box.X, lb.Box.Y, lb.Box.W, lb.Box.H, 0)
-		hcls := "hdr"
-		if lane.System {
-			hcls += " sys"
-		}
-		p.rect(hcls, lb.Header.X, lb.Header.Y, lb.Header.W, lb.Header.H, 0)
-		lines := process.LaneHeaderLines(lane.Name)
-		n := float64(len(lines))
-		if lane.System {
-			n++
-		}
-		cx := lb.Header.X + lb.Header.W/2
-		y := lb.Header.Y + lb.Header.H/2 - n*process.LabelLineHeight/2 + 12.5
-		for _, line := range lines {
-			p.text("hdrt", cx, y, line)
-			y += process.LabelLineHeight
-		}
-		if lane.System {
-			psvgGear(p, cx-process.TextWidth(words("system"), 10)/2-9, y-3.5, 4.5, "icon system")
-			p.text("sysc", cx+5, y, words("system"))
-		}
 	}
+	if !header {
+		return
+	}
+	hcls := "hdr"
+	if lane.System {
+		hcls += " sys"
+	}
+	p.rect(hcls, lb.Header.X, lb.Header.Y, lb.Header.W, lb.Header.H, 0)
+	lines := process.LaneHeaderLines(lane.Name)
+	n := float64(len(lines))
+	if lane.System {
+		n++
+	}
+	cx := lb.Header.X + lb.Header.W/2
+	y := lb.Header.Y + lb.Header.H/2 - n*process.LabelLineHeight/2 + 12.5
+	for _, line := range lines {
+		p.text("hdrt", cx, y, line)
+		y += process.LabelLineHeight
+	}
+	if lane.System {
+		psvgGear(p, cx-process.TextWidth(words("system"), 10)/2-9, y-3.5, 4.5, "icon system")
+		p.text("sysc", cx+5, y, words("system"))
+	}
+}
 
+// psvgBody draws the flows, the shapes with their decor, and the flow labels.
+func psvgBody(p *psvgWriter, m *process.Map, l *process.Layout, nodes map[string]*process.Node) {
 	// Flows, under the shapes.
 	for _, e := range l.Edges {
 		if len(e.Points) < 2 {
 			continue
 		}
-		p.s(`<path class="edge" marker-end="url(#pm-arrow)" d="`)
+		p.s(`<path class="edge" marker-end="url(#`)
+		p.s(p.arrow)
+		p.s(`)" d="`)
 		for i, pt := range e.Points {
 			if i == 0 {
 				p.s("M")
@@ -233,11 +267,11 @@ func WriteProcess(w io.Writer, m *process.Map, l *process.Layout, lang crmflow.L
 		}
 		p.text("el", e.LabelAt.X, e.LabelAt.Y, e.Label)
 	}
-	p.s("</g>\n")
+}
 
-	// Legend: the kinds of shape the map uses.
-	y := psvgTitleH + l.Height + psvgLegendGap
-	for _, row := range legendRows {
+// psvgLegendAt draws the legend rows from y down.
+func psvgLegendAt(p *psvgWriter, rows [][]psvgLegendEntry, y float64) {
+	for _, row := range rows {
 		x := psvgMarginX
 		for _, it := range row {
 			psvgLegendItem(p, it, x, y)
@@ -245,8 +279,6 @@ func WriteProcess(w io.Writer, m *process.Map, l *process.Layout, lang crmflow.L
 		}
 		y += psvgLegendRow
 	}
-	p.s("</svg>\n")
-	return p.flush()
 }
 
 func psvgNode(p *psvgWriter, n process.Node, nb process.NodeBox) {
@@ -571,9 +603,10 @@ func psvgLegendItem(p *psvgWriter, it psvgLegendEntry, x, y float64) {
 
 // psvgWriter writes SVG text, keeping the first error.
 type psvgWriter struct {
-	w   *bufio.Writer
-	err error
-	buf []byte
+	w     *bufio.Writer
+	err   error
+	buf   []byte
+	arrow string // the arrow marker's id
 }
 
 func (p *psvgWriter) s(s string) {
