@@ -180,7 +180,12 @@ func NewStyles(f *excelize.File) (*Styles, error) {
 // returns its ID. excelize exposes no option for it, and its NewStyle would
 // return base again for an equal Style, so the record is copied directly.
 func (st *Styles) AddQuotePrefixTwin(base int) (int, error) {
-	s := st.f.Styles
+	return QuotePrefixTwin(st.f, base)
+}
+
+// QuotePrefixTwin is AddQuotePrefixTwin for a workbook with styles of its own.
+func QuotePrefixTwin(f *excelize.File, base int) (int, error) {
+	s := f.Styles
 	if s == nil || s.CellXfs == nil || base < 0 || base >= len(s.CellXfs.Xf) {
 		return 0, errors.New("workbook style: cannot find the cell format to add quotePrefix to")
 	}
