@@ -25,6 +25,12 @@ func WriteResults(w io.Writer, lang crmflow.Lang, q *survey.Questionnaire, res *
 	if err != nil {
 		return err
 	}
+	// A question's text wraps in its column, bold.
+	labelWrap, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, NumFmt: xlsx.NumFmtText,
+		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	if err != nil {
+		return err
+	}
 	t := func(k string) string { return report.SurveyWords.In(lang, k) }
 	tt := func(zh, en string) string { return report.Tr(lang, zh, en) }
 	taken := map[string]bool{}
@@ -52,7 +58,11 @@ func WriteResults(w io.Writer, lang crmflow.Lang, q *survey.Questionnaire, res *
 	row := 4
 	for i, qr := range res.Questions {
 		where := "question " + qr.Key
-		if err := g.Text(1, row, fmt.Sprintf("%d. %s", i+1, qr.Text), st.Label, where); err != nil {
+		label := fmt.Sprintf("%d. %s", i+1, qr.Text)
+		if err := g.Text(1, row, label, labelWrap, where); err != nil {
+			return err
+		}
+		if err := f.SetRowHeight(summary, row, xlsx.RowHeight(xlsx.CellLines(label, 48))); err != nil {
 			return err
 		}
 		role := qr.RoleName
@@ -99,7 +109,10 @@ func WriteResults(w io.Writer, lang crmflow.Lang, q *survey.Questionnaire, res *
 				if err := g.Text(1, row, a.Text, st.Wrap, where); err != nil {
 					return err
 				}
-				if err := g.Text(2, row, who, st.Text, where); err != nil {
+				if err := g.Text(2, row, who, st.Wrap, where); err != nil {
+					return err
+				}
+				if err := f.SetRowHeight(summary, row, xlsx.RowHeight(max(xlsx.CellLines(a.Text, 48), xlsx.CellLines(who, 30)))); err != nil {
 					return err
 				}
 				row++
@@ -259,6 +272,26 @@ func WriteResults(w io.Writer, lang crmflow.Lang, q *survey.Questionnaire, res *
 		if err := f.AutoFilter(raw, xlsx.CellRange(1, 1, len(heads), len(responses)+1), nil); err != nil {
 			return err
 		}
+	}
+	// Printing (after AutoFilter, which replaces the fit-to-page property).
+	doc := t("results") + " — " + res.Title
+	for _, p := range []struct {
+		sheet string
+		page  xlsx.Page
+	}{
+		{summary, xlsx.Page{}},
+		{pains, xlsx.Page{TitleRows: 1}},
+		// One column per question: too wide to shrink onto a page, so it runs
+		// across pages with role and name repeated.
+		{raw, xlsx.Page{TitleRows: 1, TitleCols: 2, Across: true}},
+	} {
+		p.page.Lang, p.page.Project, p.page.Document = lang, res.Title, doc+" — "+p.sheet
+		if err := xlsx.Print(f, p.sheet, p.page); err != nil {
+			return err
+		}
+	}
+	if err := xlsx.SetFonts(f, lang); err != nil {
+		return err
 	}
 	f.SetActiveSheet(0)
 	if _, err := f.WriteTo(w); err != nil {

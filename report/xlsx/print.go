@@ -36,6 +36,10 @@ type Page struct {
 	// TitleRows repeats rows 1..TitleRows on every page (0: none);
 	// TitleCols repeats columns 1..TitleCols.
 	TitleRows, TitleCols int
+	// Across lets a sheet too wide to shrink onto one page (one column per
+	// question) run across pages at full size, its TitleCols repeated on
+	// each, instead of one page wide.
+	Across bool
 	// Area, when set, is the print area (A1:H40): what lies outside it, a
 	// chart's data or a spill-over legend, is not printed.
 	Area string
@@ -52,10 +56,13 @@ func Print(f *excelize.File, sheet string, p Page) error {
 		paper = PaperA4
 	}
 	one, zero := 1, 0
+	on := !p.Across
+	if p.Across {
+		one = 0
+	}
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &paper, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
 		return err
 	}
-	on := true
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &on}); err != nil {
 		return err
 	}
