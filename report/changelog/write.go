@@ -98,18 +98,27 @@ func Write(w io.Writer, c *report.ChangeLog) error {
 	// wrap), and rows as tall as their wrapped cells.
 	widths := make([]float64, len(headers))
 	for i := range headers {
-		limit := 16.0
+		limit := 12.0
 		switch i + 1 {
 		case 5, 8, 9, 18: // reason, set, added, decision comment
-			limit = 30
+			limit = 28
 		case 2:
-			limit = 24
+			limit = 22
+		case 11, 12, 13, 14: // effort, schedule, cost, risk: the header wraps
+			limit = 9
 		}
 		widths[i] = min(xlsx.ColWidth(g.Fit[i]), limit)
 		name, _ := excelize.ColumnNumberToName(i + 1)
 		if err := f.SetColWidth(logSheet, name, name, widths[i]); err != nil {
 			return err
 		}
+	}
+	headLines := 1
+	for i, h := range headers {
+		headLines = max(headLines, xlsx.HeaderLines(h, int(widths[i])))
+	}
+	if err := f.SetRowHeight(logSheet, 1, xlsx.RowHeight(headLines)); err != nil {
+		return err
 	}
 	for i, texts := range rowTexts {
 		lines := 1
@@ -189,7 +198,8 @@ func Write(w io.Writer, c *report.ChangeLog) error {
 		return err
 	}
 	doc := report.Tr(l, "需求变更记录", "Change log")
-	if err := xlsx.Print(f, logSheet, xlsx.Page{Lang: l, Project: c.Project.Name, Document: doc, TitleRows: 1}); err != nil {
+	// Twenty columns: on A3 they print one page wide at a readable size.
+	if err := xlsx.Print(f, logSheet, xlsx.Page{Lang: l, Project: c.Project.Name, Document: doc, TitleRows: 1, Paper: xlsx.PaperA3}); err != nil {
 		return err
 	}
 	if err := xlsx.Print(f, sumSheet, xlsx.Page{Lang: l, Project: c.Project.Name, Document: doc + " — " + sumSheet, Portrait: true}); err != nil {

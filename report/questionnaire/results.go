@@ -13,6 +13,43 @@ import (
 	"github.com/crmflow/crmflow/survey"
 )
 
+// summaryPageHeight is how much of the summary sheet, in points, one
+// landscape A4 page holds once the sheet (about 1,500 pixels wide with its
+// charts) is scaled to the page's width, with some room to spare.
+const summaryPageHeight = 840
+
+// summaryPageBreaks starts a new printed page before a question's block
+// (from one start to the next) that would not fit on the current one, so a
+// table or its chart is never cut in two.
+func summaryPageBreaks(f *excelize.File, sheet string, starts []int) error {
+	used := 0.0
+	for r := 1; r < starts[0]; r++ {
+		h, err := f.GetRowHeight(sheet, r)
+		if err != nil {
+			return err
+		}
+		used += h
+	}
+	for i := 0; i+1 < len(starts); i++ {
+		block := 0.0
+		for r := starts[i]; r < starts[i+1]; r++ {
+			h, err := f.GetRowHeight(sheet, r)
+			if err != nil {
+				return err
+			}
+			block += h
+		}
+		if used > 0 && used+block > summaryPageHeight {
+			if err := f.InsertPageBreak(sheet, cellName(1, starts[i])); err != nil {
+				return err
+			}
+			used = 0
+		}
+		used += block
+	}
+	return nil
+}
+
 // WriteResults writes the results workbook: a summary sheet with
 // each question's counts (and a bar chart beside each choice, rating and
 // number question), the pain points ranked with a chart, and the raw answers,
@@ -56,7 +93,9 @@ func WriteResults(w io.Writer, lang crmflow.Lang, q *survey.Questionnaire, res *
 	}
 	g.Fit = nil
 	row := 4
+	var starts []int // the first row of each question's block
 	for i, qr := range res.Questions {
+		starts = append(starts, row)
 		where := "question " + qr.Key
 		label := fmt.Sprintf("%d. %s", i+1, qr.Text)
 		if err := g.Text(1, row, label, labelWrap, where); err != nil {
@@ -169,6 +208,9 @@ func WriteResults(w io.Writer, lang crmflow.Lang, q *survey.Questionnaire, res *
 			return err
 		}
 	}
+	if err := summaryPageBreaks(f, summary, append(starts, row)); err != nil {
+		return err
+	}
 
 	// Pain points ranked.
 	pg := xlsx.NewGrid(f, st, pains)
@@ -262,8 +304,25 @@ func WriteResults(w io.Writer, lang crmflow.Lang, q *survey.Questionnaire, res *
 			}
 		}
 	}
+	// Answer columns no wider than rawMaxWidth, long answers wrapped in
+	// rows as tall as they need, so fewer pages run across.
+	const rawMaxWidth = 28
+	for i := range rg.Fit {
+		rg.Fit[i] = min(rg.Fit[i], rawMaxWidth-2)
+	}
 	if err := rg.Widths(); err != nil {
 		return err
+	}
+	for i, r := range responses {
+		lines := 1
+		for j, x := range q.Questions {
+			if a, ok := r.Answers[x.Key]; ok && !x.Type.Choice() && a.Number == nil {
+				lines = max(lines, xlsx.CellLines(a.Text, xlsx.ColWidth(rg.Fit[5+j])))
+			}
+		}
+		if err := f.SetRowHeight(raw, i+2, xlsx.RowHeight(lines)); err != nil {
+			return err
+		}
 	}
 	if err := f.SetPanes(raw, &excelize.Panes{Freeze: true, XSplit: 2, YSplit: 1, TopLeftCell: "C2", ActivePane: "bottomRight"}); err != nil {
 		return err
