@@ -839,6 +839,15 @@ func (w *checklistWriter) summary() error {
 	if len(keys) == 0 {
 		return nil
 	}
+	tallest := 0
+	for _, k := range keys {
+		n := 0
+		for _, c := range counts[k] {
+			n += c
+		}
+		tallest = max(tallest, n)
+	}
+	step := float64(max(1, (tallest+9)/10)) // about ten whole-number steps
 	colors := []string{"C0504D", "F79646", "9BBB59", "A6A6A6"}
 	var series []excelize.ChartSeries
 	for i := range requirements.MoSCoWs {
@@ -855,6 +864,10 @@ func (w *checklistWriter) summary() error {
 		Series: series,
 		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t("各模块需求数（按 MoSCoW）", "Requirements per module by MoSCoW")}}},
 		Legend: excelize.ChartLegend{Position: "bottom"},
+		// Dark axis labels (the default grey is unreadable on paper) and
+		// whole-number steps: these are counts.
+		XAxis:  excelize.ChartAxis{Font: excelize.Font{Color: "262626", Family: xlsx.FontFamily(w.lang), Size: 9}},
+		YAxis:  excelize.ChartAxis{Font: excelize.Font{Color: "262626", Family: xlsx.FontFamily(w.lang), Size: 9}, MajorUnit: step, MajorGridLines: true},
 		Format: excelize.GraphicOptions{OffsetX: 10, OffsetY: 10},
 		Dimension: excelize.ChartDimension{
 			Width: 640, Height: uint(320 + 12*len(keys)),
