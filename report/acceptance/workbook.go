@@ -138,6 +138,19 @@ func WriteWorkbook(w io.Writer, wb Workbook) error {
 	if err := put(1, 2, sub, textSt, "subtitle"); err != nil {
 		return err
 	}
+	// The subtitle spans the table, as tall as it wraps (in column A alone
+	// it was cut to its first words).
+	span := 0.0
+	for _, c := range columns {
+		span += c.width
+	}
+	lastName, _ := excelize.ColumnNumberToName(len(columns))
+	if err := f.MergeCell(sheet, "A2", lastName+"2"); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sheet, 2, xlsx.RowHeight(xlsx.CellLines(sub, span))); err != nil {
+		return err
+	}
 	for i, c := range columns {
 		if err := put(i+1, headerRow, tr(l, c.zh, c.en), headSt, "header"); err != nil {
 			return err
@@ -170,7 +183,7 @@ func WriteWorkbook(w io.Writer, wb Workbook) error {
 		for j, v := range vals {
 			lines = max(lines, xlsx.WrappedLines(v, int(columns[j].width)-1))
 		}
-		if err := f.SetRowHeight(sheet, row, float64(lines)*15+3); err != nil {
+		if err := f.SetRowHeight(sheet, row, xlsx.RowHeight(lines)); err != nil {
 			return err
 		}
 	}
