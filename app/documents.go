@@ -130,6 +130,7 @@ func (a *App) Register(ctx context.Context, lang crmflow.Lang, asOf string) (*re
 		return nil, err
 	}
 	reg.Revisions, reg.Version = revisions(baselines, lang)
+	reg.Baseline = baseline.Latest(baselines)
 	if asOf == "" && isWorkingDraft(baselines, all) {
 		change := fmt.Sprintf("工作草稿，共 %d 条需求", len(all))
 		version := "草稿"

@@ -39,6 +39,7 @@ type Register struct {
 	Project   crmflow.Project
 	Lang      crmflow.Lang // the language to write in
 	Version   string       // document version: a baseline name, or "" for the working draft
+	Baseline  string       // the newest baseline's name ("" before the first freeze), also when Version is the working draft
 	Generated time.Time    // from the Clock, so output is reproducible
 	// Anchor is the audit log's head the document was built from (a
 	// baseline's own event for a baseline's document), printed on the cover

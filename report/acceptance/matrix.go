@@ -112,21 +112,16 @@ func MatrixWorkbook(w io.Writer, d *MatrixDoc) error {
 	}
 	quoted := map[int]int{}
 	for _, base := range []int{text, gap} {
-		xf := f.Styles.CellXfs.Xf[base]
-		on := true
-		xf.QuotePrefix = &on
-		f.Styles.CellXfs.Xf = append(f.Styles.CellXfs.Xf, xf)
-		f.Styles.CellXfs.Count = len(f.Styles.CellXfs.Xf)
-		quoted[base] = len(f.Styles.CellXfs.Xf) - 1
+		if quoted[base], err = xlsx.QuotePrefixTwin(f, base); err != nil {
+			return err
+		}
 	}
 	// Page setup before the stream writer: it writes the sheet's XML from
 	// what is set when it starts, and settings made after Flush are lost.
-	orient, fitW, fitH := "landscape", 1, 0
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orient, FitToWidth: &fitW, FitToHeight: &fitH}); err != nil {
+	if err := xlsx.Print(f, sheet, xlsx.Page{Lang: l, Project: d.Project, Document: tr(l, "需求跟踪矩阵", "Requirements Trace Matrix"), TitleRows: 1}); err != nil {
 		return err
 	}
-	fit := true
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+	if err := xlsx.SetFonts(f, l); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(sheet)
@@ -157,11 +152,11 @@ func MatrixWorkbook(w io.Writer, d *MatrixDoc) error {
 		vals := d.cells(r)
 		row := make([]any, len(vals))
 		for j, v := range vals {
-			if p := textProblem(v); p != "" {
+			if p := xlsx.TextProblem(v); p != "" {
 				return crmflow.Errorf(crmflow.EINVALID, "%s: %s", r.Req, p)
 			}
 			s := st
-			if formulaLike(v) {
+			if xlsx.FormulaLike(v) {
 				s = quoted[st]
 			}
 			row[j] = excelize.Cell{StyleID: s, Value: v}
@@ -183,10 +178,6 @@ func MatrixWorkbook(w io.Writer, d *MatrixDoc) error {
 		return err
 	}
 	if err := f.AutoFilter(sheet, fmt.Sprintf("A1:I%d", len(d.Matrix.Rows)+1), nil); err != nil {
-		return err
-	}
-	// The header row repeats on every printed page.
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", sheet), Scope: sheet}); err != nil {
 		return err
 	}
 	var buf bytes.Buffer

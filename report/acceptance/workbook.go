@@ -6,7 +6,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -72,42 +71,6 @@ func WorkbookFileName(lang crmflow.Lang, round string) string {
 	return tr(lang, round+"-UAT测试清单.xlsx", round+"-uat-checklist.xlsx")
 }
 
-// textProblem says why s cannot go into a cell unchanged: a cell holds at
-// most 32,767 UTF-16 units of characters XML 1.0 allows.
-func textProblem(s string) string {
-	if !utf8.ValidString(s) {
-		return "the text is not valid UTF-8"
-	}
-	units := 0
-	for _, r := range s {
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF {
-			return fmt.Sprintf("the text holds U+%04X, which a workbook cannot store", r)
-		}
-		units++
-		if r > 0xFFFF {
-			units++
-		}
-	}
-	if units > excelize.TotalCellChars {
-		return fmt.Sprintf("the text is longer than the %d characters a cell holds", excelize.TotalCellChars)
-	}
-	return ""
-}
-
-// formulaLike reports whether a spreadsheet would take s as a formula when
-// typed: = + - @ tab CR, or their full-width forms.
-func formulaLike(s string) bool {
-	if s == "" {
-		return false
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return true
-	}
-	r, _ := utf8.DecodeRuneInString(s)
-	return r == '＝' || r == '＋' || r == '－' || r == '＠'
-}
-
 // WriteWorkbook writes the UAT workbook: one sheet of cases with a result
 // dropdown (通过/不通过/阻塞/未测), a tester dropdown, date, comment and defect
 // columns for testers to fill in; landscape, fit to the page width, title
@@ -146,18 +109,15 @@ func WriteWorkbook(w io.Writer, wb Workbook) error {
 	// Excel keeps it text when someone edits the cell.
 	quoted := map[int]int{}
 	for _, base := range []int{textSt, inputSt} {
-		xf := f.Styles.CellXfs.Xf[base]
-		on := true
-		xf.QuotePrefix = &on
-		f.Styles.CellXfs.Xf = append(f.Styles.CellXfs.Xf, xf)
-		f.Styles.CellXfs.Count = len(f.Styles.CellXfs.Xf)
-		quoted[base] = len(f.Styles.CellXfs.Xf) - 1
+		if quoted[base], err = xlsx.QuotePrefixTwin(f, base); err != nil {
+			return err
+		}
 	}
 	put := func(col, row int, s string, style int, where string) error {
-		if p := textProblem(s); p != "" {
+		if p := xlsx.TextProblem(s); p != "" {
 			return crmflow.Errorf(crmflow.EINVALID, "%s: %s", where, p)
 		}
-		if formulaLike(s) {
+		if xlsx.FormulaLike(s) {
 			if q, ok := quoted[style]; ok {
 				style = q
 			}
@@ -176,6 +136,19 @@ func WriteWorkbook(w io.Writer, wb Workbook) error {
 		"%s · baseline %s (%s) · testers: %s · pick the result from the list: Pass / Fail / Blocked / Untested"),
 		wb.Project, wb.Round.Baseline, shortHash(wb.Hash), strings.Join(wb.Round.Testers, tr(l, "、", ", ")))
 	if err := put(1, 2, sub, textSt, "subtitle"); err != nil {
+		return err
+	}
+	// The subtitle spans the table, as tall as it wraps (in column A alone
+	// it was cut to its first words).
+	span := 0.0
+	for _, c := range columns {
+		span += c.width
+	}
+	lastName, _ := excelize.ColumnNumberToName(len(columns))
+	if err := f.MergeCell(sheet, "A2", lastName+"2"); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sheet, 2, xlsx.RowHeight(xlsx.CellLines(sub, span))); err != nil {
 		return err
 	}
 	for i, c := range columns {
@@ -210,7 +183,7 @@ func WriteWorkbook(w io.Writer, wb Workbook) error {
 		for j, v := range vals {
 			lines = max(lines, xlsx.WrappedLines(v, int(columns[j].width)-1))
 		}
-		if err := f.SetRowHeight(sheet, row, float64(lines)*15+3); err != nil {
+		if err := f.SetRowHeight(sheet, row, xlsx.RowHeight(lines)); err != nil {
 			return err
 		}
 	}
@@ -248,7 +221,7 @@ func WriteWorkbook(w io.Writer, wb Workbook) error {
 		}
 	}
 	for i, t := range wb.Round.Testers {
-		if p := textProblem(t); p != "" {
+		if p := xlsx.TextProblem(t); p != "" {
 			return crmflow.Errorf(crmflow.EINVALID, "tester %q: %s", t, p)
 		}
 		if err := f.SetCellStr(metaSheet, fmt.Sprintf("E%d", i+1), t); err != nil {
@@ -279,16 +252,10 @@ func WriteWorkbook(w io.Writer, wb Workbook) error {
 	if err := f.AutoFilter(sheet, fmt.Sprintf("A%d:%s%d", headerRow, lastCol, last), nil); err != nil {
 		return err
 	}
-	orient, fitW, fitH := "landscape", 1, 0
-	paper := 9 // A4
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orient, FitToWidth: &fitW, FitToHeight: &fitH, Size: &paper}); err != nil {
+	if err := xlsx.Print(f, sheet, xlsx.Page{Lang: l, Project: wb.Project, Document: title, TitleRows: headerRow}); err != nil {
 		return err
 	}
-	fit := true
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, headerRow), Scope: sheet}); err != nil {
+	if err := xlsx.SetFonts(f, l); err != nil {
 		return err
 	}
 	if err := f.SetSheetVisible(metaSheet, false); err != nil {
@@ -433,7 +400,7 @@ func ReadWorkbook(file string, r io.Reader, size int64) (Read, error) {
 					Msg: "the cell holds a formula; formulas are not read back, type the value"})
 				continue
 			}
-			if p := textProblem(v); p != "" {
+			if p := xlsx.TextProblem(v); p != "" {
 				errs = append(errs, acceptance.ImportError{File: file, Sheet: out.Sheet, Row: i + 1, Column: col, Field: header, Msg: p})
 				continue
 			}

@@ -44,7 +44,9 @@ func Write(w io.Writer, c *report.ChangeLog) error {
 		if err := g.Text(i+1, 1, h, st.Header, "header"); err != nil {
 			return err
 		}
+		g.Fit.SeeHeader(i+1, h)
 	}
+	rowTexts := make([]map[int]string, len(c.Requests))
 	for i, r := range c.Requests {
 		row := i + 2
 		where := "row " + fmt.Sprint(row) + " (" + r.ID + ")"
@@ -66,13 +68,14 @@ func Write(w io.Writer, c *report.ChangeLog) error {
 		if d, ok := r.Decision(); ok {
 			texts[16], texts[17], texts[18] = d.By, d.At.Format("2006-01-02"), d.Comment
 		}
+		rowTexts[i] = texts
 		for col := 1; col <= len(headers); col++ {
 			if col >= 11 && col <= 13 {
 				continue
 			}
-			style := st.Text
-			if col == 5 || col == 8 || col == 9 || col == 18 {
-				style = st.Wrap
+			style := st.Wrap
+			if col == 1 {
+				style = st.Text
 			}
 			if err := g.Text(col, row, texts[col], style, where); err != nil {
 				return err
@@ -91,11 +94,38 @@ func Write(w io.Writer, c *report.ChangeLog) error {
 			}
 		}
 	}
-	if err := g.Widths(); err != nil {
+	// Columns no wider than the page can take one page wide (the long texts
+	// wrap), and rows as tall as their wrapped cells.
+	widths := make([]float64, len(headers))
+	for i := range headers {
+		limit := 12.0
+		switch i + 1 {
+		case 5, 8, 9, 18: // reason, set, added, decision comment
+			limit = 28
+		case 2:
+			limit = 22
+		case 11, 12, 13, 14: // effort, schedule, cost, risk: the header wraps
+			limit = 9
+		}
+		widths[i] = min(xlsx.ColWidth(g.Fit[i]), limit)
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(logSheet, name, name, widths[i]); err != nil {
+			return err
+		}
+	}
+	headLines := 1
+	for i, h := range headers {
+		headLines = max(headLines, xlsx.HeaderLines(h, int(widths[i])))
+	}
+	if err := f.SetRowHeight(logSheet, 1, xlsx.RowHeight(headLines)); err != nil {
 		return err
 	}
-	for _, col := range []string{"E", "H", "I", "R"} {
-		if err := f.SetColWidth(logSheet, col, col, 40); err != nil {
+	for i, texts := range rowTexts {
+		lines := 1
+		for col, v := range texts {
+			lines = max(lines, xlsx.CellLines(v, widths[col-1]))
+		}
+		if err := f.SetRowHeight(logSheet, i+2, xlsx.RowHeight(lines)); err != nil {
 			return err
 		}
 	}
@@ -123,7 +153,7 @@ func Write(w io.Writer, c *report.ChangeLog) error {
 
 	s := change.Summarize(c.Requests)
 	sg := xlsx.NewGrid(f, st, sumSheet)
-	rows := [][2]string{{report.Tr(l, "项目", "Project"), c.Project.Name}, {report.Tr(l, "生成时间", "Generated"), c.Generated.Format("2006-01-02 15:04")}}
+	rows := [][2]string{{report.Tr(l, "项目", "Project"), c.Project.Name}, {report.Tr(l, "生成时间", "Generated"), xlsx.LocalTime(c.Generated, l)}}
 	for i, r := range rows {
 		if err := sg.Text(1, i+1, r[0], st.Label, "summary"); err != nil {
 			return err
@@ -165,6 +195,17 @@ func Write(w io.Writer, c *report.ChangeLog) error {
 		row++
 	}
 	if err := sg.Widths(); err != nil {
+		return err
+	}
+	doc := report.Tr(l, "需求变更记录", "Change log")
+	// Twenty columns: on A3 they print one page wide at a readable size.
+	if err := xlsx.Print(f, logSheet, xlsx.Page{Lang: l, Project: c.Project.Name, Document: doc, TitleRows: 1, Paper: xlsx.PaperA3}); err != nil {
+		return err
+	}
+	if err := xlsx.Print(f, sumSheet, xlsx.Page{Lang: l, Project: c.Project.Name, Document: doc + " — " + sumSheet, Portrait: true}); err != nil {
+		return err
+	}
+	if err := xlsx.SetFonts(f, l); err != nil {
 		return err
 	}
 	if err := f.SetSheetVisible(listSheet, false); err != nil {

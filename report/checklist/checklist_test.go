@@ -169,10 +169,13 @@ func dumpWorkbook(path string) (string, error) {
 	}
 	defer f.Close()
 	var b strings.Builder
-	filters := map[string]string{}
+	filters, titles := map[string]string{}, map[string]string{}
 	for _, dn := range f.GetDefinedName() {
-		if dn.Name == "_xlnm._FilterDatabase" {
+		switch dn.Name {
+		case "_xlnm._FilterDatabase":
 			filters[dn.Scope] = dn.RefersTo
+		case "_xlnm.Print_Titles":
+			titles[dn.Scope] = dn.RefersTo
 		}
 	}
 	fmt.Fprintf(&b, "active: %s\n", f.GetSheetName(f.GetActiveSheetIndex()))
@@ -195,6 +198,19 @@ func dumpWorkbook(path string) (string, error) {
 		}
 		if ref, ok := filters[sheet]; ok {
 			fmt.Fprintf(&b, "  autofilter: %s\n", ref)
+		}
+		if visible {
+			// How the sheet prints: a regression here is a client's unprintable page.
+			pl, err := f.GetPageLayout(sheet)
+			if err != nil {
+				return "", err
+			}
+			hf, err := f.GetHeaderFooter(sheet)
+			if err != nil {
+				return "", err
+			}
+			fmt.Fprintf(&b, "  print: %s paper=%d fit=%dx%d titles=%s\n  header: %q\n  footer: %q\n", *pl.Orientation, *pl.Size,
+				*pl.FitToWidth, *pl.FitToHeight, titles[sheet], hf.OddHeader, hf.OddFooter)
 		}
 		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 		if err != nil {

@@ -197,6 +197,14 @@ type checklistWriter struct {
 
 func (w *checklistWriter) t(zh, en string) string { return report.Tr(w.lang, zh, en) }
 
+// print sets up how sheet prints: one page wide, the header naming the
+// project and "checklist — sheet", the page number in the footer.
+func (w *checklistWriter) print(sheet string, p xlsx.Page) error {
+	p.Lang, p.Project = w.lang, w.reg.Project.Name
+	p.Document = w.t("需求清单", "Requirement checklist") + " — " + sheet
+	return xlsx.Print(w.f, sheet, p)
+}
+
 // Write writes the requirement checklist workbook for reg (reg.Lang
 // decides zh/en headers and names). It checks every cell before writing
 // anything: text a cell cannot hold (over 32,767 UTF-16 units, invalid UTF-8,
@@ -214,6 +222,9 @@ func Write(w io.Writer, reg *report.Register) error {
 	cw.cols = checklistColumns(reg.Fields)
 	cw.reqs = checklistRequirements(reg)
 	if err := cw.build(); err != nil {
+		return err
+	}
+	if err := xlsx.SetFonts(cw.f, cw.lang); err != nil {
 		return err
 	}
 	if _, err := cw.f.WriteTo(w); err != nil {
@@ -279,7 +290,7 @@ func (w *checklistWriter) requirementRows() ([][]any, xlsx.WidthFit, error) {
 	st, lang := w.st, w.lang
 	fit := xlsx.WidthFit{}
 	for i, c := range w.cols {
-		fit.See(i+1, c.header(lang))
+		fit.SeeHeader(i+1, c.header(lang))
 	}
 	rows := make([][]any, 0, len(w.reqs))
 	for ri := range w.reqs {
@@ -288,9 +299,9 @@ func (w *checklistWriter) requirementRows() ([][]any, xlsx.WidthFit, error) {
 		row := make([]any, len(w.cols))
 		for ci, c := range w.cols {
 			var val any // string: user text; int or float64: a number
-			style := st.Text
-			if c.kind == colWrap {
-				style = st.Wrap
+			style := st.Wrap
+			if c.key == "id" {
+				style = st.Text
 			}
 			switch c.key {
 			case "module":
@@ -479,27 +490,47 @@ func (w *checklistWriter) requirementRules(lists checklistLists, n int) error {
 	return f.AutoFilter(sheet, xlsx.CellRange(1, 1, len(w.cols), n+1), nil)
 }
 
+// checklistMaxWidth caps a requirements column so that the sheet prints one
+// A4 page wide at a readable scale: long text wraps inside its column.
+func checklistMaxWidth(c checklistColumn) int {
+	switch {
+	case c.key == "title":
+		return 26
+	case c.kind == colWrap:
+		return 34
+	case c.kind == colNumber:
+		return 12
+	}
+	return 16
+}
+
 // streamRequirements writes the requirements sheet with the StreamWriter:
-// widths, styles, hidden columns and the frozen header first, then the rows.
+// page setup, widths, styles, hidden columns and the frozen header first,
+// then the rows, each as tall as its longest wrapped cell.
 func (w *checklistWriter) streamRequirements(rows [][]any, fit xlsx.WidthFit) error {
+	if err := w.print(w.names.requirements, xlsx.Page{TitleRows: 1}); err != nil {
+		return err
+	}
 	sw, err := w.f.NewStreamWriter(w.names.requirements)
 	if err != nil {
 		return err
 	}
 	st := w.st
+	widths := make([]int, len(w.cols))
 	for i, c := range w.cols {
 		col := i + 1
-		style := st.Text
-		switch c.kind {
-		case colWrap:
-			style = st.Wrap
-		case colNumber:
+		style := st.Wrap
+		switch {
+		case c.key == "id":
+			style = st.Text
+		case c.kind == colNumber:
 			style = st.Number
 		}
 		if err := sw.SetColStyle(col, col, style); err != nil {
 			return err
 		}
-		if err := sw.SetColWidth(col, col, xlsx.ColWidth(fit[i])); err != nil {
+		widths[i] = min(int(xlsx.ColWidth(fit[i])), checklistMaxWidth(c))
+		if err := sw.SetColWidth(col, col, float64(widths[i])); err != nil {
 			return err
 		}
 		if c.kind == colHidden {
@@ -513,18 +544,32 @@ func (w *checklistWriter) streamRequirements(rows [][]any, fit xlsx.WidthFit) er
 		return err
 	}
 	header := make([]any, len(w.cols))
+	headLines := 1
 	for i, c := range w.cols {
 		cell, err := st.CellText(c.header(w.lang), st.Header)
 		if err != nil {
 			return crmflow.Errorf(crmflow.EINVALID, "custom field %s: %v", c.header(w.lang), err)
 		}
 		header[i] = cell
+		if c.kind != colHidden {
+			headLines = max(headLines, xlsx.HeaderLines(c.header(w.lang), widths[i]))
+		}
 	}
-	if err := sw.SetRow("A1", header); err != nil {
+	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: xlsx.RowHeight(headLines)}); err != nil {
 		return err
 	}
 	for i, row := range rows {
-		if err := sw.SetRow("A"+strconv.Itoa(i+2), row); err != nil {
+		// A reader does not grow a streamed row for wrapped text: without a
+		// height, printed cells are clipped or overlap the next row.
+		lines := 1
+		for ci, v := range row {
+			if cell, ok := v.(excelize.Cell); ok && w.cols[ci].kind != colHidden {
+				if text, ok := cell.Value.(string); ok {
+					lines = max(lines, xlsx.CellLines(text, float64(widths[ci])))
+				}
+			}
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(i+2), row, excelize.RowOpts{Height: xlsx.RowHeight(lines)}); err != nil {
 			return err
 		}
 	}
@@ -543,10 +588,6 @@ func (w *checklistWriter) instructions() error {
 		return err
 	}
 	g.Fit = nil // the merged title spans both columns: it must not widen column A
-	version := reg.Version
-	if version == "" {
-		version = t("工作稿（未基线）", "working draft (no baseline)")
-	}
 	scope := t("全部模块", "all modules")
 	if len(reg.ModuleFilter) > 0 {
 		names := make([]string, len(reg.ModuleFilter))
@@ -558,11 +599,13 @@ func (w *checklistWriter) instructions() error {
 	info := [][2]string{
 		{t("项目", "Project"), reg.Project.Name},
 		{t("客户", "Client"), reg.Project.Client},
-		{t("导出时间", "Exported at"), reg.Generated.Format(crmflow.TimeFormat)},
-		{t("版本", "Version"), version},
+		{t("导出时间", "Exported at"), xlsx.LocalTime(reg.Generated, w.lang)},
+	}
+	info = append(info, w.versionRows()...)
+	info = append(info, [][2]string{
 		{t("范围", "Scope"), scope},
 		{t("需求数", "Requirements"), strconv.Itoa(len(w.reqs))},
-	}
+	}...)
 	row := 3
 	for _, kv := range info {
 		if err := g.Text(1, row, kv[0], st.Label, "label"); err != nil {
@@ -611,6 +654,7 @@ func (w *checklistWriter) instructions() error {
 		return err
 	}
 	row++
+	const stepWidth = 84 // column B: the page's width, portrait
 	for i, s := range steps {
 		if err := g.Text(1, row, strconv.Itoa(i+1)+".", st.Label, "step"); err != nil {
 			return err
@@ -618,12 +662,60 @@ func (w *checklistWriter) instructions() error {
 		if err := g.Text(2, row, s, st.Hint, "step"); err != nil {
 			return err
 		}
+		// As tall as the wrapped step: a reader draws wrapped lines over
+		// the next row otherwise.
+		if err := w.f.SetRowHeight(g.Sheet, row, xlsx.RowHeight(xlsx.CellLines(s, stepWidth))); err != nil {
+			return err
+		}
 		row++
 	}
 	if err := w.f.SetColWidth(g.Sheet, "A", "A", xlsx.ColWidth(g.Fit[0])); err != nil {
 		return err
 	}
-	return w.f.SetColWidth(g.Sheet, "B", "B", 100)
+	if err := w.f.SetColWidth(g.Sheet, "B", "B", stepWidth); err != nil {
+		return err
+	}
+	return w.print(g.Sheet, xlsx.Page{Portrait: true})
+}
+
+// versionRows state the latest baseline and, apart from it, what is new or
+// changed since (requirements not frozen): a checklist exported beside v1.1
+// with two drafts is v1.1 plus two, not a "working draft".
+func (w *checklistWriter) versionRows() [][2]string {
+	t, reg := w.t, w.reg
+	latest := reg.Baseline
+	if latest == "" {
+		latest = reg.Version
+	}
+	var open []string
+	drafts, confirmed := 0, 0
+	for _, v := range w.reqs {
+		switch v.Status {
+		case requirements.Draft:
+			drafts++
+		case requirements.Confirmed:
+			confirmed++
+		default:
+			continue
+		}
+		open = append(open, v.ID)
+	}
+	if latest == "" {
+		return [][2]string{{t("需求基线", "Baseline"), t("尚未冻结基线（工作稿）", "none frozen yet (working draft)")}}
+	}
+	since := t("无", "none")
+	if len(open) > 0 {
+		ids := open
+		if len(ids) > 12 {
+			ids = append(slices.Clone(ids[:12]), "…")
+		}
+		since = fmt.Sprintf(t("%d 条（草稿 %d，已确认 %d）：%s", "%d (%d draft, %d confirmed): %s"),
+			len(open), drafts, confirmed, strings.Join(ids, t("、", ", ")))
+	}
+	return [][2]string{
+		{t("最新基线", "Latest baseline"), latest},
+		{t("基线后新增或变更", "New or changed since"), since},
+	}
 }
 
 // moduleOrder lists the module keys of vs in catalog order (unknown keys last, by key).
@@ -741,9 +833,21 @@ func (w *checklistWriter) summary() error {
 	if err := w.f.SetPanes(g.Sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
+	if err := w.print(g.Sheet, xlsx.Page{}); err != nil {
+		return err
+	}
 	if len(keys) == 0 {
 		return nil
 	}
+	tallest := 0
+	for _, k := range keys {
+		n := 0
+		for _, c := range counts[k] {
+			n += c
+		}
+		tallest = max(tallest, n)
+	}
+	step := float64(max(1, (tallest+9)/10)) // about ten whole-number steps
 	colors := []string{"C0504D", "F79646", "9BBB59", "A6A6A6"}
 	var series []excelize.ChartSeries
 	for i := range requirements.MoSCoWs {
@@ -760,6 +864,10 @@ func (w *checklistWriter) summary() error {
 		Series: series,
 		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t("各模块需求数（按 MoSCoW）", "Requirements per module by MoSCoW")}}},
 		Legend: excelize.ChartLegend{Position: "bottom"},
+		// Dark axis labels (the default grey is unreadable on paper) and
+		// whole-number steps: these are counts.
+		XAxis:  excelize.ChartAxis{Font: excelize.Font{Color: "262626", Family: xlsx.FontFamily(w.lang), Size: 9}},
+		YAxis:  excelize.ChartAxis{Font: excelize.Font{Color: "262626", Family: xlsx.FontFamily(w.lang), Size: 9}, MajorUnit: step, MajorGridLines: true},
 		Format: excelize.GraphicOptions{OffsetX: 10, OffsetY: 10},
 		Dimension: excelize.ChartDimension{
 			Width: 640, Height: uint(320 + 12*len(keys)),
@@ -814,7 +922,11 @@ func (w *checklistWriter) dictionary() error {
 	if err := w.f.SetPanes(g.Sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	return w.f.AutoFilter(g.Sheet, xlsx.CellRange(1, 1, len(headers), max(row-1, 1)), nil)
+	// AutoFilter first: it replaces the sheet properties that say "fit to page".
+	if err := w.f.AutoFilter(g.Sheet, xlsx.CellRange(1, 1, len(headers), max(row-1, 1)), nil); err != nil {
+		return err
+	}
+	return w.print(g.Sheet, xlsx.Page{TitleRows: 1})
 }
 
 // permissions writes the role × module matrix: cells like "R C U (本人)".
@@ -872,8 +984,24 @@ func (w *checklistWriter) permissions() error {
 	if err := g.Text(1, legendRow, legend, st.Hint, "legend"); err != nil {
 		return err
 	}
-	g.Fit[0] = min(g.Fit[0], 12) // the legend spills over; it must not widen column A
+	g.Fit[0] = min(g.Fit[0], 12) // the legend spans the table; it must not widen column A
 	if err := g.Widths(); err != nil {
+		return err
+	}
+	// The legend wraps across the table's width, as tall as its lines.
+	span := 0
+	for _, d := range g.Fit {
+		span += int(xlsx.ColWidth(d))
+	}
+	last, _ := excelize.CoordinatesToCellName(max(len(modules)+1, 2), legendRow)
+	first, _ := excelize.CoordinatesToCellName(1, legendRow)
+	if err := w.f.MergeCell(g.Sheet, first, last); err != nil {
+		return err
+	}
+	if err := w.f.SetRowHeight(g.Sheet, legendRow, xlsx.RowHeight(xlsx.CellLines(legend, float64(span)))); err != nil {
+		return err
+	}
+	if err := w.print(g.Sheet, xlsx.Page{TitleRows: 1, TitleCols: 1}); err != nil {
 		return err
 	}
 	return w.f.SetPanes(g.Sheet, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight"})

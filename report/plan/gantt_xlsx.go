@@ -197,5 +197,8 @@ func GanttXLSX(out io.Writer, g *Gantt) error {
 	if err := s.printSetup(paperA3, 3, g.Project.Name, t("甘特图", "Gantt chart"), l); err != nil {
 		return err
 	}
+	if err := rx.SetFonts(f, l); err != nil {
+		return err
+	}
 	return f.Write(out)
 }

@@ -381,16 +381,6 @@ func BenchmarkWeeklyReport2000(b *testing.B) {
 	}
 }
 
-func TestHeaderText(t *testing.T) {
-	// "&" starts a code in an Excel header or footer: doubled, it prints itself.
-	if got := headerText("P&G  CRM\n项目", 100); got != "P&&G CRM 项目" {
-		t.Errorf("headerText = %q", got)
-	}
-	if got := headerText(strings.Repeat("长", 120), 80); utf8.RuneCountInString(got) != 80 || !strings.HasSuffix(got, "…") {
-		t.Errorf("a long name is not cut to 80 characters: %d", utf8.RuneCountInString(got))
-	}
-}
-
 // workbooks writes doc's weekly report and Gantt chart as xlsx.
 func workbooks(t *testing.T, doc *Weekly) (weekly, gantt *bytes.Buffer) {
 	t.Helper()

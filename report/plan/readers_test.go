@@ -254,3 +254,26 @@ func TestGanttSVGInChromium(t *testing.T) {
 		t.Errorf("Chromium did not render the Gantt SVG:\n%.600s", dom)
 	}
 }
+
+// TestWorkbooksPrintSetup: every visible sheet of the weekly report and the
+// Gantt chart prints landscape, one page wide, with its title rows repeated,
+// the project in the header, the page in the footer and one font in every
+// cell (report/xlsx.Print and SetFonts).
+func TestWorkbooksPrintSetup(t *testing.T) {
+	for _, lang := range []crmflow.Lang{crmflow.LangZH, crmflow.LangEN} {
+		t.Run(string(lang), func(t *testing.T) {
+			doc := fixture(t, lang, 0)
+			wk, gt := workbooks(t, doc)
+			page := tr(lang, "第 &P 页，共 &N 页", "Page &P of &N")
+			for _, b := range []*bytes.Buffer{wk, gt} {
+				setup := reporttest.PrintSetup(t, b.Bytes())
+				for sheet, p := range setup {
+					if p.TitleRows == "" {
+						t.Errorf("%s: no title rows repeat", sheet)
+					}
+					reporttest.WantPrint(t, setup, sheet, "landscape", false, p.TitleRows, "", doc.Project.Name, "", page)
+				}
+			}
+		})
+	}
+}

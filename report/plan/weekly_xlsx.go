@@ -10,6 +10,7 @@ import (
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/change"
 	"github.com/crmflow/crmflow/milestones"
+	rx "github.com/crmflow/crmflow/report/xlsx"
 	"github.com/crmflow/crmflow/requirements"
 )
 
@@ -314,6 +315,9 @@ func WeeklyXLSX(out io.Writer, doc *Weekly) error {
 		return err
 	}
 	b.f.SetActiveSheet(0)
+	if err := rx.SetFonts(b.f, l); err != nil {
+		return err
+	}
 	return b.f.Write(out)
 }
 

@@ -10,7 +10,6 @@ package plan
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
 	"github.com/xuri/excelize/v2"
@@ -170,48 +169,13 @@ func (s *sheet) widths(lo, hi int) error {
 
 // Paper sizes (ECMA-376 paperSize).
 const (
-	paperA4 = 9
-	paperA3 = 8
+	paperA4 = rx.PaperA4
+	paperA3 = rx.PaperA3
 )
 
 // printSetup makes the sheet print landscape on paper, one page wide, with
 // rows 1..titleRows repeated on every page and a header and footer naming
-// the project, the document and the page.
+// the project, the document and the page (report/xlsx.Print).
 func (s *sheet) printSetup(paper int, titleRows int, project, document string, lang crmflow.Lang) error {
-	f := s.b.f
-	orient, one, zero := "landscape", 1, 0
-	if err := f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Size: &paper, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return err
-	}
-	on := true
-	if err := f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: &on}); err != nil {
-		return err
-	}
-	m := 0.5
-	mh := 0.3
-	if err := f.SetPageMargins(s.name, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &m, Bottom: &m, Header: &mh, Footer: &mh}); err != nil {
-		return err
-	}
-	if titleRows > 0 {
-		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: s.name,
-			RefersTo: fmt.Sprintf("'%s'!$1:$%d", strings.ReplaceAll(s.name, "'", "''"), titleRows)}); err != nil {
-			return err
-		}
-	}
-	page := tr(lang, "第 &P 页，共 &N 页", "Page &P of &N")
-	return f.SetHeaderFooter(s.name, &excelize.HeaderFooterOptions{
-		OddHeader: "&L" + headerText(project, 100) + "&R" + headerText(document, 80),
-		OddFooter: "&L" + headerText(document, 80) + "&R" + page,
-	})
-}
-
-// headerText makes user text safe inside a header or footer: "&" starts a
-// code there, so it is doubled; the text is cut so the whole stays under
-// Excel's 255 characters.
-func headerText(s string, limit int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) > limit {
-		s = string([]rune(s)[:limit-1]) + "…"
-	}
-	return strings.ReplaceAll(s, "&", "&&")
+	return rx.Print(s.b.f, s.name, rx.Page{Lang: lang, Project: project, Document: document, Paper: paper, TitleRows: titleRows})
 }

@@ -13,6 +13,43 @@ import (
 	"github.com/crmflow/crmflow/survey"
 )
 
+// summaryPageHeight is how much of the summary sheet, in points, one
+// landscape A4 page holds once the sheet (about 1,500 pixels wide with its
+// charts) is scaled to the page's width, with some room to spare.
+const summaryPageHeight = 840
+
+// summaryPageBreaks starts a new printed page before a question's block
+// (from one start to the next) that would not fit on the current one, so a
+// table or its chart is never cut in two.
+func summaryPageBreaks(f *excelize.File, sheet string, starts []int) error {
+	used := 0.0
+	for r := 1; r < starts[0]; r++ {
+		h, err := f.GetRowHeight(sheet, r)
+		if err != nil {
+			return err
+		}
+		used += h
+	}
+	for i := 0; i+1 < len(starts); i++ {
+		block := 0.0
+		for r := starts[i]; r < starts[i+1]; r++ {
+			h, err := f.GetRowHeight(sheet, r)
+			if err != nil {
+				return err
+			}
+			block += h
+		}
+		if used > 0 && used+block > summaryPageHeight {
+			if err := f.InsertPageBreak(sheet, cellName(1, starts[i])); err != nil {
+				return err
+			}
+			used = 0
+		}
+		used += block
+	}
+	return nil
+}
+
 // WriteResults writes the results workbook: a summary sheet with
 // each question's counts (and a bar chart beside each choice, rating and
 // number question), the pain points ranked with a chart, and the raw answers,
@@ -22,6 +59,12 @@ func WriteResults(w io.Writer, lang crmflow.Lang, q *survey.Questionnaire, res *
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := xlsx.NewStyles(f)
+	if err != nil {
+		return err
+	}
+	// A question's text wraps in its column, bold.
+	labelWrap, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, NumFmt: xlsx.NumFmtText,
+		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	if err != nil {
 		return err
 	}
@@ -50,9 +93,15 @@ func WriteResults(w io.Writer, lang crmflow.Lang, q *survey.Questionnaire, res *
 	}
 	g.Fit = nil
 	row := 4
+	var starts []int // the first row of each question's block
 	for i, qr := range res.Questions {
+		starts = append(starts, row)
 		where := "question " + qr.Key
-		if err := g.Text(1, row, fmt.Sprintf("%d. %s", i+1, qr.Text), st.Label, where); err != nil {
+		label := fmt.Sprintf("%d. %s", i+1, qr.Text)
+		if err := g.Text(1, row, label, labelWrap, where); err != nil {
+			return err
+		}
+		if err := f.SetRowHeight(summary, row, xlsx.RowHeight(xlsx.CellLines(label, 48))); err != nil {
 			return err
 		}
 		role := qr.RoleName
@@ -99,7 +148,10 @@ func WriteResults(w io.Writer, lang crmflow.Lang, q *survey.Questionnaire, res *
 				if err := g.Text(1, row, a.Text, st.Wrap, where); err != nil {
 					return err
 				}
-				if err := g.Text(2, row, who, st.Text, where); err != nil {
+				if err := g.Text(2, row, who, st.Wrap, where); err != nil {
+					return err
+				}
+				if err := f.SetRowHeight(summary, row, xlsx.RowHeight(max(xlsx.CellLines(a.Text, 48), xlsx.CellLines(who, 30)))); err != nil {
 					return err
 				}
 				row++
@@ -155,6 +207,9 @@ func WriteResults(w io.Writer, lang crmflow.Lang, q *survey.Questionnaire, res *
 		if err := f.SetColWidth(summary, c.col, c.col, c.w); err != nil {
 			return err
 		}
+	}
+	if err := summaryPageBreaks(f, summary, append(starts, row)); err != nil {
+		return err
 	}
 
 	// Pain points ranked.
@@ -249,8 +304,25 @@ func WriteResults(w io.Writer, lang crmflow.Lang, q *survey.Questionnaire, res *
 			}
 		}
 	}
+	// Answer columns no wider than rawMaxWidth, long answers wrapped in
+	// rows as tall as they need, so fewer pages run across.
+	const rawMaxWidth = 28
+	for i := range rg.Fit {
+		rg.Fit[i] = min(rg.Fit[i], rawMaxWidth-2)
+	}
 	if err := rg.Widths(); err != nil {
 		return err
+	}
+	for i, r := range responses {
+		lines := 1
+		for j, x := range q.Questions {
+			if a, ok := r.Answers[x.Key]; ok && !x.Type.Choice() && a.Number == nil {
+				lines = max(lines, xlsx.CellLines(a.Text, xlsx.ColWidth(rg.Fit[5+j])))
+			}
+		}
+		if err := f.SetRowHeight(raw, i+2, xlsx.RowHeight(lines)); err != nil {
+			return err
+		}
 	}
 	if err := f.SetPanes(raw, &excelize.Panes{Freeze: true, XSplit: 2, YSplit: 1, TopLeftCell: "C2", ActivePane: "bottomRight"}); err != nil {
 		return err
@@ -259,6 +331,26 @@ func WriteResults(w io.Writer, lang crmflow.Lang, q *survey.Questionnaire, res *
 		if err := f.AutoFilter(raw, xlsx.CellRange(1, 1, len(heads), len(responses)+1), nil); err != nil {
 			return err
 		}
+	}
+	// Printing (after AutoFilter, which replaces the fit-to-page property).
+	doc := t("results") + " — " + res.Title
+	for _, p := range []struct {
+		sheet string
+		page  xlsx.Page
+	}{
+		{summary, xlsx.Page{}},
+		{pains, xlsx.Page{TitleRows: 1}},
+		// One column per question: too wide to shrink onto a page, so it runs
+		// across pages with role and name repeated.
+		{raw, xlsx.Page{TitleRows: 1, TitleCols: 2, Across: true}},
+	} {
+		p.page.Lang, p.page.Project, p.page.Document = lang, res.Title, doc+" — "+p.sheet
+		if err := xlsx.Print(f, p.sheet, p.page); err != nil {
+			return err
+		}
+	}
+	if err := xlsx.SetFonts(f, lang); err != nil {
+		return err
 	}
 	f.SetActiveSheet(0)
 	if _, err := f.WriteTo(w); err != nil {

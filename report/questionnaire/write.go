@@ -97,6 +97,9 @@ func Write(out io.Writer, q *survey.Questionnaire, exported time.Time) error {
 	if err := w.build(); err != nil {
 		return err
 	}
+	if err := xlsx.SetFonts(w.f, w.lang); err != nil {
+		return err
+	}
 	if _, err := w.f.WriteTo(out); err != nil {
 		return fmt.Errorf("write questionnaire: %w", err)
 	}
@@ -278,8 +281,8 @@ func (w *qWriter) roleSheet(r survey.Role, lists *xlsx.Grid, listCol *int) error
 		if err := g.Text(qHintCol, row, hint, st.Hint, where); err != nil {
 			return err
 		}
-		lines := max(xlsx.WrappedLines(text, 50), xlsx.WrappedLines(hint, 30))
-		if err := f.SetRowHeight(sheet, row, float64(max(2, lines))*15+3); err != nil {
+		lines := max(xlsx.CellLines(text, 50), xlsx.CellLines(hint, 30))
+		if err := f.SetRowHeight(sheet, row, xlsx.RowHeight(max(2, lines))); err != nil {
 			return err
 		}
 		var dv *excelize.DataValidation
@@ -341,8 +344,23 @@ func (w *qWriter) roleSheet(r survey.Role, lists *xlsx.Grid, listCol *int) error
 	if err := f.SetRowHeight(sheet, 1, 26); err != nil {
 		return err
 	}
+	// On paper: the questions with the first answer columns, to fill in by
+	// hand, the title and header rows on every page.
+	area := xlsx.CellRange(qNoCol, 1, qFirstAnswer+printedAnswers-1, max(lastRow, qHeaderRow))
+	if err := w.print(sheet, xlsx.Page{TitleRows: qHeaderRow, Area: area}); err != nil {
+		return err
+	}
 	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: qHintCol, YSplit: qHeaderRow, TopLeftCell: cellName(qFirstAnswer, qFirstQuestion),
 		ActivePane: "bottomRight", Selection: []excelize.Selection{{SQRef: cellName(qFirstAnswer, qNameRow), ActiveCell: cellName(qFirstAnswer, qNameRow), Pane: "bottomRight"}}})
+}
+
+// printedAnswers is how many answer columns a printed role sheet shows.
+const printedAnswers = 3
+
+// print sets up how sheet prints, the questionnaire's title in the header.
+func (w *qWriter) print(sheet string, p xlsx.Page) error {
+	p.Lang, p.Project, p.Document = w.lang, w.q.Title, w.t("问卷", "Questionnaire")+" "+w.q.ID+" — "+sheet
+	return xlsx.Print(w.f, sheet, p)
 }
 
 func cellName(col, row int) string {
@@ -362,7 +380,7 @@ func (w *qWriter) instructions() error {
 	row := 3
 	info := [][2]string{
 		{t("问卷编号", "Questionnaire"), fmt.Sprintf("%s (%s %d)", w.q.ID, t("版本", "revision"), w.q.Revision)},
-		{t("导出时间", "Exported at"), w.exported.Format(crmflow.TimeFormat)},
+		{t("导出时间", "Exported at"), xlsx.LocalTime(w.exported, w.lang)},
 	}
 	for _, kv := range info {
 		if err := g.Text(1, row, kv[0], st.Label, "label"); err != nil {
@@ -405,6 +423,7 @@ func (w *qWriter) instructions() error {
 		return err
 	}
 	row++
+	const stepWidth = 78 // column B: a portrait page's width
 	for i, s := range steps {
 		if err := g.Text(1, row, strconv.Itoa(i+1)+".", st.Label, "step"); err != nil {
 			return err
@@ -412,12 +431,19 @@ func (w *qWriter) instructions() error {
 		if err := g.Text(2, row, s, st.Hint, "step"); err != nil {
 			return err
 		}
+		// As tall as the wrapped step, or readers draw it over the next row.
+		if err := w.f.SetRowHeight(w.instr, row, xlsx.RowHeight(xlsx.CellLines(s, stepWidth))); err != nil {
+			return err
+		}
 		row++
 	}
 	if err := w.f.SetColWidth(w.instr, "A", "A", 22); err != nil {
 		return err
 	}
-	return w.f.SetColWidth(w.instr, "B", "B", 100)
+	if err := w.f.SetColWidth(w.instr, "B", "B", stepWidth); err != nil {
+		return err
+	}
+	return w.print(w.instr, xlsx.Page{Portrait: true})
 }
 
 func (w *qWriter) meta() error {

@@ -180,7 +180,12 @@ func NewStyles(f *excelize.File) (*Styles, error) {
 // returns its ID. excelize exposes no option for it, and its NewStyle would
 // return base again for an equal Style, so the record is copied directly.
 func (st *Styles) AddQuotePrefixTwin(base int) (int, error) {
-	s := st.f.Styles
+	return QuotePrefixTwin(st.f, base)
+}
+
+// QuotePrefixTwin is AddQuotePrefixTwin for a workbook with styles of its own.
+func QuotePrefixTwin(f *excelize.File, base int) (int, error) {
+	s := f.Styles
 	if s == nil || s.CellXfs == nil || base < 0 || base >= len(s.CellXfs.Xf) {
 		return 0, errors.New("workbook style: cannot find the cell format to add quotePrefix to")
 	}
@@ -291,6 +296,47 @@ func (w *WidthFit) See(col int, s string) {
 	}
 }
 
+// SeeHeader is See for a bold header label, which takes more room than
+// body text of the same length ("MoSCoW" must not wrap to "MoSCo/W").
+func (w *WidthFit) SeeHeader(col int, s string) {
+	w.See(col, "")
+	if d := headerWidth(s); d > (*w)[col-1] {
+		(*w)[col-1] = d
+	}
+}
+
+// headerWidth is the display width a bold header label needs.
+func headerWidth(s string) int {
+	d := 0
+	for _, l := range strings.Split(s, "\n") {
+		d = max(d, report.DisplayWidth(l, MaxColWidth))
+	}
+	return min(MaxColWidth, (d*5+3)/4)
+}
+
+// HeaderLines is how many lines a bold header label takes in a column
+// width characters wide.
+func HeaderLines(s string, width int) int {
+	n := 0
+	for _, l := range strings.Split(s, "\n") {
+		n += max(1, (headerWidth(l)+width-3)/max(1, width-2))
+	}
+	return n
+}
+
+// LinePoints is the height of one line of body text, in points, with the
+// line spacing of the CJK fallback faces LibreOffice uses.
+const LinePoints = 15.5
+
+// MaxRowHeight is the tallest row Excel allows, in points.
+const MaxRowHeight = excelize.MaxRowHeight
+
+// RowHeight is the height, in points, of a row lines lines tall, at most
+// MaxRowHeight (a longer cell scrolls on screen and is cut on paper).
+func RowHeight(lines int) float64 {
+	return min(float64(max(1, lines))*LinePoints+3, MaxRowHeight)
+}
+
 // ColWidth turns a display width into an Excel column width: some padding,
 // at least MinColWidth, at most MaxColWidth (long text wraps).
 func ColWidth(display int) float64 {
@@ -384,6 +430,16 @@ func HideSheet(f *excelize.File, sheet string) error {
 		return fmt.Errorf("workbook: could not hide sheet %s", sheet)
 	}
 	return nil
+}
+
+// CellLines estimates how many lines s takes in a column of Excel width
+// width, wrapped. A column's width counts digits of the default font; a
+// CJK character prints narrower than two of them in the faces readers use,
+// and Latin text narrower than one digit a letter, so WrappedLines (two and
+// one) is given a little more room than the width, and a cell is still never
+// clipped.
+func CellLines(s string, width float64) int {
+	return WrappedLines(s, max(1, int(width*1.15)-2))
 }
 
 // WrappedLines estimates how many lines s takes in a column width characters
