@@ -148,8 +148,8 @@ func (s *Service) Add(ctx context.Context, in Input) (Meeting, error) {
 			return m, err
 		}
 	}
-	if _, err := time.Parse(time.DateOnly, m.Date); err != nil {
-		return m, crmflow.Errorf(crmflow.EINVALID, "date %q is not YYYY-MM-DD", in.Date)
+	if _, err := crmflow.ParseDateExact(m.Date); err != nil {
+		return m, err
 	}
 	for _, a := range in.Attendees {
 		if a = strings.TrimSpace(a); a != "" && !slices.Contains(m.Attendees, a) {
