@@ -50,7 +50,6 @@ func ParseDate(s string) (Date, error) {
 	return DateOf(t), nil
 }
 
-
 // fastDate reads the stored form 2027-01-04 without time.Parse: a plan of
 // thousands of milestones reads several dates per row.
 func fastDate(s string) (Date, bool) {
