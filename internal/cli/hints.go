@@ -63,6 +63,8 @@ func hintFor(err error, lang crmflow.Lang) string {
 			return "crmflow req status " + id + " " + f["allowed"]
 		case f["missing"] == "criteria":
 			return "crmflow req edit " + id + " --criteria-add \"...\""
+		case f["status"] == string(requirements.Frozen) && f["next"] != "":
+			return "crmflow freeze --name " + f["next"]
 		case f["status"] == string(requirements.Frozen):
 			return "crmflow freeze --name v1.0"
 		}
