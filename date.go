@@ -52,8 +52,18 @@ func ParseDate(s string) (time.Time, error) {
 	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), nil
 }
 
+// DateProblem says what is wrong with s as a date ("there is no month 13 …"),
+// or "" when s is one: for readers that word the rest of the message
+// themselves (a survey cell names its file, sheet and row first).
+func DateProblem(s string) string {
+	if _, err := ParseDate(s); err != nil {
+		return err.(*Error).Facts["why"]
+	}
+	return ""
+}
+
 func dateError(s, why string) *Error {
-	return Errorf(EINVALID, "%q is not a date: %s", s, why)
+	return Errorf(EINVALID, "%q is not a date: %s", s, why).With("why", why)
 }
 
 // ParseDateExact is ParseDate for stored values that must already be in the

@@ -94,7 +94,7 @@ func hintFor(err error, lang crmflow.Lang) string {
 		case "answered":
 			return "add --replace to replace earlier answers"
 		case "cells":
-			return "fix the cells named above and import all the files again"
+			return "fix the problems named above and import all the files again"
 		}
 	case "finding.promote":
 		return "crmflow finding promote " + id + " --module " + sample("拜访跟进", "visits")
