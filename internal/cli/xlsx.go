@@ -184,6 +184,9 @@ func runImportReqs(ctx context.Context, opts *importReqsOptions) error {
 	} else {
 		printPlan(io, filepath.Base(file), plan)
 	}
+	for _, c := range plan.Computed {
+		fmt.Fprintf(io.ErrOut, "Note: %s\n", c.Error())
+	}
 	for _, p := range plan.Problems {
 		fmt.Fprintf(io.ErrOut, "Error: %s\n", p.Error())
 		if try := hintFor(p, ""); try != "" {
@@ -202,6 +205,10 @@ func runImportReqs(ctx context.Context, opts *importReqsOptions) error {
 		return nil
 	}
 	if plan.Empty() {
+		if len(plan.Imported) > 0 {
+			fmt.Fprintf(io.ErrOut, "Nothing to import: the file matches the workspace (its %d new rows were imported before)\n", len(plan.Imported))
+			return nil
+		}
 		fmt.Fprintln(io.ErrOut, "Nothing to import: the file matches the workspace")
 		return nil
 	}
@@ -236,6 +243,9 @@ func printPlan(io *IOStreams, file string, p *requirements.ImportPlan) {
 	}
 	for _, id := range p.Deleted {
 		fmt.Fprintf(w, "- %s\n", id)
+	}
+	for _, m := range p.Imported {
+		fmt.Fprintf(w, "= row %d is %s, imported before; not added again (write %s in its ID cell to edit it)\n", m.Row, m.ID, m.ID)
 	}
 	for _, c := range p.Conflicts {
 		fmt.Fprintf(w, "! %s (row %d): changed in the file (%s) and in the workspace since revision %d (%s)\n",
