@@ -285,8 +285,8 @@ func (d *Defect) Validate() error {
 		return err
 	}
 	if d.Due != "" {
-		if _, err := time.Parse(time.DateOnly, d.Due); err != nil {
-			return crmflow.Errorf(crmflow.EINVALID, "due date %q is not a date (YYYY-MM-DD)", d.Due)
+		if _, err := crmflow.ParseDateExact(d.Due); err != nil {
+			return err
 		}
 	}
 	return nil

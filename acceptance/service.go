@@ -392,7 +392,11 @@ func (s *Service) AddDefect(ctx context.Context, in DefectInput) (Defect, error)
 	if d.Due != "" {
 		due, ok := ParseDate(d.Due)
 		if !ok {
-			return d, crmflow.Errorf(crmflow.EINVALID, "due date %q is not a date (YYYY-MM-DD)", d.Due)
+			_, err := crmflow.ParseDate(d.Due)
+			if err == nil { // a form only the workbook reader takes (2026年11月26日)
+				err = crmflow.Errorf(crmflow.EINVALID, "%q is not a date: write it YYYY-MM-DD, e.g. 2026-11-25", d.Due)
+			}
+			return d, err
 		}
 		d.Due = due
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/internal/demo"
 	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/requirements"
 )
 
 // DemoOptions say which demo to seed.
@@ -36,6 +37,8 @@ type DemoResult struct {
 	Acceptance AcceptanceDemo
 	// Written lists the documents written, in order.
 	Written []string
+	// Statuses counts the requirements by the status they ended in.
+	Statuses map[string]int
 }
 
 // DemoProject is the project the demo creates.
@@ -56,7 +59,20 @@ func CreateDemo(ctx context.Context, path string, d DemoOptions, o Options) (Dem
 		return DemoResult{}, err
 	}
 	defer a.Close()
-	return a.SeedDemo(ctx, d)
+	res, err := a.SeedDemo(ctx, d)
+	if err != nil {
+		return res, err
+	}
+	// Count what the requirements really are at the end (UAT verifies some).
+	l, err := a.Requirements.List(ctx, requirements.Filter{}, requirements.SortID, false)
+	if err != nil {
+		return res, err
+	}
+	res.Statuses = map[string]int{}
+	for _, r := range l.Requirements {
+		res.Statuses[string(r.Status)]++
+	}
+	return res, nil
 }
 
 // SeedDemo fills an empty workspace with the seed's example project (or a

@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/crmflow/crmflow"
 )
@@ -41,4 +42,34 @@ func WriteDocument(path string, d Document) error {
 		}
 	}
 	return WriteFile(path, d.Data)
+}
+
+// DefaultOutDir is the folder documents go to when no -o is given.
+const DefaultOutDir = "out"
+
+// PrepareOutput applies the one rule for where a command may write: the
+// folder of path must exist, so that a typo does not scatter files, except
+// the default out/ folder (and folders inside it), which is created.
+func PrepareOutput(path string) error {
+	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err == nil {
+		if !st.IsDir() {
+			return crmflow.Errorf(crmflow.EINVALID, "%s is a file, not a folder", dir).With("folder", dir)
+		}
+		return nil
+	}
+	if !InDefaultOut(dir) {
+		return crmflow.Errorf(crmflow.ENOTFOUND, "the folder %s does not exist", dir).With("folder", dir)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return crmflow.Errorf(crmflow.EINVALID, "cannot create folder %s: %v", dir, err)
+	}
+	return nil
+}
+
+// InDefaultOut reports whether dir is out/ or a folder inside it, relative to
+// the current folder.
+func InDefaultOut(dir string) bool {
+	c := filepath.Clean(dir)
+	return c == DefaultOutDir || strings.HasPrefix(c, DefaultOutDir+string(filepath.Separator))
 }

@@ -2,8 +2,10 @@ package app
 
 import (
 	"context"
+	"errors"
 
 	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/baseline"
 	"github.com/crmflow/crmflow/requirements"
 )
 
@@ -24,6 +26,13 @@ func (a *App) SetRequirementStatus(ctx context.Context, ref string, to requireme
 		return "", before, err
 	}
 	r, err := a.Requirements.SetStatus(ctx, before.ID, to)
+	var e *crmflow.Error
+	if to == requirements.Frozen && errors.As(err, &e) {
+		// Name the baseline a freeze would take next, not one that exists.
+		if all, berr := a.db.Baselines().Baselines(ctx); berr == nil {
+			err = e.With("next", baseline.NextName(baseline.Latest(all)))
+		}
+	}
 	return before.Status, r, err
 }
 

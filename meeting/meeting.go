@@ -94,6 +94,9 @@ type Meeting struct {
 	Notes     string     `json:"notes"` // minutes, Markdown
 	CreatedAt time.Time  `json:"created_at"`
 	CreatedBy string     `json:"created_by"`
+	// Overrides are the requirements a range covered that an explicit
+	// decision of this meeting decided otherwise (only as recorded, not stored).
+	Overrides []Override `json:"overrides,omitempty"`
 }
 
 // Count returns how many decisions had outcome o.
@@ -148,8 +151,8 @@ func (s *Service) Add(ctx context.Context, in Input) (Meeting, error) {
 			return m, err
 		}
 	}
-	if _, err := time.Parse(time.DateOnly, m.Date); err != nil {
-		return m, crmflow.Errorf(crmflow.EINVALID, "date %q is not YYYY-MM-DD", in.Date)
+	if _, err := crmflow.ParseDateExact(m.Date); err != nil {
+		return m, err
 	}
 	for _, a := range in.Attendees {
 		if a = strings.TrimSpace(a); a != "" && !slices.Contains(m.Attendees, a) {
@@ -162,35 +165,41 @@ func (s *Service) Add(ctx context.Context, in Input) (Meeting, error) {
 	if m.Title == "" {
 		m.Title = m.Kind.Name(crmflow.LangZH)
 	}
-	seen := map[string]Outcome{}
+	var groups []Refs
 	for _, g := range []struct {
 		o    Outcome
 		refs []string
 	}{{Confirm, in.Confirm}, {Defer, in.Defer}, {Reject, in.Reject}} {
-		ids, err := s.ExpandRefs(ctx, g.refs)
-		if err != nil {
-			return m, err
-		}
-		for _, id := range ids {
-			if prev, dup := seen[id]; dup {
-				return m, crmflow.Errorf(crmflow.EINVALID, "%s is decided twice (%s and %s)", id, prev, g.o)
+		rg := Refs{Outcome: g.o, Refs: g.refs}
+		for _, ref := range g.refs {
+			ids, err := s.ExpandRefs(ctx, []string{ref})
+			if err != nil {
+				return m, err
 			}
-			seen[id] = g.o
-			m.Decisions = append(m.Decisions, Decision{Req: id, Outcome: g.o})
+			rg.IDs = append(rg.IDs, ids)
 		}
+		groups = append(groups, rg)
 	}
+	decisions, overrides, err := Decide(groups)
+	if err != nil {
+		return m, err
+	}
+	m.Decisions = decisions
 	if m.Kind == Confirmation && len(m.Decisions) == 0 {
 		return m, crmflow.Errorf(crmflow.EINVALID, "a confirmation meeting decides requirements: give --confirm, --defer or --reject").
 			In("meeting.add").With("missing", "decisions")
 	}
-	slices.SortFunc(m.Decisions, func(a, b Decision) int { return strings.Compare(a.Req, b.Req) })
-	err := s.Store.CreateMeeting(ctx, &m, func(d *Decision, r *requirements.Requirement) error {
+	err = s.Store.CreateMeeting(ctx, &m, func(d *Decision, r *requirements.Requirement) error {
 		d.Title, d.From = r.Title, r.Status
 		if err := requirements.MoveTo(r, d.Outcome.Status()); err != nil {
 			return err
 		}
 		return nil
 	})
+	if err == nil {
+		// Set after storing: what the command said, not part of the record.
+		m.Overrides = overrides
+	}
 	return m, err
 }
 

@@ -40,15 +40,15 @@ func ParseDate(s string) (Date, error) {
 	if d, ok := fastDate(s); ok {
 		return d, nil
 	}
-	norm := dateSeps.Replace(s)
-	t, err := time.Parse(DateLayout, norm)
-	if err != nil || t.Year() < 1971 || t.Year() > 9999 {
-		return 0, crmflow.Errorf(crmflow.EINVALID, "%q is not a date like 2027-01-04", s)
+	t, err := crmflow.ParseDate(s)
+	if err != nil {
+		return 0, err
+	}
+	if t.Year() < 1971 { // a Date counts days from 1970; 0 means "not set"
+		return 0, crmflow.Errorf(crmflow.EINVALID, "%q is not a date in a plan: year %d is before 1971", s, t.Year())
 	}
 	return DateOf(t), nil
 }
-
-var dateSeps = strings.NewReplacer("/", "-", ".", "-")
 
 // fastDate reads the stored form 2027-01-04 without time.Parse: a plan of
 // thousands of milestones reads several dates per row.

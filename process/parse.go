@@ -383,8 +383,46 @@ func Parse(file string, src []byte) (*Map, error) {
 	m, info, errs := parse(file, src)
 	if len(errs) == 0 {
 		errs = check(file, m, info)
+	} else {
+		// One pass shows every mistake: the flows to or from undefined steps
+		// too, except names a line with a syntax error may have defined.
+		errs = append(errs, undefinedFlows(file, m, info, src, errs)...)
+		errs.sort()
 	}
 	return m, errs.Err()
+}
+
+// undefinedFlows reports the flows of a map with syntax errors whose source
+// or target no step defines and no line in errs mentions.
+func undefinedFlows(file string, m *Map, info *srcInfo, src []byte, errs ErrorList) ErrorList {
+	if len(src) > MaxSource || info == nil || len(info.flowTo) != len(m.Flows) {
+		return nil
+	}
+	lines := strings.Split(string(src), "\n")
+	maybe := map[string]bool{}
+	for _, e := range errs {
+		if e.Pos.Line >= 1 && e.Pos.Line <= len(lines) {
+			for _, w := range strings.FieldsFunc(lines[e.Pos.Line-1], func(r rune) bool {
+				return r == ' ' || r == '\t' || r == '"' || r == '[' || r == ']' || r == ','
+			}) {
+				maybe[w] = true
+			}
+		}
+	}
+	defined := map[string]bool{}
+	for _, n := range m.Nodes {
+		defined[n.ID] = true
+	}
+	c := &checker{file: file, m: m, info: info}
+	for i, f := range m.Flows {
+		if f.From != "" && !defined[f.From] && !maybe[f.From] {
+			c.add(f.Pos, "flow source %q is not defined", clip(f.From))
+		}
+		if f.To != "" && !defined[f.To] && !maybe[f.To] {
+			c.add(c.toPos(i), "flow target %q is not defined", clip(f.To))
+		}
+	}
+	return c.errs
 }
 
 // parse reads the syntax only.

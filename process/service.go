@@ -18,13 +18,30 @@ type Service struct {
 // Check parses src and checks its references against the workspace.
 func (s *Service) Check(ctx context.Context, file string, src []byte) (*Map, error) {
 	m, err := Parse(file, src)
-	if err != nil {
-		return nil, err
-	}
-	if s.RefExists != nil {
-		if err := CheckRefs(file, m, func(ref string) bool { return s.RefExists(ctx, ref) }); err != nil {
+	if s.RefExists != nil && m != nil {
+		// References are checked beside the other errors, not after them.
+		var all ErrorList
+		if l, ok := err.(ErrorList); ok {
+			all = append(all, l...)
+		} else if pe, ok := err.(*ParseError); ok {
+			all = append(all, pe)
+		} else if err != nil {
 			return nil, err
 		}
+		if rerr := CheckRefs(file, m, func(ref string) bool { return s.RefExists(ctx, ref) }); rerr != nil {
+			if l, ok := rerr.(ErrorList); ok {
+				all = append(all, l...)
+			} else if pe, ok := rerr.(*ParseError); ok {
+				all = append(all, pe)
+			}
+		}
+		all.sort()
+		if err = all.Err(); err != nil {
+			return nil, err
+		}
+	}
+	if err != nil {
+		return nil, err
 	}
 	m.Source = string(src)
 	return m, nil

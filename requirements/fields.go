@@ -111,9 +111,9 @@ func (d FieldDef) Canonical(v string) (string, error) {
 		}
 		return strconv.FormatFloat(f, 'f', -1, 64), nil
 	case FieldDate:
-		t, err := time.Parse("2006-01-02", v)
+		t, err := crmflow.ParseDateExact(v)
 		if err != nil {
-			return "", crmflow.Errorf(crmflow.EINVALID, "field %s: %q is not a date YYYY-MM-DD", d.Name, v)
+			return "", crmflow.Errorf(crmflow.EINVALID, "field %s: %s", d.Name, err.(*crmflow.Error).Message)
 		}
 		return t.Format("2006-01-02"), nil
 	case FieldChoice:

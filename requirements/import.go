@@ -89,6 +89,18 @@ type ImportPlan struct {
 	Deleted   []string         `json:"deleted"` // with --delete-missing
 	Missing   []string         `json:"missing"` // in the workspace, not in the file (left alone)
 	Problems  []ImportProblem  `json:"problems"`
+	// Imported are rows without an ID that match a requirement already in
+	// the workspace (an earlier import of the same file): not added again.
+	Imported []ImportMatch `json:"already_imported"`
+	// Computed are cells the file changed that crmflow computes (the score):
+	// they are not read.
+	Computed []ImportProblem `json:"computed"`
+}
+
+// ImportMatch is a row without an ID that an earlier import already added.
+type ImportMatch struct {
+	Row int    `json:"row"`
+	ID  string `json:"id"`
 }
 
 // OK reports whether the plan can be applied: no problems and no unresolved conflicts.
@@ -329,9 +341,11 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 	}
 	fields := allFields(defs)
 	plan := &ImportPlan{New: []ImportNew{}, Changed: []ImportChange{}, Conflicts: []ImportConflict{}, Skipped: []string{},
-		Deleted: []string{}, Missing: []string{}, Problems: []ImportProblem{}}
+		Deleted: []string{}, Missing: []string{}, Problems: []ImportProblem{}, Imported: []ImportMatch{}, Computed: []ImportProblem{}}
 	seen := map[string]int{}
+	added := map[string]bool{} // requirements a row without an ID matched
 	for _, row := range rows {
+		plan.Computed = append(plan.Computed, computedCells(row, byID, st)...)
 		p := &rowParser{cat: cat, defs: defs, st: st, row: row}
 		idText := strings.TrimSpace(row.Cells["id"].Text)
 		if idText == "" {
@@ -353,9 +367,16 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 				p.fail("criteria", err.Error(), "")
 			}
 			plan.Problems = append(plan.Problems, p.errs...)
-			if len(p.errs) == 0 {
-				plan.New = append(plan.New, ImportNew{Row: row.Row, Requirement: r})
+			if len(p.errs) > 0 {
+				continue
 			}
+			// The same file imported again: its new rows are in already.
+			if id := sameRequirement(all, &r, added); id != "" {
+				added[id] = true
+				plan.Imported = append(plan.Imported, ImportMatch{Row: row.Row, ID: id})
+				continue
+			}
+			plan.New = append(plan.New, ImportNew{Row: row.Row, Requirement: r})
 			continue
 		}
 		id, ok := crmflow.KindRequirement.Normalize(idText)
@@ -392,12 +413,14 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 			plan.Problems = append(plan.Problems, p.errs...)
 			continue
 		}
-		theirs := diff(base, &file, fields)
+		// A change the workspace already holds (the file imported before) is
+		// neither the file's to make nor a conflict.
+		theirs := notIn(diff(base, &file, fields), cur)
 		if len(theirs) == 0 {
 			plan.Unchanged++
 			continue
 		}
-		ours := diff(base, cur, fields)
+		ours := notSame(diff(base, cur, fields), &file)
 		conflict := len(ours) > 0
 		if conflict && opt.Ours {
 			plan.Skipped = append(plan.Skipped, id)
@@ -476,6 +499,72 @@ func (s *Service) PlanImport(ctx context.Context, rows []ImportRow, meta ImportM
 		plan.Deleted = append(plan.Deleted, r.ID)
 	}
 	return plan, nil
+}
+
+// notIn drops the changes cur already has.
+func notIn(cs []FieldChange, cur *Requirement) []FieldChange {
+	var out []FieldChange
+	for _, c := range cs {
+		if fieldText(cur, c.Field) != c.New {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// notSame drops the workspace's changes the file has too.
+func notSame(cs []FieldChange, file *Requirement) []FieldChange {
+	var out []FieldChange
+	for _, c := range cs {
+		if fieldText(file, c.Field) != c.New {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// sameRequirement names the requirement of all (not yet matched) with r's
+// module and title, or "": a row without an ID that an import added before.
+func sameRequirement(all []Requirement, r *Requirement, matched map[string]bool) string {
+	for i := range all {
+		o := &all[i]
+		if !matched[o.ID] && o.Module == r.Module && strings.EqualFold(strings.TrimSpace(o.Title), strings.TrimSpace(r.Title)) {
+			return o.ID
+		}
+	}
+	return ""
+}
+
+// computedCells reports the cells of row that crmflow computes and the user
+// changed: the score is the formula's, so an edit is not read.
+func computedCells(row ImportRow, byID map[string]*Requirement, st Settings) []ImportProblem {
+	c, ok := row.Computed["score"]
+	text := strings.TrimSpace(c.Text)
+	if !ok || text == "" {
+		return nil
+	}
+	id, _ := crmflow.KindRequirement.Normalize(strings.TrimSpace(row.Cells["id"].Text))
+	if cur := byID[id]; cur != nil {
+		want := st.Score(cur.Value, cur.Difficulty, cur.Urgency)
+		if n, err := strconv.ParseFloat(text, 64); err == nil && int(n) == want && float64(int(n)) == n {
+			return nil
+		}
+		// The row's own value/difficulty/urgency may have changed too: a
+		// score that follows from the row's numbers is the formula's.
+		v, d, u := cur.Value, cur.Difficulty, cur.Urgency
+		for key, dst := range map[string]*int{"value": &v, "difficulty": &d, "urgency": &u} {
+			if n, err := strconv.Atoi(strings.TrimSpace(row.Cells[key].Text)); err == nil {
+				*dst = n
+			}
+		}
+		if n, err := strconv.ParseFloat(text, 64); err == nil && float64(st.Score(v, d, u)) == n {
+			return nil
+		}
+	} else if id != "" {
+		return nil
+	}
+	return []ImportProblem{{File: row.File, Sheet: row.Sheet, Row: row.Row, Column: c.Column, Header: c.Header, ID: id,
+		Message: fmt.Sprintf("the score is computed from value, difficulty and urgency; the edited cell (%s) was not read", text)}}
 }
 
 // linksByRequirement maps each requirement to the links from or to it.

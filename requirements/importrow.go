@@ -12,13 +12,15 @@ type ImportCell struct {
 // keyed by field: id, module, kind, title, description, criteria (one per
 // line), value, difficulty, urgency, moscow, status, owner, source,
 // stakeholder, tags, and "field:NAME" for custom fields. Derived columns
-// (score, quadrant) are not read back.
+// (score, quadrant) are not read back: Computed holds them, by key, only so
+// that an import can say an edit to one was not read.
 type ImportRow struct {
 	File     string                `json:"file"`
 	Sheet    string                `json:"sheet"`
 	Row      int                   `json:"row"`      // 1-based spreadsheet row
 	Revision int                   `json:"revision"` // the hidden revision column; 0 when absent (a new row)
 	Cells    map[string]ImportCell `json:"cells"`
+	Computed map[string]ImportCell `json:"computed,omitempty"`
 }
 
 // ImportMeta is what an exported workbook says about itself (a hidden sheet).

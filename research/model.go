@@ -211,10 +211,9 @@ func checkText(field, s string, limit int) error {
 
 // ParseDate checks a YYYY-MM-DD date.
 func ParseDate(s string) (string, error) {
-	t := strings.TrimSpace(s)
-	d, err := time.Parse(DateLayout, t)
+	d, err := crmflow.ParseDate(s)
 	if err != nil {
-		return "", crmflow.Errorf(crmflow.EINVALID, "date %q is not a date written YYYY-MM-DD", s).With("field", "date")
+		return "", err.(*crmflow.Error).With("field", "date")
 	}
 	return d.Format(DateLayout), nil
 }

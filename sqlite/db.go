@@ -97,6 +97,9 @@ func checkFile(p string) error {
 		return &crmflow.Error{Code: crmflow.EINVALID, Message: fmt.Sprintf("cannot open %s: %v", p, err), Err: err}
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return crmflow.Errorf(crmflow.EINVALID, "%s is a directory, not a crmflow workspace database", p).With("dir", p)
+	}
 	head := make([]byte, len(sqliteMagic))
 	n, _ := io.ReadFull(f, head)
 	if n == 0 {

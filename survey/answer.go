@@ -258,6 +258,10 @@ func ParseDate(raw string) (string, error) {
 		if t.Year() == y && int(t.Month()) == mo && t.Day() == d {
 			return t.Format("2006-01-02"), nil
 		}
+		// Written as a date but not one: the shared reader names the wrong part.
+		if why := crmflow.DateProblem(m[1] + "-" + m[2] + "-" + m[3]); why != "" {
+			return "", fmt.Errorf("%q is not a date: %s", raw, why)
+		}
 	}
 	return "", fmt.Errorf("%q is not a date: enter it as YYYY-MM-DD", raw)
 }

@@ -12,6 +12,8 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/app"
+	"github.com/crmflow/crmflow/internal/demo"
+	"github.com/crmflow/crmflow/requirements"
 )
 
 // demoOptions are what `crmflow demo` was asked.
@@ -102,8 +104,8 @@ func runDemo(ctx context.Context, opts *demoOptions) error {
 	sum, rsum, csum := res.Summary, res.Research, res.Change
 	w := opts.IO.ErrOut
 	abs, _ := filepath.Abs(dir)
-	fmt.Fprintf(w, "Created %s in %s: %d requirements (%d confirmed, %d draft), %d trace links, %d custom fields, %d data fields, %d permission cells, %d process maps, %d interviews, %d findings, %d competitors, %d survey responses (%.1fs)\n",
-		res.Project.Name, abs, sum.Requirements, sum.Confirmed, sum.Draft, sum.Links, sum.Fields, sum.DataFields, sum.Permissions, res.Maps,
+	fmt.Fprintf(w, "Created %s in %s: %d requirements (%s), %d trace links, %d custom fields, %d data fields, %d permission cells, %d process maps, %d interviews, %d findings, %d competitors, %d survey responses (%.1fs)\n",
+		res.Project.Name, abs, sum.Requirements, statusCounts(res.Statuses, sum), sum.Links, sum.Fields, sum.DataFields, sum.Permissions, res.Maps,
 		rsum.Interviews, rsum.Findings, rsum.Competitors, res.Responses, time.Since(start).Seconds())
 	if csum.Meeting != "" {
 		fmt.Fprintf(w, "Confirmation meeting %s: %d confirmed, %d deferred, %d rejected; baselines %s; %s applied, %s rejected\n",
@@ -121,8 +123,37 @@ func runDemo(ctx context.Context, opts *demoOptions) error {
 		fmt.Fprintf(w, "Wrote %s\n", p)
 	}
 	fmt.Fprintf(w, "Next: cd %s && crmflow req list --sort score && crmflow req lint\n", dir)
+	if viaGoRun() {
+		// `go run` leaves no crmflow on PATH: say how to get one.
+		fmt.Fprintln(w, "(You ran crmflow with go run: for a crmflow command, run `go install ./cmd/crmflow` (into $(go env GOPATH)/bin) or `go build -o crmflow ./cmd/crmflow` in the source folder.)")
+	}
 	fmt.Fprintln(opts.IO.Out, abs)
 	return nil
+}
+
+// viaGoRun tells whether this process is a binary `go run` built: those
+// live in a go-build folder under the temporary directory.
+func viaGoRun() bool {
+	exe, err := os.Executable()
+	if err != nil {
+		return false
+	}
+	return strings.Contains(filepath.ToSlash(exe), "/go-build")
+}
+
+// statusCounts says how many requirements ended in each status, in the
+// lifecycle's order, as `req list` shows them.
+func statusCounts(by map[string]int, sum demo.Summary) string {
+	if by == nil {
+		return fmt.Sprintf("%d confirmed, %d draft", sum.Confirmed, sum.Draft)
+	}
+	var parts []string
+	for _, s := range requirements.Statuses {
+		if n := by[string(s)]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, s))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // progress draws a one-line bar on a terminal's stderr, and nothing when piped.

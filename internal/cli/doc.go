@@ -30,7 +30,13 @@ func outputPath(o, name string) string {
 }
 
 // writeFileAtomic writes a file so a reader never sees half of it.
-func writeFileAtomic(path string, data []byte) error { return app.WriteFile(path, data) }
+// Its folder must exist, unless it is the default out/ (app.PrepareOutput).
+func writeFileAtomic(path string, data []byte) error {
+	if err := app.PrepareOutput(path); err != nil {
+		return err
+	}
+	return app.WriteFile(path, data)
+}
 
 // docLang is --lang, or the project's language.
 func docLang(ctx context.Context, f *Factory, flag string) (crmflow.Lang, error) {

@@ -63,6 +63,8 @@ func hintFor(err error, lang crmflow.Lang) string {
 			return "crmflow req status " + id + " " + f["allowed"]
 		case f["missing"] == "criteria":
 			return "crmflow req edit " + id + " --criteria-add \"...\""
+		case f["status"] == string(requirements.Frozen) && f["next"] != "":
+			return "crmflow freeze --name " + f["next"]
 		case f["status"] == string(requirements.Frozen):
 			return "crmflow freeze --name v1.0"
 		}
@@ -92,7 +94,7 @@ func hintFor(err error, lang crmflow.Lang) string {
 		case "answered":
 			return "add --replace to replace earlier answers"
 		case "cells":
-			return "fix the cells named above and import all the files again"
+			return "fix the problems named above and import all the files again"
 		}
 	case "finding.promote":
 		return "crmflow finding promote " + id + " --module " + sample("拜访跟进", "visits")

@@ -180,6 +180,9 @@ func runMeetingAdd(ctx context.Context, opts *meetingAddOptions) error {
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "Recorded %s %s (%s): %d confirmed, %d deferred, %d rejected\n",
 		m.ID, m.Kind.Name(crmflow.LangZH), m.Date, m.Count(meeting.Confirm), m.Count(meeting.Defer), m.Count(meeting.Reject))
+	for _, o := range m.Overrides {
+		fmt.Fprintf(opts.IO.ErrOut, "%s: %s, as decided on its own; the range %s (%s) does not apply to it\n", o.Req, o.Outcome, o.Range, o.RangeWant)
+	}
 	fmt.Fprintln(opts.IO.Out, m.ID)
 	return nil
 }

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +14,7 @@ import (
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/process"
+	"github.com/crmflow/crmflow/report"
 )
 
 // maxProcessFile bounds a DSL or BPMN file read from disk.
@@ -25,12 +28,36 @@ func readSource(path string) ([]byte, error) {
 func readBounded(path, what string, limit int64) ([]byte, error) {
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, crmflow.Errorf(crmflow.ENOTFOUND, "cannot read %s: %v", path, err)
+		return nil, inputError(path, err)
+	}
+	if st.IsDir() {
+		return nil, &report.ReadError{File: path, Msg: "this is a folder, not a file"}
 	}
 	if st.Size() > limit {
 		return nil, crmflow.Errorf(crmflow.EINVALID, "%s is %d MB; crmflow reads %s up to %d MB", path, st.Size()>>20, what, limit>>20)
 	}
-	return os.ReadFile(path)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, inputError(path, err)
+	}
+	return b, nil
+}
+
+// inputError says once, in words, why an input file cannot be read: the
+// file's name and the reason, not the system call ("stat x: …") behind it.
+func inputError(path string, err error) error {
+	why := err.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		why = "cannot read it: " + pe.Err.Error()
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		why = "there is no such file"
+	case errors.Is(err, fs.ErrPermission):
+		why = "cannot read it: permission denied"
+	}
+	return &report.ReadError{File: path, Msg: why, Err: err}
 }
 
 // processError turns parse errors into one crmflow error whose lines each say file:line:col.

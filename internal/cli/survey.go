@@ -442,7 +442,9 @@ func runSurveyImport(ctx context.Context, opts *surveyImportOptions) error {
 		if err := writeJSON(opts.IO, plan); err != nil {
 			return err
 		}
-	} else {
+	} else if len(plan.Problems) == 0 {
+		// Counts per file only when they can be imported: beside problems
+		// they read like a success.
 		printSurveyPlan(opts.IO, &q, plan)
 	}
 	listProblems[survey.Problem](opts.IO.ErrOut, plan.Problems, nil)

@@ -44,7 +44,7 @@ func planDocPath(out, name string) (string, error) {
 		}
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		if !isDefault {
+		if !isDefault && !app.InDefaultOut(dir) {
 			return "", crmflow.Errorf(crmflow.ENOTFOUND, "the folder %s does not exist", dir).With("folder", dir)
 		}
 		if err := os.MkdirAll(dir, 0o755); err != nil {

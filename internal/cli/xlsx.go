@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -25,6 +26,7 @@ func newCmdExport(f *Factory) *cobra.Command {
 	}
 	var lang, out string
 	var modules []string
+	var force bool
 	reqs := &cobra.Command{
 		Use:   "reqs",
 		Short: "Write the requirement checklist workbook (xlsx)",
@@ -55,14 +57,22 @@ func newCmdExport(f *Factory) *cobra.Command {
 				return err
 			}
 			path := outputPath(out, "requirements.xlsx")
+			replaced, err := checkReplaceChecklist(ctx, ap, path, force)
+			if err != nil {
+				return err
+			}
 			if err := writeFileAtomic(path, doc.Data); err != nil {
 				return err
 			}
 			fmt.Fprintln(f.IO.Out, path)
 			fmt.Fprintf(f.IO.ErrOut, "Wrote %s (%d requirements)\n", path, doc.Requirements)
+			if replaced != "" {
+				fmt.Fprintf(f.IO.ErrOut, "Replaced the earlier %s: %s\n", path, replaced)
+			}
 			return nil
 		},
 	}
+	reqs.Flags().BoolVar(&force, "force", false, "replace a checklist that holds edits not imported yet")
 	reqs.Flags().StringVar(&lang, "lang", "", "zh or en (default: the project's language)")
 	reqs.Flags().StringVarP(&out, "output", "o", "", "file or folder to write (default: requirements.xlsx)")
 	reqs.Flags().StringArrayVar(&modules, "module", nil, "only this module (repeat for several)")
@@ -184,6 +194,9 @@ func runImportReqs(ctx context.Context, opts *importReqsOptions) error {
 	} else {
 		printPlan(io, filepath.Base(file), plan)
 	}
+	for _, c := range plan.Computed {
+		fmt.Fprintf(io.ErrOut, "Note: %s\n", c.Error())
+	}
 	listProblems(io.ErrOut, plan.Problems, func(p requirements.ImportProblem) string { return hintFor(p, "") })
 	if len(plan.Problems) > 0 {
 		return crmflow.Errorf(crmflow.EINVALID, "%d problems in %s; nothing was written", len(plan.Problems), file)
@@ -197,6 +210,10 @@ func runImportReqs(ctx context.Context, opts *importReqsOptions) error {
 		return nil
 	}
 	if plan.Empty() {
+		if len(plan.Imported) > 0 {
+			fmt.Fprintf(io.ErrOut, "Nothing to import: the file matches the workspace (its %d new rows were imported before)\n", len(plan.Imported))
+			return nil
+		}
 		fmt.Fprintln(io.ErrOut, "Nothing to import: the file matches the workspace")
 		return nil
 	}
@@ -232,6 +249,9 @@ func printPlan(io *IOStreams, file string, p *requirements.ImportPlan) {
 	for _, id := range p.Deleted {
 		fmt.Fprintf(w, "- %s\n", id)
 	}
+	for _, m := range p.Imported {
+		fmt.Fprintf(w, "= row %d is %s, imported before; not added again (write %s in its ID cell to edit it)\n", m.Row, m.ID, m.ID)
+	}
 	for _, c := range p.Conflicts {
 		fmt.Fprintf(w, "! %s (row %d): changed in the file (%s) and in the workspace since revision %d (%s)\n",
 			c.ID, c.Row, strings.Join(c.FileFields, ", "), c.FileRevision, strings.Join(c.OurFields, ", "))
@@ -250,4 +270,37 @@ func quoteShort(s string) string {
 		s = string(r[:59]) + "…"
 	}
 	return fmt.Sprintf("%q", s)
+}
+
+// checkReplaceChecklist guards an existing checklist at path before export
+// reqs writes over it: one that holds edits the workspace does not have (a
+// stakeholder's answers not imported yet), or that is not a checklist at
+// all, is refused unless force. It returns what the old file held, to say.
+func checkReplaceChecklist(ctx context.Context, ap *app.App, path string, force bool) (string, error) {
+	st, err := os.Stat(path)
+	if err != nil || st.IsDir() {
+		return "", nil
+	}
+	data, err := readBounded(path, "workbooks", maxImportSize)
+	if err != nil {
+		return "", err
+	}
+	plan, err := ap.PlanRequirementImport(ctx, app.Input{Name: path, Data: data}, requirements.ImportOptions{})
+	if err != nil {
+		if force {
+			return "a file that was not a crmflow checklist (--force)", nil
+		}
+		return "", crmflow.Errorf(crmflow.ECONFLICT, "%s exists and is not a checklist crmflow wrote (%v); nothing was written", path, err).
+			WithTry("write elsewhere with -o, or add --force to replace it")
+	}
+	edits := len(plan.New) + len(plan.Changed) + len(plan.Conflicts) + len(plan.Problems)
+	if edits == 0 {
+		return "it held no edits the workspace lacks", nil
+	}
+	what := fmt.Sprintf("%d changed, %d new, %d conflicting and %d unreadable rows", len(plan.Changed), len(plan.New), len(plan.Conflicts), len(plan.Problems))
+	if force {
+		return "its edits not imported (" + what + ") are gone (--force)", nil
+	}
+	return "", crmflow.Errorf(crmflow.ECONFLICT, "%s holds edits not imported yet (%s); nothing was written", path, what).
+		WithTry("crmflow import reqs " + path + " --dry-run   (see them), or add --force to replace the file")
 }

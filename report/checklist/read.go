@@ -244,10 +244,7 @@ func (cr checklistReader) header(w *xlsx.SheetWalk, cells []xlsx.Cell) ([]readCo
 			continue
 		}
 		w.Headers[cell.Col] = strings.TrimSpace(cell.Text)
-		if key == "score" {
-			key = "" // derived: not read back
-		}
-		c.key = key
+		c.key = key // the score is derived: passed on only so that an edit to it can be reported
 		if key != "" {
 			if prev := seen[strings.ToLower(key)]; prev != nil {
 				return nil, cr.errAt(w.Sheet, 1, &c, nil, "duplicate column: %q in column %s and %q in column %s are the same field; delete or rename one",
@@ -301,6 +298,13 @@ func (cr checklistReader) rows(sheet string) ([]requirements.ImportRow, error) {
 				continue
 			}
 			cell := byCol[c.idx+1]
+			if c.key == "score" {
+				// Computed, not read: the import says so when it was edited.
+				if !cell.Formula && utf8.ValidString(cell.Text) && len(cell.Text) < 64 {
+					row.Computed = map[string]requirements.ImportCell{"score": {Column: c.letter, Header: c.header, Text: xlsx.NormalizeInt(cell.Text)}}
+				}
+				continue
+			}
 			if cell.Formula {
 				return cr.errAt(sheet, n, c, nil, "the cell holds a formula; formulas are not read back: type the value itself")
 			}
