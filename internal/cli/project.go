@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -288,15 +289,30 @@ func newCmdProjectModule(f *Factory) *cobra.Command {
 			if asJSON {
 				return writeJSON(f.IO, mods)
 			}
+			// An English project sees the English names and aliases only.
+			en := ap.Lang(cmd.Context()) == crmflow.LangEN
 			t := newTable(f.IO, "KEY", "中文", "ENGLISH", "SOURCE", "ALSO ACCEPTED")
+			if en {
+				t = newTable(f.IO, "KEY", "NAME", "SOURCE", "ALSO ACCEPTED")
+			}
 			for _, m := range mods {
 				src := "catalog"
 				if m.Custom {
 					src = "project"
 				}
-				t.add(m.Key, m.Zh, m.En, src, strings.Join(m.Aliases, ", "))
+				if !en {
+					t.add(m.Key, m.Zh, m.En, src, strings.Join(m.Aliases, ", "))
+					continue
+				}
+				var aliases []string
+				for _, a := range m.Aliases {
+					if !hasHan(a) {
+						aliases = append(aliases, a)
+					}
+				}
+				t.add(m.Key, m.En, src, strings.Join(aliases, ", "))
 			}
-			t.truncate = 4
+			t.truncate = len(t.headers) - 1
 			return t.print()
 		},
 	}
@@ -315,4 +331,14 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// hasHan reports whether s holds a Chinese character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }

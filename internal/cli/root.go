@@ -55,7 +55,7 @@ func (f *Factory) App() (*app.App, error) {
 		}
 		if crmflow.ErrorCode(err) == crmflow.ENOTFOUND {
 			return nil, crmflow.Errorf(crmflow.ENOTFOUND, "no crmflow workspace at %s", p).
-				WithTry("crmflow --db " + p + " init --name \"项目名\"")
+				WithTry("crmflow --db " + p + " init --name \"...\" --lang zh|en")
 		}
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func (f *Factory) workspacePath() (string, error) {
 		}
 	}
 	return "", crmflow.Errorf(crmflow.ENOTFOUND, "no crmflow workspace here: no %s in %s or any folder above it", DBFile, wd).
-		WithTry("crmflow init --name \"项目名\" --client \"客户\"   (or crmflow demo, or --db PATH)")
+		WithTry("crmflow init --name \"...\" --client \"...\" --lang zh|en   (or crmflow demo, or --db PATH)")
 }
 
 // Close releases the workspace.
