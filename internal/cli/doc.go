@@ -192,7 +192,7 @@ func runDocBuild(ctx context.Context, opts *docBuildOptions, nargs int) error {
 			return err
 		}
 		fmt.Fprintln(opts.IO.Out, path)
-		fmt.Fprintf(opts.IO.ErrOut, "Wrote %s (%d requirements, %d KB)\n", path, doc.Requirements, (len(doc.Data)+1023)/1024)
+		fmt.Fprintf(opts.IO.ErrOut, "Wrote %s (%s, %d KB)\n", path, crmflow.Count(doc.Requirements, "requirement"), (len(doc.Data)+1023)/1024)
 		return nil
 	case "minutes":
 		doc, err = a.Minutes(ctx, opts.ID, l, fm)

@@ -10,8 +10,8 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/app"
-	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/milestones"
+	"github.com/crmflow/crmflow/report"
 )
 
 // withPlan runs fn on the workspace (opened once by the Factory, which also

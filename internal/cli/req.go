@@ -677,7 +677,8 @@ func newCmdReqLint(f *Factory) *cobra.Command {
 				t.truncate = 4
 				for _, x := range findings {
 					msg := x.Message
-					if x.Suggestion != "" {
+					// A word finding's message may already end with its fix.
+					if x.Suggestion != "" && !strings.HasSuffix(msg, x.Suggestion) {
 						msg += " — " + x.Suggestion
 					}
 					t.add(x.ID, string(x.Severity), x.Rule, x.Field, msg)
@@ -686,9 +687,9 @@ func newCmdReqLint(f *Factory) *cobra.Command {
 					return err
 				}
 			}
-			fmt.Fprintf(f.IO.ErrOut, "%d requirements checked: %d errors, %d warnings\n", len(all), nErr, len(findings)-nErr)
+			fmt.Fprintf(f.IO.ErrOut, "%s checked: %s, %s\n", crmflow.Count(len(all), "requirement"), crmflow.Count(nErr, "error"), crmflow.Count(len(findings)-nErr, "warning"))
 			if nErr > 0 {
-				return &crmflow.Error{Code: crmflow.EINVALID, Message: fmt.Sprintf("lint found %d errors", nErr)}
+				return &crmflow.Error{Code: crmflow.EINVALID, Message: "lint found " + crmflow.Count(nErr, "error")}
 			}
 			return nil
 		},

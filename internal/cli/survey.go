@@ -453,7 +453,7 @@ func runSurveyImport(ctx context.Context, opts *surveyImportOptions) error {
 	}
 	added, replaced := plan.Counts()
 	if opts.DryRun {
-		fmt.Fprintf(opts.IO.ErrOut, "Dry run: would import %d responses (%d new, %d replaced); nothing was written\n", added+replaced, added, replaced)
+		fmt.Fprintf(opts.IO.ErrOut, "Dry run: would import %s (%d new, %d replaced); nothing was written\n", crmflow.Count(added+replaced, "response"), added, replaced)
 		return nil
 	}
 	if err := a.ApplySurveyImport(ctx, plan); err != nil {
