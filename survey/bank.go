@@ -12,25 +12,20 @@ import (
 // Bank is a built-in role question bank (templates/data/questions/ROLE.json).
 type Bank struct {
 	Role      Role
-	Questions []Question // every question, in both languages' views
-	// only holds the questions that belong to one language's questionnaires:
-	// a Chinese FMCG bank asks for a 统一社会信用代码, an English B2B one for
-	// the account's industry instead. The rest are asked in both.
-	only map[string]crmflow.Lang
+	Questions []Question // the questions a Chinese questionnaire asks
+	// en is what an English questionnaire asks: a Chinese FMCG bank asks for
+	// a 统一社会信用代码 and a store type, an English B2B one for the
+	// account's industry and its distributors instead. Questions not marked
+	// with a language are in both.
+	en []Question
 }
 
 // For is the bank's questions as a questionnaire in lang asks them.
 func (b Bank) For(lang crmflow.Lang) []Question {
-	if lang != crmflow.LangEN {
-		lang = crmflow.LangZH
+	if lang == crmflow.LangEN {
+		return b.en
 	}
-	out := make([]Question, 0, len(b.Questions))
-	for _, q := range b.Questions {
-		if l, ok := b.only[q.Key]; !ok || l == lang {
-			out = append(out, q)
-		}
-	}
-	return out
+	return b.Questions
 }
 
 // MinBankQuestions is the fewest questions a built-in bank has.
@@ -79,18 +74,15 @@ func ParseBank(name string, data []byte) (Bank, error) {
 		// A one-language question reads the same in the other language's
 		// fields, so every stored question has text in both.
 		switch q.Lang {
-		case "":
-		case string(crmflow.LangZH), string(crmflow.LangEN):
-			if b.only == nil {
-				b.only = map[string]crmflow.Lang{}
-			}
-			b.only[q.Key] = crmflow.Lang(q.Lang)
+		case "", string(crmflow.LangZH), string(crmflow.LangEN):
+		default:
+			bad("%s: lang %q is not zh or en", where, q.Lang)
+		}
+		if q.Lang != "" {
 			q.ZH, q.EN = or(q.ZH, q.EN), or(q.EN, q.ZH)
 			for j, o := range q.Options {
 				q.Options[j] = Bilingual{ZH: or(o.ZH, o.EN), EN: or(o.EN, o.ZH)}
 			}
-		default:
-			bad("%s: lang %q is not zh or en", where, q.Lang)
 		}
 		if !keyPattern.MatchString(q.Key) || !strings.HasPrefix(q.Key, f.Role+".") {
 			bad("%s: the key must be %s.NAME in lower case with hyphens", where, f.Role)
@@ -120,8 +112,14 @@ func ParseBank(name string, data []byte) (Bank, error) {
 				bad("%s: a pain-point question must be multiple choice", where)
 			}
 		}
-		b.Questions = append(b.Questions, Question{Key: q.Key, Role: f.Role, Type: t, Text: Bilingual{q.ZH, q.EN},
-			Options: append([]Bilingual{}, q.Options...), Required: q.Required, Pain: q.Pain})
+		x := Question{Key: q.Key, Role: f.Role, Type: t, Text: Bilingual{q.ZH, q.EN},
+			Options: append([]Bilingual{}, q.Options...), Required: q.Required, Pain: q.Pain}
+		if q.Lang != string(crmflow.LangEN) {
+			b.Questions = append(b.Questions, x)
+		}
+		if q.Lang != string(crmflow.LangZH) {
+			b.en = append(b.en, x)
+		}
 	}
 	for _, l := range []crmflow.Lang{crmflow.LangZH, crmflow.LangEN} {
 		qs, pains := b.For(l), 0
@@ -192,8 +190,8 @@ func ParseBanks(files map[string][]byte) (Banks, error) {
 			return nil, fmt.Errorf("%s: role %s has two banks", n, b.Role.Key)
 		}
 		roles[b.Role.Key] = true
-		for _, q := range b.Questions {
-			if other, ok := keys[q.Key]; ok {
+		for _, q := range slices.Concat(b.Questions, b.en) {
+			if other, ok := keys[q.Key]; ok && other != n {
 				return nil, fmt.Errorf("%s: key %s is also in %s", n, q.Key, other)
 			}
 			keys[q.Key] = n

@@ -108,13 +108,16 @@ func describeField(d requirements.FieldDef) string {
 }
 
 func newCmdProjectSet(f *Factory) *cobra.Command {
-	keys := []string{"name", "client", "lang"}
+	keys := slices.Clone(app.ProjectKeys)
 	for k := range requirements.SettingKeys {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	var help strings.Builder
-	help.WriteString("Keys:\n  name             the project name\n  client           the client organisation\n  lang             default document language (zh or en)\n")
+	help.WriteString("Keys:\n  name             the project name\n  client           the client organisation\n  lang             default document language (zh or en)\n" +
+		"  people           who each actor (--as, CRMFLOW_USER, the OS user) is in documents and histories:\n" +
+		"                   \"root=Chen Jing, li=Li Ming\"; an actor naming a stakeholder shows as that stakeholder\n" +
+		"  user-name        your own name in people, for the current actor\n")
 	skeys := make([]string, 0, len(requirements.SettingKeys))
 	for k := range requirements.SettingKeys {
 		skeys = append(skeys, k)
@@ -132,6 +135,7 @@ func newCmdProjectSet(f *Factory) *cobra.Command {
 			$ crmflow project set scoring.high 4
 			$ crmflow project set scoring.moscow must=80,should=60,could=40
 			$ crmflow project set client "某快消企业"
+			$ crmflow project set user-name "Chen Jing"
 		`),
 		Args:      cobra.ExactArgs(2),
 		ValidArgs: keys,
@@ -149,6 +153,9 @@ func newCmdProjectSet(f *Factory) *cobra.Command {
 			stored, st, err := ap.SetProject(ctx, key, value)
 			if err != nil {
 				return err
+			}
+			if key == app.KeyUserName {
+				key = app.KeyPeople // user-name is one entry of people
 			}
 			fmt.Fprintf(f.IO.ErrOut, "Set %s to %s\n", key, stored)
 			if key == requirements.KeyWeights {

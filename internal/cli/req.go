@@ -723,9 +723,15 @@ func newCmdReqHistory(f *Factory) *cobra.Command {
 			if asJSON {
 				return writeJSON(f.IO, changes)
 			}
+			// WHO is the person (project set people); --json keeps the
+			// actor as the audit log recorded it.
+			person, err := ap.People(ctx)
+			if err != nil {
+				return err
+			}
 			t := newTable(f.IO, "SEQ", "WHEN", "WHO", "ACTION", "FIELD", "OLD", "NEW")
 			for _, c := range changes {
-				t.add(strconv.FormatInt(c.Seq, 10), c.At.Format(crmflow.TimeFormat), c.Actor, c.Action, c.Field, clip(c.Old, 60), clip(c.New, 60))
+				t.add(strconv.FormatInt(c.Seq, 10), c.At.Format(crmflow.TimeFormat), person(c.Actor), c.Action, c.Field, clip(c.Old, 60), clip(c.New, 60))
 			}
 			return t.print()
 		},
