@@ -52,7 +52,7 @@ func TestRegisterWorkingDraft(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(reg.Revisions); n != 1 || reg.Revisions[0].Version != "Draft" || reg.Revisions[0].Change != "Working draft, 1 requirements" || reg.Version != "" {
+	if n := len(reg.Revisions); n != 1 || reg.Revisions[0].Version != "Draft" || reg.Revisions[0].Change != "Working draft, 1 requirement" || reg.Version != "" {
 		t.Fatalf("before any freeze: version %q, revisions %+v", reg.Version, reg.Revisions)
 	}
 	if _, _, err := a.SetRequirementStatus(ctx, id, requirements.Confirmed); err != nil {

@@ -17,5 +17,6 @@ func (a *App) ApplyChange(ctx context.Context, ref, comment string) (change.Requ
 // RecordMeeting records a meeting and moves the statuses it decided, all or
 // nothing; requirement ranges cover the requirements that exist in them.
 func (a *App) RecordMeeting(ctx context.Context, in meeting.Input) (meeting.Meeting, error) {
+	in.Lang = a.Lang(ctx)
 	return a.Meetings.Add(ctx, in)
 }

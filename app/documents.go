@@ -129,15 +129,20 @@ func (a *App) Register(ctx context.Context, lang crmflow.Lang, asOf string) (*re
 	if reg.Signatories, err = a.Signatories(ctx, asOf, lang); err != nil {
 		return nil, err
 	}
-	reg.Revisions, reg.Version = revisions(baselines, lang)
+	// Revisions name people, not logins (see people.go).
+	person, err := a.People(ctx)
+	if err != nil {
+		return nil, err
+	}
+	reg.Revisions, reg.Version = revisions(baselines, lang, person)
 	reg.Baseline = baseline.Latest(baselines)
 	if asOf == "" && isWorkingDraft(baselines, all) {
 		change := fmt.Sprintf("工作草稿，共 %d 条需求", len(all))
 		version := "草稿"
 		if lang == crmflow.LangEN {
-			change, version = fmt.Sprintf("Working draft, %d requirements", len(all)), "Draft"
+			change, version = "Working draft, "+crmflow.Count(len(all), "requirement"), "Draft"
 		}
-		reg.Revisions = append(reg.Revisions, report.Revision{Version: version, Date: reg.Generated, Author: string(a.actor), Change: change})
+		reg.Revisions = append(reg.Revisions, report.Revision{Version: version, Date: reg.Generated, Author: person(string(a.actor)), Change: change})
 		reg.Version = ""
 		if reg.Since, err = a.sinceBaseline(ctx, baselines, all); err != nil {
 			return nil, err
@@ -181,17 +186,17 @@ func isWorkingDraft(baselines []baseline.Baseline, all []requirements.Requiremen
 
 // revisions is the revision history (修订记录) from the baselines: one line
 // per freeze or applied change request. The version is the newest baseline's.
-func revisions(baselines []baseline.Baseline, lang crmflow.Lang) ([]report.Revision, string) {
+func revisions(baselines []baseline.Baseline, lang crmflow.Lang, person func(string) string) ([]report.Revision, string) {
 	out := []report.Revision{}
 	for _, b := range baselines {
 		var what string
 		switch {
 		case b.CR != "" && lang == crmflow.LangEN:
-			what = fmt.Sprintf("Change request %s applied: %s (%d requirements)", b.CR, b.Note, b.Count)
+			what = fmt.Sprintf("Change request %s applied: %s (%s)", b.CR, b.Note, crmflow.Count(b.Count, "requirement"))
 		case b.CR != "":
 			what = fmt.Sprintf("实施变更 %s：%s（共 %d 条需求）", b.CR, b.Note, b.Count)
 		case lang == crmflow.LangEN:
-			what = fmt.Sprintf("Baseline frozen, %d requirements", b.Count)
+			what = "Baseline frozen, " + crmflow.Count(b.Count, "requirement")
 		default:
 			what = fmt.Sprintf("需求冻结，共 %d 条需求", b.Count)
 		}
@@ -201,7 +206,7 @@ func revisions(baselines []baseline.Baseline, lang crmflow.Lang) ([]report.Revis
 				what = strings.TrimSuffix(what, "（"+b.Note+"）") + " (" + b.Note + ")"
 			}
 		}
-		out = append(out, report.Revision{Version: b.Name, Date: b.CreatedAt, Author: b.CreatedBy, Change: what})
+		out = append(out, report.Revision{Version: b.Name, Date: b.CreatedAt, Author: person(b.CreatedBy), Change: what})
 	}
 	return out, baseline.Latest(baselines)
 }
@@ -332,6 +337,11 @@ func (a *App) minutes(ctx context.Context, id string, l crmflow.Lang) (*docs.Min
 	if err != nil {
 		return nil, err
 	}
+	person, err := a.People(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m.CreatedBy = person(m.CreatedBy)
 	p, err := a.db.Project(ctx)
 	if err != nil {
 		return nil, err

@@ -222,7 +222,7 @@ func TestSignoffTamper(t *testing.T) {
 		{"authority removed", func(t *testing.T, a *app.App, db string) string {
 			sqlExec(t, db, `UPDATE stakeholders SET can = '["approve"]' WHERE name = '王总'`)
 			return ""
-		}, signoff.ProblemNoAuthority, "王总 (销售副总裁) lacks signoff authority: their capabilities are [approve]"},
+		}, signoff.ProblemNoAuthority, "王总 (销售副总裁) lacks signoff authority: their capabilities are approve"},
 		{"signature bytes replaced", func(t *testing.T, a *app.App, db string) string {
 			other, err := signoff.GenerateKey(nil)
 			if err != nil {

@@ -78,12 +78,15 @@ func (a *App) ShowProject(ctx context.Context) (ProjectView, error) {
 
 // ProjectKeys are the project record's own keys SetProject takes, besides
 // the scoring settings.
-var ProjectKeys = []string{"name", "client", "lang"}
+var ProjectKeys = []string{"name", "client", "lang", KeyPeople, KeyUserName}
 
 // SetProject changes the project's name, client or language, or a scoring
 // setting; it returns the value as stored and the settings after it.
 func (a *App) SetProject(ctx context.Context, key, value string) (string, requirements.Settings, error) {
 	switch key {
+	case KeyPeople, KeyUserName:
+		stored, err := a.setPeople(ctx, key, value)
+		return stored, requirements.Settings{}, err
 	case "name", "client", "lang":
 		_, err := a.db.UpdateProject(ctx, func(p *crmflow.Project) error {
 			switch key {

@@ -131,6 +131,7 @@ type Input struct {
 	Confirm   []string // requirement IDs or ranges (REQ-001..REQ-020)
 	Defer     []string
 	Reject    []string
+	Lang      crmflow.Lang // the project's language, for the default title
 }
 
 // Service records meetings.
@@ -163,7 +164,7 @@ func (s *Service) Add(ctx context.Context, in Input) (Meeting, error) {
 		return m, crmflow.Errorf(crmflow.EINVALID, "a meeting needs its attendees").In("meeting.add").With("missing", "attendees")
 	}
 	if m.Title == "" {
-		m.Title = m.Kind.Name(crmflow.LangZH)
+		m.Title = m.Kind.Name(in.Lang)
 	}
 	var groups []Refs
 	for _, g := range []struct {

@@ -3,6 +3,7 @@ package report
 // Measuring and formatting text the same way in every format.
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -52,5 +53,7 @@ func CutDisplay(s string, width int) string {
 	return b.String()
 }
 
-// Num writes a number as briefly as it reads: 4, 4.5, 0.25.
-func Num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+// Num writes a number as briefly as it reads: 4, 4.5, 0.25. It rounds to
+// nine decimals first, so float noise (0.4·5 + 0.3·3 + … = 4.1000000000000005)
+// reads 4.1.
+func Num(f float64) string { return strconv.FormatFloat(math.Round(f*1e9)/1e9, 'f', -1, 64) }

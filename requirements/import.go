@@ -593,7 +593,7 @@ func firstFile(rows []ImportRow) string {
 // ApplyImport writes a plan in one transaction: all of it, or none.
 func (s *Service) ApplyImport(ctx context.Context, plan *ImportPlan) error {
 	if !plan.OK() {
-		return crmflow.Errorf(crmflow.EINVALID, "the import has %d problems and %d conflicts; nothing was written", len(plan.Problems), len(plan.Conflicts))
+		return crmflow.Errorf(crmflow.EINVALID, "the import has %s and %s; nothing was written", crmflow.Count(len(plan.Problems), "problem"), crmflow.Count(len(plan.Conflicts), "conflict"))
 	}
 	creates := make([]*Requirement, len(plan.New))
 	for i := range plan.New {

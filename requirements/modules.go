@@ -33,6 +33,7 @@ func (m Module) Name(lang crmflow.Lang) string {
 type Catalog struct {
 	modules []Module
 	index   map[string]int // folded name/key/alias → position
+	lang    crmflow.Lang   // the language its messages name modules in
 }
 
 // ParseCatalog reads the embedded catalog JSON.
@@ -56,7 +57,7 @@ func (c *Catalog) add(m Module) error {
 	names := append([]string{m.Key, m.Zh, m.En}, m.Aliases...)
 	for _, n := range names {
 		if i, ok := c.index[fold(n)]; ok && c.modules[i].Key != m.Key {
-			return crmflow.Errorf(crmflow.ECONFLICT, "module name %q is already used by module %s (%s)", n, c.modules[i].Key, c.modules[i].Zh)
+			return crmflow.Errorf(crmflow.ECONFLICT, "module name %q is already used by module %s (%s)", n, c.modules[i].Key, c.modules[i].Name(c.lang))
 		}
 	}
 	c.modules = append(c.modules, m)
@@ -70,7 +71,7 @@ func (c *Catalog) add(m Module) error {
 
 // WithCustom returns a copy of c with the project's own modules added.
 func (c *Catalog) WithCustom(custom []Module) (*Catalog, error) {
-	n := &Catalog{modules: append([]Module(nil), c.modules...), index: make(map[string]int, len(c.index))}
+	n := &Catalog{modules: append([]Module(nil), c.modules...), index: make(map[string]int, len(c.index)), lang: c.lang}
 	for k, v := range c.index {
 		n.index[k] = v
 	}
@@ -81,6 +82,13 @@ func (c *Catalog) WithCustom(custom []Module) (*Catalog, error) {
 		}
 	}
 	return n, nil
+}
+
+// In returns a copy of c whose messages name modules in lang.
+func (c *Catalog) In(lang crmflow.Lang) *Catalog {
+	n := *c
+	n.lang = lang
+	return &n
 }
 
 // Modules lists every module, the catalog's first, in catalog order.
@@ -102,7 +110,7 @@ func (c *Catalog) Resolve(name string) (Module, error) {
 	}
 	known := make([]string, len(c.modules))
 	for i, m := range c.modules {
-		known[i] = m.Zh + " (" + m.Key + ")"
+		known[i] = m.Name(c.lang) + " (" + m.Key + ")"
 	}
 	return Module{}, crmflow.Errorf(crmflow.EINVALID, "unknown module %q; known modules: %s", name, strings.Join(known, ", ")).
 		In("module.resolve").About("module", name).With("key", suggestKey(name))
@@ -135,7 +143,7 @@ func (c *Catalog) NewModule(key, zh, en string) (Module, error) {
 	}
 	for _, n := range []string{m.Key, m.Zh, m.En} {
 		if old, ok := c.Lookup(n); ok {
-			return m, crmflow.Errorf(crmflow.ECONFLICT, "module name %q is already used by module %s (%s)", n, old.Key, old.Zh)
+			return m, crmflow.Errorf(crmflow.ECONFLICT, "module name %q is already used by module %s (%s)", n, old.Key, old.Name(c.lang))
 		}
 	}
 	return m, nil

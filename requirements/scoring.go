@@ -173,7 +173,8 @@ func parseKV(key, value string, allowed []string) (map[string]float64, error) {
 	return out, nil
 }
 
-func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+// ftoa writes a weight briefly, rounded to nine decimals against float noise.
+func ftoa(f float64) string { return strconv.FormatFloat(math.Round(f*1e9)/1e9, 'f', -1, 64) }
 func round3(f float64) float64 {
 	return math.Round(f*1000) / 1000
 }

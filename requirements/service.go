@@ -47,7 +47,16 @@ func (s *Service) Catalog(ctx context.Context) (*Catalog, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.Base.WithCustom(custom)
+	cat, err := s.Base.WithCustom(custom)
+	if err != nil || s.Project == nil {
+		return cat, err
+	}
+	// Its messages name modules in the project's language.
+	p, err := s.Project.Project(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return cat.In(p.Lang), nil
 }
 
 // AddModule adds a project module.

@@ -13,7 +13,7 @@ const notesComment = "<!-- crmflow: "
 // what to do, and headings for the usual parts of interview notes.
 func NotesTemplate(iv Interview, lang crmflow.Lang) string {
 	if lang == crmflow.LangEN {
-		return notesComment + "notes of the interview with " + iv.Who() + " on " + iv.Date +
+		return notesComment + "notes of the interview with " + iv.WhoIn(lang) + " on " + iv.Date +
 			", in Markdown. This comment is removed; save the template unchanged or empty to cancel. -->\n\n" +
 			"## Background\n\n\n## Pain points\n\n\n## Expectations\n\n"
 	}

@@ -390,7 +390,7 @@ func promotionInput(f Finding, iv *Interview, p Promotion) (requirements.Input, 
 	in.Description = PromotedDescription(f, iv, p.Lang)
 	in.Source = f.ID
 	if iv != nil {
-		in.Stakeholder = iv.Who()
+		in.Stakeholder = iv.WhoIn(p.Lang)
 	}
 	in.Kind = p.Kind
 	in.Value, in.Difficulty, in.Urgency = or3(p.Value), or3(p.Difficulty), or3(p.Urgency)

@@ -100,7 +100,7 @@ func (svc *Service) Sign(ctx context.Context, ref string, in SignInput) (Request
 		return r, Signature{}, err
 	}
 	if !who.Has(stakeholder.Signoff) {
-		return r, Signature{}, crmflow.Errorf(crmflow.EDENIED, "%s (%s) may not sign off: their capabilities are [%s]", who.Name, who.Role, capList(who.Can)).
+		return r, Signature{}, crmflow.Errorf(crmflow.EDENIED, "%s (%s) may not sign off: %s", who.Name, who.Role, stakeholder.CanText(who.Can)).
 			In("signoff.sign").About("stakeholder", who.Name).With("capability", string(stakeholder.Signoff))
 	}
 	meaning := in.Meaning
@@ -179,7 +179,7 @@ func (svc *Service) RegisterKey(ctx context.Context, name, publicLine string) (K
 		return Key{}, err
 	}
 	if !who.Has(stakeholder.Signoff) {
-		return Key{}, crmflow.Errorf(crmflow.EDENIED, "%s (%s) may not sign off, so gets no signing key: their capabilities are [%s]", who.Name, who.Role, capList(who.Can)).
+		return Key{}, crmflow.Errorf(crmflow.EDENIED, "%s (%s) may not sign off, so gets no signing key: %s", who.Name, who.Role, stakeholder.CanText(who.Can)).
 			In("keys.gen").About("stakeholder", who.Name).With("capability", string(stakeholder.Signoff))
 	}
 	id, line, err := ParsePublicKey([]byte(publicLine))
@@ -249,14 +249,6 @@ func (svc *Service) Signatories(ctx context.Context, d Doc, baselineName string)
 		out = append(out, s)
 	}
 	return out, nil
-}
-
-func capList(cs []stakeholder.Capability) string {
-	s := make([]string, len(cs))
-	for i, c := range cs {
-		s[i] = string(c)
-	}
-	return strings.Join(s, ", ")
 }
 
 // splitSnapshot reads the baseline items back out of a canonical baseline

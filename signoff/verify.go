@@ -190,7 +190,7 @@ func (svc *Service) checkSignature(rep *Report, r Request, s Signature, doc []by
 	if who, err := stakeholder.Lookup(people, s.Signer); err != nil || who.Name != s.Signer {
 		add(ProblemNoAuthority, "%s, who signed, is not a stakeholder of this project", s.Signer)
 	} else if !who.Has(stakeholder.Signoff) {
-		add(ProblemNoAuthority, "%s (%s) lacks signoff authority: their capabilities are [%s]", who.Name, who.Role, capList(who.Can))
+		add(ProblemNoAuthority, "%s (%s) lacks signoff authority: %s", who.Name, who.Role, stakeholder.CanText(who.Can))
 	}
 	var mine []Key
 	for _, k := range keys {

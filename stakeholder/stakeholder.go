@@ -142,16 +142,21 @@ func Require(all []Stakeholder, name string, c Capability) (Stakeholder, error) 
 		return s, err
 	}
 	if !s.Has(c) {
-		return s, crmflow.Errorf(crmflow.EINVALID, "%s (%s) may not %s: their capabilities are [%s]", s.Name, s.Role, c, joinCaps(s.Can)).
+		return s, crmflow.Errorf(crmflow.EINVALID, "%s (%s) may not %s: %s", s.Name, s.Role, c, CanText(s.Can)).
 			In("stakeholder.require").About("stakeholder", s.Name).With("capability", string(c))
 	}
 	return s, nil
 }
 
-func joinCaps(cs []Capability) string {
+// CanText says what a stakeholder may do, for messages that refuse them:
+// "they may approve, signoff", or "they have no capabilities".
+func CanText(cs []Capability) string {
+	if len(cs) == 0 {
+		return "they have no capabilities"
+	}
 	s := make([]string, len(cs))
 	for i, c := range cs {
 		s[i] = string(c)
 	}
-	return strings.Join(s, ", ")
+	return "their capabilities are " + strings.Join(s, ", ")
 }

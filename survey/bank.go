@@ -3,6 +3,7 @@ package survey
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/crmflow/crmflow"
 	"regexp"
 	"slices"
 	"strings"
@@ -12,7 +13,20 @@ import (
 // Bank is a built-in role question bank (templates/data/questions/ROLE.json).
 type Bank struct {
 	Role      Role
-	Questions []Question
+	Questions []Question // the questions a Chinese questionnaire asks
+	// en is what an English questionnaire asks: a Chinese FMCG bank asks for
+	// a 统一社会信用代码 and a store type, an English B2B one for the
+	// account's industry and its distributors instead. Questions not marked
+	// with a language are in both.
+	en []Question
+}
+
+// For is the bank's questions as a questionnaire in lang asks them.
+func (b Bank) For(lang crmflow.Lang) []Question {
+	if lang == crmflow.LangEN {
+		return b.en
+	}
+	return b.Questions
 }
 
 // MinBankQuestions is the fewest questions a built-in bank has.
@@ -27,6 +41,7 @@ type bankFile struct {
 		Type     string      `json:"type"`
 		Required bool        `json:"required"`
 		Pain     bool        `json:"pain"`
+		Lang     string      `json:"lang"` // "zh" or "en": asked in that language only
 		ZH       string      `json:"zh"`
 		EN       string      `json:"en"`
 		Options  []Bilingual `json:"options"`
@@ -40,7 +55,9 @@ var keyPattern = sync.OnceValue(func() *regexp.Regexp {
 // ParseBank reads and checks one question bank: a role with zh and en names;
 // at least MinBankQuestions questions with unique keys ROLE.NAME, a valid
 // type, zh and en text; options (zh and en, distinct) for choice types and
-// none for the others; exactly one pain question, multiple choice.
+// none for the others; exactly one pain question, multiple choice. A question
+// marked "lang" is asked in that language only and needs its text in that
+// language only; each language's view of the bank keeps the rules above.
 func ParseBank(name string, data []byte) (Bank, error) {
 	var f bankFile
 	dec := json.NewDecoder(strings.NewReader(string(data)))
@@ -54,13 +71,22 @@ func ParseBank(name string, data []byte) (Bank, error) {
 		bad("the role needs a key and zh and en names")
 	}
 	b := Bank{Role: Role{Key: f.Role, ZH: f.ZH, EN: f.EN}}
-	if len(f.Questions) < MinBankQuestions {
-		bad("%d questions; a bank has at least %d", len(f.Questions), MinBankQuestions)
-	}
 	seen := map[string]bool{}
-	pains := 0
 	for i, q := range f.Questions {
 		where := fmt.Sprintf("question %d (%s)", i+1, q.Key)
+		// A one-language question reads the same in the other language's
+		// fields, so every stored question has text in both.
+		switch q.Lang {
+		case "", string(crmflow.LangZH), string(crmflow.LangEN):
+		default:
+			bad("%s: lang %q is not zh or en", where, q.Lang)
+		}
+		if q.Lang != "" {
+			q.ZH, q.EN = or(q.ZH, q.EN), or(q.EN, q.ZH)
+			for j, o := range q.Options {
+				q.Options[j] = Bilingual{ZH: or(o.ZH, o.EN), EN: or(o.EN, o.ZH)}
+			}
+		}
 		if !keyPattern().MatchString(q.Key) || !strings.HasPrefix(q.Key, f.Role+".") {
 			bad("%s: the key must be %s.NAME in lower case with hyphens", where, f.Role)
 		}
@@ -85,16 +111,32 @@ func ParseBank(name string, data []byte) (Bank, error) {
 			bad("%s: %v", where, err)
 		}
 		if q.Pain {
-			pains++
 			if t != Multi {
 				bad("%s: a pain-point question must be multiple choice", where)
 			}
 		}
-		b.Questions = append(b.Questions, Question{Key: q.Key, Role: f.Role, Type: t, Text: Bilingual{q.ZH, q.EN},
-			Options: append([]Bilingual{}, q.Options...), Required: q.Required, Pain: q.Pain})
+		x := Question{Key: q.Key, Role: f.Role, Type: t, Text: Bilingual{q.ZH, q.EN},
+			Options: append([]Bilingual{}, q.Options...), Required: q.Required, Pain: q.Pain}
+		if q.Lang != string(crmflow.LangEN) {
+			b.Questions = append(b.Questions, x)
+		}
+		if q.Lang != string(crmflow.LangZH) {
+			b.en = append(b.en, x)
+		}
 	}
-	if pains != 1 {
-		bad("%d pain-point questions; a bank has exactly one", pains)
+	for _, l := range []crmflow.Lang{crmflow.LangZH, crmflow.LangEN} {
+		qs, pains := b.For(l), 0
+		for _, q := range qs {
+			if q.Pain {
+				pains++
+			}
+		}
+		if len(qs) < MinBankQuestions {
+			bad("%s: %d questions; a bank has at least %d", l, len(qs), MinBankQuestions)
+		}
+		if pains != 1 {
+			bad("%s: %d pain-point questions; a bank has exactly one", l, pains)
+		}
 	}
 	if len(errs) > 0 {
 		return Bank{}, fmt.Errorf("%s: %s", name, strings.Join(errs, "; "))
@@ -121,6 +163,14 @@ func checkOptions(opts []Bilingual) error {
 	return nil
 }
 
+// or is s, or else when s is blank.
+func or(s, orElse string) string {
+	if strings.TrimSpace(s) == "" {
+		return orElse
+	}
+	return s
+}
+
 // Banks is the set of built-in question banks, in a fixed order.
 type Banks []Bank
 
@@ -143,8 +193,8 @@ func ParseBanks(files map[string][]byte) (Banks, error) {
 			return nil, fmt.Errorf("%s: role %s has two banks", n, b.Role.Key)
 		}
 		roles[b.Role.Key] = true
-		for _, q := range b.Questions {
-			if other, ok := keys[q.Key]; ok {
+		for _, q := range slices.Concat(b.Questions, b.en) {
+			if other, ok := keys[q.Key]; ok && other != n {
 				return nil, fmt.Errorf("%s: key %s is also in %s", n, q.Key, other)
 			}
 			keys[q.Key] = n

@@ -1,6 +1,9 @@
 package survey_test
 
 import (
+	"unicode"
+
+	"github.com/crmflow/crmflow"
 	"strings"
 	"testing"
 
@@ -94,6 +97,8 @@ func TestParseBankRejects(t *testing.T) {
 		"too few":        {`{"key":"r.q7","type":"text","zh":"问","en":"Q"},`, ``, "at least 8"},
 		"dup option":     {`{"zh":"乙","en":"B"}`, `{"zh":"甲","en":"B"}`, "repeats another option"},
 		"unknown field":  {`"role":"r"`, `"role":"r","colour":1`, "unknown field"},
+		"bad lang":       {`"key":"r.q1","type":"text"`, `"key":"r.q1","lang":"fr","type":"text"`, "not zh or en"},
+		"en-only pain":   {`"pain":true,`, `"pain":true,"lang":"en",`, "zh: 0 pain-point questions"},
 	}
 	for name, c := range cases {
 		bad := strings.Replace(good, c.from, c.to, 1)
@@ -104,5 +109,59 @@ func TestParseBankRejects(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: got %v, want %q", name, err, c.want)
 		}
+	}
+}
+
+// TestEnglishBanksAreB2B checks the English view of every bank: no question
+// or option a Chinese FMCG project asks (social credit code, store type,
+// WeChat, DingTalk, China's MLPS), no Chinese text, the B2B topics an
+// international client is asked about; and the Chinese view keeps its
+// questions and text.
+func TestEnglishBanksAreB2B(t *testing.T) {
+	banks, err := survey.ParseBanks(templates.QuestionBanks())
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, zhAll := "", ""
+	for _, b := range banks {
+		for _, q := range b.For(crmflow.LangEN) {
+			text := q.Text.EN
+			for _, o := range q.Options {
+				text += " | " + o.EN
+			}
+			for _, r := range text {
+				if unicode.Is(unicode.Han, r) {
+					t.Errorf("%s: Chinese in the English bank: %s", q.Key, text)
+					break
+				}
+			}
+			for _, w := range []string{"social credit", "Store type", "WeChat", "WeCom", "DingTalk", "Feishu", "MLPS", "PIPL", "birthday"} {
+				if strings.Contains(text, w) {
+					t.Errorf("%s: the English bank asks about %q: %s", q.Key, w, text)
+				}
+			}
+			all += strings.ToLower(text) + "\n"
+		}
+		for _, q := range b.For(crmflow.LangZH) {
+			zhAll += q.Text.ZH
+			for _, o := range q.Options {
+				zhAll += o.ZH
+			}
+		}
+	}
+	for _, topic := range []string{"industry", "stage", "distributor", "service contract", "renewal", "vat", "erp", "gdpr"} {
+		if !strings.Contains(all, topic) {
+			t.Errorf("no English question mentions %s", topic)
+		}
+	}
+	// The Chinese banks are as they were: their FMCG questions stay.
+	for _, s := range []string{"统一社会信用代码", "门店类型", "微信聊天记录", "企业微信", "等保"} {
+		if !strings.Contains(zhAll, s) {
+			t.Errorf("the Chinese banks lost %s", s)
+		}
+	}
+	rep, _ := banks.Bank("sales-rep")
+	if zh, en := len(rep.For(crmflow.LangZH)), len(rep.For(crmflow.LangEN)); zh != 9 || en < survey.MinBankQuestions {
+		t.Errorf("sales-rep: %d Chinese questions (want 9), %d English", zh, en)
 	}
 }

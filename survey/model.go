@@ -171,7 +171,7 @@ type Response struct {
 	Answers       map[string]Answer `json:"answers"`
 	File          string            `json:"file"` // the workbook it was read from
 	Revision      int               `json:"revision"`
-	ImportedAt    time.Time         `json:"imported_at"`
+	ImportedAt    time.Time         `json:"imported_at,omitzero"` // zero until imported (a dry run)
 }
 
 // Encode writes an answer as the one string the store keeps: option numbers

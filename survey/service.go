@@ -40,7 +40,7 @@ func (s *Service) New(ctx context.Context, title string, roles []string, lang cr
 			continue
 		}
 		q.Roles = append(q.Roles, b.Role)
-		q.Questions = append(q.Questions, b.Questions...)
+		q.Questions = append(q.Questions, b.For(lang)...)
 	}
 	if err := s.Store.CreateQuestionnaire(ctx, &q); err != nil {
 		return Questionnaire{}, err

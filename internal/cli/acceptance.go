@@ -26,13 +26,6 @@ func withApp(f *Factory, cmd *cobra.Command, fn func(ctx context.Context, a *app
 	return fn(ctx, a, a.Lang(ctx))
 }
 
-func say(l crmflow.Lang, zh, en string) string {
-	if l == crmflow.LangEN {
-		return en
-	}
-	return zh
-}
-
 // newCmdsAcceptance returns the commands of the "Acceptance and go-live" group.
 func newCmdsAcceptance(f *Factory) []*cobra.Command {
 	return []*cobra.Command{newCmdTC(f), newCmdUAT(f), newCmdDefect(f), newCmdCoverage(f)}
@@ -75,7 +68,7 @@ func newCmdTC(f *Factory) *cobra.Command {
 				for _, c := range made {
 					fmt.Fprintf(f.IO.Out, "%s\t%s\t%s\n", c.ID, c.Req, c.Title)
 				}
-				fmt.Fprintf(f.IO.ErrOut, say(l, "已为基线 %s 生成 %d 个测试用例\n", "Generated %d test cases for baseline %s\n"), orderArgs(l, b.Name, len(made))...)
+				fmt.Fprintf(f.IO.ErrOut, tr(l, "已为基线 %s 生成 %d 个测试用例\n", "Generated %d test cases for baseline %s\n"), orderArgs(l, b.Name, len(made))...)
 				return nil
 			})
 		},
@@ -109,7 +102,7 @@ func newCmdTC(f *Factory) *cobra.Command {
 					return writeJSON(f.IO, c)
 				}
 				fmt.Fprintln(f.IO.Out, c.ID)
-				fmt.Fprintf(f.IO.ErrOut, say(l, "已添加 %s（%s，基线 %s）\n", "Added %s (%s, baseline %s)\n"), c.ID, c.Req, c.Baseline)
+				fmt.Fprintf(f.IO.ErrOut, tr(l, "已添加 %s（%s，基线 %s）\n", "Added %s (%s, baseline %s)\n"), c.ID, c.Req, c.Baseline)
 				return nil
 			})
 		},
@@ -147,7 +140,7 @@ func newCmdTC(f *Factory) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(f.IO.ErrOut, say(l, "已更新 %s\n", "Updated %s\n"), c.ID)
+				fmt.Fprintf(f.IO.ErrOut, tr(l, "已更新 %s\n", "Updated %s\n"), c.ID)
 				return nil
 			})
 		},
@@ -194,11 +187,11 @@ func newCmdTC(f *Factory) *cobra.Command {
 				if listJSON {
 					return writeJSONArray(f.IO, len(all), func(i int) row { return row{all[i], suspect[all[i].ID]} })
 				}
-				t := newTable(f.IO, "ID", say(l, "需求", "REQ"), say(l, "基线", "BASELINE"), say(l, "标题", "TITLE"), say(l, "待复核", "SUSPECT"))
+				t := newTable(f.IO, "ID", tr(l, "需求", "REQ"), tr(l, "基线", "BASELINE"), tr(l, "标题", "TITLE"), tr(l, "待复核", "SUSPECT"))
 				for _, c := range all {
 					s := ""
 					if suspect[c.ID] {
-						s = say(l, "是", "yes")
+						s = tr(l, "是", "yes")
 					}
 					t.add(c.ID, c.Req, c.Baseline, oneLine(c.Title), s)
 				}
@@ -239,10 +232,10 @@ func newCmdTC(f *Factory) *cobra.Command {
 				}
 				w := f.IO.Out
 				fmt.Fprintf(w, "%s  %s\n", c.ID, c.Title)
-				fmt.Fprintf(w, say(l, "  需求：%s（基线 %s）\n", "  Requirement: %s (baseline %s)\n"), c.Req, c.Baseline)
-				for _, kv := range [][2]string{{say(l, "前置条件", "Preconditions"), c.Preconditions}, {say(l, "测试步骤", "Steps"), c.Steps}, {say(l, "预期结果", "Expected"), c.Expected}} {
+				fmt.Fprintf(w, tr(l, "  需求：%s（基线 %s）\n", "  Requirement: %s (baseline %s)\n"), c.Req, c.Baseline)
+				for _, kv := range [][2]string{{tr(l, "前置条件", "Preconditions"), c.Preconditions}, {tr(l, "测试步骤", "Steps"), c.Steps}, {tr(l, "预期结果", "Expected"), c.Expected}} {
 					if kv[1] != "" {
-						fmt.Fprintf(w, "  %s%s\n    %s\n", kv[0], say(l, "：", ":"), strings.ReplaceAll(kv[1], "\n", "\n    "))
+						fmt.Fprintf(w, "  %s%s\n    %s\n", kv[0], tr(l, "：", ":"), strings.ReplaceAll(kv[1], "\n", "\n    "))
 					}
 				}
 				for _, x := range runs {
@@ -310,7 +303,7 @@ func newCmdUAT(f *Factory) *cobra.Command {
 					return writeJSON(f.IO, r)
 				}
 				fmt.Fprintln(f.IO.Out, r.ID)
-				fmt.Fprintf(f.IO.ErrOut, say(l, "已创建 %s「%s」（基线 %s）\n", "Opened %s \"%s\" (baseline %s)\n"), r.ID, r.Name, r.Baseline)
+				fmt.Fprintf(f.IO.ErrOut, tr(l, "已创建 %s「%s」（基线 %s）\n", "Opened %s \"%s\" (baseline %s)\n"), r.ID, r.Name, r.Baseline)
 				return nil
 			})
 		},
@@ -344,7 +337,7 @@ func newCmdUAT(f *Factory) *cobra.Command {
 					return err
 				}
 				fmt.Fprintln(f.IO.Out, path)
-				fmt.Fprintf(f.IO.ErrOut, say(l, "已写出 %s（%d 个用例）\n", "Wrote %s (%d cases)\n"), path, n)
+				fmt.Fprintf(f.IO.ErrOut, tr(l, "已写出 %s（%d 个用例）\n", "Wrote %s (%d cases)\n"), path, n)
 				return nil
 			})
 		},
@@ -384,24 +377,24 @@ func newCmdUAT(f *Factory) *cobra.Command {
 					return writeJSON(f.IO, res)
 				}
 				for _, ch := range res.Plan.Changes {
-					before := say(l, "（无）", "(none)")
+					before := tr(l, "（无）", "(none)")
 					if ch.Before != nil {
 						before = ch.Before.Result.Name(l)
 					}
 					extra := strings.Join(ch.After.Defects, ",")
 					if ch.NewDefect != "" {
-						extra = strings.TrimPrefix(extra+" "+say(l, "新缺陷：", "new defect: ")+ch.NewDefect, " ")
+						extra = strings.TrimPrefix(extra+" "+tr(l, "新缺陷：", "new defect: ")+ch.NewDefect, " ")
 					}
 					fmt.Fprintf(f.IO.Out, "%s\t%s → %s\t%s\t%s\t%s\n", ch.Case, before, ch.After.Result.Name(l), ch.After.Tester, ch.After.Date, extra)
 				}
 				if dry {
-					fmt.Fprintf(f.IO.ErrOut, say(l, "预演：将记录 %d 条结果，%d 条未变；未写入任何内容\n", "Dry run: %d results would be recorded, %d unchanged; nothing was written\n"),
+					fmt.Fprintf(f.IO.ErrOut, tr(l, "预演：将记录 %d 条结果，%d 条未变；未写入任何内容\n", "Dry run: %d results would be recorded, %d unchanged; nothing was written\n"),
 						len(res.Plan.Changes), res.Plan.Unchanged)
 					return nil
 				}
-				fmt.Fprintf(f.IO.ErrOut, say(l, "已记录 %d 条结果，%d 条未变\n", "Recorded %d results, %d unchanged\n"), len(res.Plan.Changes), res.Plan.Unchanged)
+				fmt.Fprintf(f.IO.ErrOut, tr(l, "已记录 %d 条结果，%d 条未变\n", "Recorded %d results, %d unchanged\n"), len(res.Plan.Changes), res.Plan.Unchanged)
 				if len(res.Verified) > 0 {
-					fmt.Fprintf(f.IO.ErrOut, say(l, "已验证的需求：%s\n", "Requirements now verified: %s\n"), strings.Join(res.Verified, ", "))
+					fmt.Fprintf(f.IO.ErrOut, tr(l, "已验证的需求：%s\n", "Requirements now verified: %s\n"), strings.Join(res.Verified, ", "))
 				}
 				return nil
 			})
@@ -436,11 +429,11 @@ func newCmdUAT(f *Factory) *cobra.Command {
 				}
 				w := f.IO.Out
 				t := st.Total
-				fmt.Fprintf(w, say(l, "%s %s（基线 %s）\n", "%s %s (baseline %s)\n"), st.Round.ID, st.Round.Name, st.Round.Baseline)
-				fmt.Fprintf(w, say(l, "用例 %d：通过 %d，不通过 %d，阻塞 %d，未测 %d（通过率 %.1f%%）\n", "%d cases: %d pass, %d fail, %d blocked, %d untested (pass rate %.1f%%)\n"),
+				fmt.Fprintf(w, tr(l, "%s %s（基线 %s）\n", "%s %s (baseline %s)\n"), st.Round.ID, st.Round.Name, st.Round.Baseline)
+				fmt.Fprintf(w, tr(l, "用例 %d：通过 %d，不通过 %d，阻塞 %d，未测 %d（通过率 %.1f%%）\n", "%d cases: %d pass, %d fail, %d blocked, %d untested (pass rate %.1f%%)\n"),
 					t.Total, t.Pass, t.Fail, t.Blocked, t.Untested, t.PassRate())
-				fmt.Fprintf(w, "%s%s\n\n", say(l, "结论：", "Verdict: "), verdict.Verdict.Name(l))
-				tb := newTable(f.IO, say(l, "模块", "MODULE"), say(l, "用例", "CASES"), say(l, "通过", "PASS"), say(l, "不通过", "FAIL"), say(l, "阻塞", "BLOCKED"), say(l, "未测", "UNTESTED"))
+				fmt.Fprintf(w, "%s%s\n\n", tr(l, "结论：", "Verdict: "), verdict.Verdict.Name(l))
+				tb := newTable(f.IO, tr(l, "模块", "MODULE"), tr(l, "用例", "CASES"), tr(l, "通过", "PASS"), tr(l, "不通过", "FAIL"), tr(l, "阻塞", "BLOCKED"), tr(l, "未测", "UNTESTED"))
 				for _, m := range st.Modules {
 					n := names[m.Key]
 					if n == "" {
@@ -452,7 +445,7 @@ func newCmdUAT(f *Factory) *cobra.Command {
 					return err
 				}
 				fmt.Fprintln(w)
-				tb = newTable(f.IO, say(l, "需求", "REQ"), say(l, "用例", "CASES"), say(l, "通过", "PASS"), say(l, "不通过", "FAIL"), say(l, "阻塞", "BLOCKED"), say(l, "未测", "UNTESTED"))
+				tb = newTable(f.IO, tr(l, "需求", "REQ"), tr(l, "用例", "CASES"), tr(l, "通过", "PASS"), tr(l, "不通过", "FAIL"), tr(l, "阻塞", "BLOCKED"), tr(l, "未测", "UNTESTED"))
 				for _, r := range st.Reqs {
 					tb.add(r.Key, fmt.Sprint(r.Total), fmt.Sprint(r.Pass), fmt.Sprint(r.Fail), fmt.Sprint(r.Blocked), fmt.Sprint(r.Untested))
 				}
@@ -477,7 +470,7 @@ func newCmdUAT(f *Factory) *cobra.Command {
 				if lsJSON {
 					return writeJSONArray(f.IO, len(rs), func(i int) acceptance.Round { return rs[i] })
 				}
-				t := newTable(f.IO, "ID", say(l, "名称", "NAME"), say(l, "基线", "BASELINE"), say(l, "测试人", "TESTERS"))
+				t := newTable(f.IO, "ID", tr(l, "名称", "NAME"), tr(l, "基线", "BASELINE"), tr(l, "测试人", "TESTERS"))
 				for _, r := range rs {
 					t.add(r.ID, r.Name, r.Baseline, strings.Join(r.Testers, ","))
 				}
@@ -523,7 +516,7 @@ func newCmdDefect(f *Factory) *cobra.Command {
 					return writeJSON(f.IO, d)
 				}
 				fmt.Fprintln(f.IO.Out, d.ID)
-				fmt.Fprintf(f.IO.ErrOut, say(l, "已记录 %s（%s，%s）\n", "Recorded %s (%s, %s)\n"), d.ID, d.Case, d.Severity.Name(l))
+				fmt.Fprintf(f.IO.ErrOut, tr(l, "已记录 %s（%s，%s）\n", "Recorded %s (%s, %s)\n"), d.ID, d.Case, d.Severity.Name(l))
 				return nil
 			})
 		},
@@ -567,7 +560,7 @@ func newCmdDefect(f *Factory) *cobra.Command {
 				if lsJSON {
 					return writeJSONArray(f.IO, len(all), func(i int) acceptance.Defect { return all[i] })
 				}
-				t := newTable(f.IO, "ID", say(l, "用例", "CASE"), say(l, "严重程度", "SEVERITY"), say(l, "状态", "STATE"), say(l, "负责人", "OWNER"), say(l, "标题", "TITLE"))
+				t := newTable(f.IO, "ID", tr(l, "用例", "CASE"), tr(l, "严重程度", "SEVERITY"), tr(l, "状态", "STATE"), tr(l, "负责人", "OWNER"), tr(l, "标题", "TITLE"))
 				for _, d := range all {
 					t.add(d.ID, d.Case, d.Severity.Name(l), d.State.Name(l), d.Owner, oneLine(d.Title))
 				}
@@ -595,9 +588,9 @@ func newCmdDefect(f *Factory) *cobra.Command {
 				}
 				w := f.IO.Out
 				fmt.Fprintf(w, "%s  %s\n", d.ID, d.Title)
-				fmt.Fprintf(w, say(l, "  用例：%s（%s）  严重程度：%s  状态：%s\n", "  Case: %s (%s)  Severity: %s  State: %s\n"), d.Case, d.Req, d.Severity.Name(l), d.State.Name(l))
+				fmt.Fprintf(w, tr(l, "  用例：%s（%s）  严重程度：%s  状态：%s\n", "  Case: %s (%s)  Severity: %s  State: %s\n"), d.Case, d.Req, d.Severity.Name(l), d.State.Name(l))
 				if d.Owner != "" || d.Due != "" {
-					fmt.Fprintf(w, say(l, "  负责人：%s  期限：%s\n", "  Owner: %s  Due: %s\n"), d.Owner, d.Due)
+					fmt.Fprintf(w, tr(l, "  负责人：%s  期限：%s\n", "  Owner: %s  Due: %s\n"), d.Owner, d.Due)
 				}
 				for _, h := range d.History {
 					fmt.Fprintf(w, "  %s  %s → %s  %s  %s\n", h.At.Format("2006-01-02 15:04"), h.From.Name(l), h.To.Name(l), h.By, oneLine(h.Comment))
@@ -667,10 +660,10 @@ func newCmdCoverage(f *Factory) *cobra.Command {
 					return writeJSON(f.IO, cov)
 				}
 				names := map[string]string{
-					acceptance.CovCovered: say(l, "已覆盖", "covered"), acceptance.CovNoTest: say(l, "无用例", "no test"),
-					acceptance.CovNotRun: say(l, "未执行", "not run"), acceptance.CovFailing: say(l, "不通过", "failing"),
-					acceptance.CovBlocked: say(l, "阻塞", "blocked")}
-				t := newTable(f.IO, say(l, "需求", "REQ"), say(l, "状态", "STATUS"), say(l, "用例", "TESTS"), say(l, "通过", "PASS"), say(l, "标题", "TITLE"))
+					acceptance.CovCovered: tr(l, "已覆盖", "covered"), acceptance.CovNoTest: tr(l, "无用例", "no test"),
+					acceptance.CovNotRun: tr(l, "未执行", "not run"), acceptance.CovFailing: tr(l, "不通过", "failing"),
+					acceptance.CovBlocked: tr(l, "阻塞", "blocked")}
+				t := newTable(f.IO, tr(l, "需求", "REQ"), tr(l, "状态", "STATUS"), tr(l, "用例", "TESTS"), tr(l, "通过", "PASS"), tr(l, "标题", "TITLE"))
 				for _, r := range cov.Rows {
 					if r.Status == acceptance.CovCovered && !all {
 						continue
@@ -680,7 +673,7 @@ func newCmdCoverage(f *Factory) *cobra.Command {
 				if err := t.print(); err != nil {
 					return err
 				}
-				fmt.Fprintf(f.IO.ErrOut, say(l, "基线 %s：%d 条需求，已覆盖 %d（%.1f%%），无用例 %d，未执行 %d，不通过 %d，阻塞 %d\n",
+				fmt.Fprintf(f.IO.ErrOut, tr(l, "基线 %s：%d 条需求，已覆盖 %d（%.1f%%），无用例 %d，未执行 %d，不通过 %d，阻塞 %d\n",
 					"Baseline %s: %d requirements, %d covered (%.1f%%), %d with no test, %d not run, %d failing, %d blocked\n"),
 					cov.Baseline, cov.Total, cov.Covered, cov.Percent, cov.NoTest, cov.NotRun, cov.Failing, cov.Blocked)
 				return nil

@@ -91,7 +91,7 @@ func newCmdAudit(f *Factory) *cobra.Command {
 				}
 			}
 			if !rep.OK {
-				return crmflow.Errorf(crmflow.EINVALID, "audit verification failed: %d problems in %d events", len(rep.Problems), rep.Events)
+				return crmflow.Errorf(crmflow.EINVALID, "audit verification failed: %s in %s", crmflow.Count(len(rep.Problems), "problem"), crmflow.Count(int(rep.Events), "event"))
 			}
 			head := rep.Head
 			if len(head) > 16 {

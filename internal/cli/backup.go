@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/app"
 )
 
@@ -30,7 +31,7 @@ func newCmdBackup(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(f.IO.ErrOut, "Backed up %s to %s (%d requirements, %d audit events)\n", ap.Path(), args[0], info.Requirements, info.AuditEvents)
+			fmt.Fprintf(f.IO.ErrOut, "Backed up %s to %s (%s, %s)\n", ap.Path(), args[0], crmflow.Count(info.Requirements, "requirement"), crmflow.Count(info.AuditEvents, "audit event"))
 			return nil
 		},
 	}

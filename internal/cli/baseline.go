@@ -65,7 +65,7 @@ func runFreeze(ctx context.Context, opts *freezeOptions) error {
 	if opts.AsJSON {
 		return writeJSON(opts.IO, b)
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "Froze baseline %s: %d requirements\nSHA-256 %s\n", b.Name, b.Count, b.Hash)
+	fmt.Fprintf(opts.IO.ErrOut, "Froze baseline %s: %s\nSHA-256 %s\n", b.Name, crmflow.Count(b.Count, "requirement"), b.Hash)
 	fmt.Fprintln(opts.IO.Out, b.Name)
 	return nil
 }

@@ -282,7 +282,7 @@ func runCRApply(ctx context.Context, opts *crApplyOptions) error {
 	if opts.AsJSON {
 		return writeJSON(opts.IO, map[string]any{"change_request": cr, "baseline": b})
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "Applied %s → baseline %s (%d requirements)\nSHA-256 %s\n", cr.ID, b.Name, b.Count, b.Hash)
+	fmt.Fprintf(opts.IO.ErrOut, "Applied %s → baseline %s (%s)\nSHA-256 %s\n", cr.ID, b.Name, crmflow.Count(b.Count, "requirement"), b.Hash)
 	if cr.Impact != nil && cr.Impact.ScheduleDays > 0 {
 		fmt.Fprintf(opts.IO.ErrOut, "Schedule impact recorded: %s working days\n", change.FormatDays(cr.Impact.ScheduleDays))
 	}

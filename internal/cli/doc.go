@@ -198,7 +198,7 @@ func runDocBuild(ctx context.Context, opts *docBuildOptions, nargs int) error {
 			return err
 		}
 		fmt.Fprintln(opts.IO.Out, path)
-		fmt.Fprintf(opts.IO.ErrOut, "Wrote %s (%d requirements, %d KB)\n", path, doc.Requirements, (len(doc.Data)+1023)/1024)
+		fmt.Fprintf(opts.IO.ErrOut, "Wrote %s (%s, %d KB)\n", path, crmflow.Count(doc.Requirements, "requirement"), (len(doc.Data)+1023)/1024)
 		return nil
 	case "minutes":
 		doc, err = a.Minutes(ctx, opts.ID, l, fm)
@@ -215,7 +215,7 @@ func runDocBuild(ctx context.Context, opts *docBuildOptions, nargs int) error {
 		return err
 	}
 	for _, w := range doc.Warnings {
-		fmt.Fprintf(opts.IO.ErrOut, say(l, "注意：%s\n", "Warning: %s\n"), w)
+		fmt.Fprintf(opts.IO.ErrOut, tr(l, "注意：%s\n", "Warning: %s\n"), w)
 	}
 	return writeDocTo(opts.IO, outputPath(opts.Out, doc.Name), doc.Data)
 }

@@ -203,7 +203,7 @@ func newCmdFindingShow(f *Factory) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				row("interview", fmt.Sprintf("%s %s %s", iv.ID, iv.Who(), iv.Date))
+				row("interview", fmt.Sprintf("%s %s %s", iv.ID, iv.WhoIn(ap.Lang(ctx)), iv.Date))
 			}
 			row("process", x.Process)
 			fmt.Fprintln(w, "\nRequirements")
@@ -338,7 +338,7 @@ func sourceFindingOf(ctx context.Context, f *Factory, source string) (*sourceFin
 	return out, nil
 }
 
-func printSourceFinding(io *IOStreams, s *sourceFinding) {
+func printSourceFinding(io *IOStreams, s *sourceFinding, lang crmflow.Lang) {
 	w := io.Out
 	fmt.Fprintln(w, "\nSource finding")
 	fmt.Fprintf(w, "  %s  %s\n", s.ID, oneLine(s.Text))
@@ -347,6 +347,6 @@ func printSourceFinding(io *IOStreams, s *sourceFinding) {
 	}
 	fmt.Fprintf(w, "  severity   %d\n", s.Severity)
 	if s.Interview != nil {
-		fmt.Fprintf(w, "  interview  %s %s %s\n", s.Interview.ID, s.Interview.Who(), s.Interview.Date)
+		fmt.Fprintf(w, "  interview  %s %s %s\n", s.Interview.ID, s.Interview.WhoIn(lang), s.Interview.Date)
 	}
 }

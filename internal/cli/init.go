@@ -26,12 +26,13 @@ func newCmdInit(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if strings.TrimSpace(name) == "" {
-				return crmflow.Errorf(crmflow.EINVALID, "the project needs a name").WithTry(`crmflow init --name "某快消企业CRM定制"`)
-			}
 			l, err := crmflow.ParseLang(lang)
 			if err != nil {
 				return err
+			}
+			if strings.TrimSpace(name) == "" {
+				return crmflow.Errorf(crmflow.EINVALID, "the project needs a name").
+					WithTry("crmflow init --name " + tr(l, `"某快消企业CRM定制"`, `"ACME CRM rollout" --lang en`))
 			}
 			o, err := f.options()
 			if err != nil {
@@ -45,7 +46,7 @@ func newCmdInit(f *Factory) *cobra.Command {
 			defer a.Close()
 			abs, _ := filepath.Abs(p)
 			fmt.Fprintf(f.IO.ErrOut, "Created workspace %s for %q\n", abs, name)
-			fmt.Fprintln(f.IO.ErrOut, `Next: crmflow req add "需求标题" --module 拜访跟进 --value 4 --difficulty 2 --urgency 3`)
+			fmt.Fprintln(f.IO.ErrOut, "Next: crmflow req add "+tr(l, `"需求标题" --module 拜访跟进`, `"Requirement title" --module visits`)+" --value 4 --difficulty 2 --urgency 3")
 			return nil
 		},
 	}

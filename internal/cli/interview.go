@@ -129,7 +129,7 @@ func newCmdInterviewAdd(f *Factory) *cobra.Command {
 				return err
 			}
 			fmt.Fprintln(f.IO.Out, saved.ID)
-			fmt.Fprintf(f.IO.ErrOut, "Added %s: %s, %s\n", saved.ID, saved.Who(), saved.Date)
+			fmt.Fprintf(f.IO.ErrOut, "Added %s: %s, %s\n", saved.ID, saved.WhoIn(ap.Lang(ctx)), saved.Date)
 			return nil
 		},
 	}
@@ -241,7 +241,7 @@ func newCmdInterviewShow(f *Factory) *cobra.Command {
 				}{iv, fs})
 			}
 			w := f.IO.Out
-			fmt.Fprintf(w, "%s  %s  %s\n", iv.ID, iv.Who(), iv.Date)
+			fmt.Fprintf(w, "%s  %s  %s\n", iv.ID, iv.WhoIn(ap.Lang(ctx)), iv.Date)
 			if iv.Org != "" {
 				fmt.Fprintf(w, "org: %s\n", iv.Org)
 			}

@@ -159,6 +159,7 @@ type meetingAddOptions struct {
 // meetingRecorder is the part of the application meeting add uses.
 type meetingRecorder interface {
 	RecordMeeting(ctx context.Context, in meeting.Input) (meeting.Meeting, error)
+	Lang(ctx context.Context) crmflow.Lang
 }
 
 func runMeetingAdd(ctx context.Context, opts *meetingAddOptions) error {
@@ -179,7 +180,7 @@ func runMeetingAdd(ctx context.Context, opts *meetingAddOptions) error {
 		return writeJSON(opts.IO, m)
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "Recorded %s %s (%s): %d confirmed, %d deferred, %d rejected\n",
-		m.ID, m.Kind.Name(crmflow.LangZH), m.Date, m.Count(meeting.Confirm), m.Count(meeting.Defer), m.Count(meeting.Reject))
+		m.ID, m.Kind.Name(a.Lang(ctx)), m.Date, m.Count(meeting.Confirm), m.Count(meeting.Defer), m.Count(meeting.Reject))
 	for _, o := range m.Overrides {
 		fmt.Fprintf(opts.IO.ErrOut, "%s: %s, as decided on its own; the range %s (%s) does not apply to it\n", o.Req, o.Outcome, o.Range, o.RangeWant)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/milestones"
+	"github.com/crmflow/crmflow/report"
 )
 
 // withPlan runs fn on the workspace (opened once by the Factory, which also
@@ -24,13 +25,9 @@ func withPlan(f *Factory, cmd *cobra.Command, fn func(ctx context.Context, a *ap
 	return fn(ctx, a, a.Lang(ctx))
 }
 
-// tr picks the text in the project's language.
-func tr(lang crmflow.Lang, zh, en string) string {
-	if lang == crmflow.LangEN {
-		return en
-	}
-	return zh
-}
+// tr picks the text in the project's language: the CLI's short name for
+// report.Tr, the one zh/en mechanism.
+func tr(lang crmflow.Lang, zh, en string) string { return report.Tr(lang, zh, en) }
 
 func newCmdPlan(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{

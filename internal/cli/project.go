@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -107,13 +108,16 @@ func describeField(d requirements.FieldDef) string {
 }
 
 func newCmdProjectSet(f *Factory) *cobra.Command {
-	keys := []string{"name", "client", "lang"}
+	keys := slices.Clone(app.ProjectKeys)
 	for k := range requirements.SettingKeys {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	var help strings.Builder
-	help.WriteString("Keys:\n  name             the project name\n  client           the client organisation\n  lang             default document language (zh or en)\n")
+	help.WriteString("Keys:\n  name             the project name\n  client           the client organisation\n  lang             default document language (zh or en)\n" +
+		"  people           who each actor (--as, CRMFLOW_USER, the OS user) is in documents and histories:\n" +
+		"                   \"root=Chen Jing, li=Li Ming\"; an actor naming a stakeholder shows as that stakeholder\n" +
+		"  user-name        your own name in people, for the current actor\n")
 	skeys := make([]string, 0, len(requirements.SettingKeys))
 	for k := range requirements.SettingKeys {
 		skeys = append(skeys, k)
@@ -131,6 +135,7 @@ func newCmdProjectSet(f *Factory) *cobra.Command {
 			$ crmflow project set scoring.high 4
 			$ crmflow project set scoring.moscow must=80,should=60,could=40
 			$ crmflow project set client "某快消企业"
+			$ crmflow project set user-name "Chen Jing"
 		`),
 		Args:      cobra.ExactArgs(2),
 		ValidArgs: keys,
@@ -148,6 +153,9 @@ func newCmdProjectSet(f *Factory) *cobra.Command {
 			stored, st, err := ap.SetProject(ctx, key, value)
 			if err != nil {
 				return err
+			}
+			if key == app.KeyUserName {
+				key = app.KeyPeople // user-name is one entry of people
 			}
 			fmt.Fprintf(f.IO.ErrOut, "Set %s to %s\n", key, stored)
 			if key == requirements.KeyWeights {
@@ -288,15 +296,30 @@ func newCmdProjectModule(f *Factory) *cobra.Command {
 			if asJSON {
 				return writeJSON(f.IO, mods)
 			}
+			// An English project sees the English names and aliases only.
+			en := ap.Lang(cmd.Context()) == crmflow.LangEN
 			t := newTable(f.IO, "KEY", "中文", "ENGLISH", "SOURCE", "ALSO ACCEPTED")
+			if en {
+				t = newTable(f.IO, "KEY", "NAME", "SOURCE", "ALSO ACCEPTED")
+			}
 			for _, m := range mods {
 				src := "catalog"
 				if m.Custom {
 					src = "project"
 				}
-				t.add(m.Key, m.Zh, m.En, src, strings.Join(m.Aliases, ", "))
+				if !en {
+					t.add(m.Key, m.Zh, m.En, src, strings.Join(m.Aliases, ", "))
+					continue
+				}
+				var aliases []string
+				for _, a := range m.Aliases {
+					if !hasHan(a) {
+						aliases = append(aliases, a)
+					}
+				}
+				t.add(m.Key, m.En, src, strings.Join(aliases, ", "))
 			}
-			t.truncate = 4
+			t.truncate = len(t.headers) - 1
 			return t.print()
 		},
 	}
@@ -315,4 +338,14 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// hasHan reports whether s holds a Chinese character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }

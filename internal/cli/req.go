@@ -12,6 +12,7 @@ import (
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/process"
+	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/requirements"
 )
 
@@ -405,7 +406,7 @@ func newCmdReqShow(f *Factory) *cobra.Command {
 				return err
 			}
 			if src != nil {
-				printSourceFinding(f.IO, src)
+				printSourceFinding(f.IO, src, ap.Lang(ctx))
 			}
 			if len(steps) > 0 {
 				fmt.Fprintln(f.IO.Out, "\nProcess steps")
@@ -432,14 +433,16 @@ func printRequirement(io *IOStreams, v requirements.View, st requirements.Settin
 			fmt.Fprintf(w, "%s %s\n", runewidth.FillRight(k, 12), val)
 		}
 	}
-	row("status", fmt.Sprintf("%s (%s)", v.Status, v.Status.Name(crmflow.LangZH)))
+	// The Chinese names gloss the English keys for a Chinese project only.
+	gloss := func(name string) string { return tr(lang, " ("+name+")", "") }
+	row("status", string(v.Status)+gloss(v.Status.Name(crmflow.LangZH)))
 	row("module", fmt.Sprintf("%s (%s)", v.ModuleName, v.Module))
 	row("kind", string(v.Kind))
 	row("scores", fmt.Sprintf("value %d · difficulty %d · urgency %d", v.Value, v.Difficulty, v.Urgency))
 	raw := st.Weights.Value*float64(v.Value) + st.Weights.Urgency*float64(v.Urgency) + st.Weights.Ease*float64(6-v.Difficulty)
-	row("score", fmt.Sprintf("%d   %s = round(100 × %s / 5)", v.Score, st.Formula(), strconv.FormatFloat(raw, 'f', -1, 64)))
-	row("quadrant", fmt.Sprintf("%s (%s; high = %d or more)", v.Quadrant, v.Quadrant.Name(crmflow.LangZH), st.High))
-	row("moscow", moscowText(v)+" ("+v.MoSCoW.Name(crmflow.LangZH)+")")
+	row("score", fmt.Sprintf("%d   %s = round(100 × %s / 5)", v.Score, st.Formula(), report.Num(raw)))
+	row("quadrant", fmt.Sprintf("%s (%s%s %d or more)", v.Quadrant, tr(lang, v.Quadrant.Name(crmflow.LangZH)+"; ", ""), "high =", st.High))
+	row("moscow", moscowText(v)+gloss(v.MoSCoW.Name(crmflow.LangZH)))
 	row("owner", v.Owner)
 	row("stakeholder", v.Stakeholder)
 	row("source", v.Source)
@@ -674,7 +677,8 @@ func newCmdReqLint(f *Factory) *cobra.Command {
 				t.truncate = 4
 				for _, x := range findings {
 					msg := x.Message
-					if x.Suggestion != "" {
+					// A word finding's message may already end with its fix.
+					if x.Suggestion != "" && !strings.HasSuffix(msg, x.Suggestion) {
 						msg += " — " + x.Suggestion
 					}
 					t.add(x.ID, string(x.Severity), x.Rule, x.Field, msg)
@@ -683,9 +687,9 @@ func newCmdReqLint(f *Factory) *cobra.Command {
 					return err
 				}
 			}
-			fmt.Fprintf(f.IO.ErrOut, "%d requirements checked: %d errors, %d warnings\n", len(all), nErr, len(findings)-nErr)
+			fmt.Fprintf(f.IO.ErrOut, "%s checked: %s, %s\n", crmflow.Count(len(all), "requirement"), crmflow.Count(nErr, "error"), crmflow.Count(len(findings)-nErr, "warning"))
 			if nErr > 0 {
-				return &crmflow.Error{Code: crmflow.EINVALID, Message: fmt.Sprintf("lint found %d errors", nErr)}
+				return &crmflow.Error{Code: crmflow.EINVALID, Message: "lint found " + crmflow.Count(nErr, "error")}
 			}
 			return nil
 		},
@@ -719,9 +723,15 @@ func newCmdReqHistory(f *Factory) *cobra.Command {
 			if asJSON {
 				return writeJSON(f.IO, changes)
 			}
+			// WHO is the person (project set people); --json keeps the
+			// actor as the audit log recorded it.
+			person, err := ap.People(ctx)
+			if err != nil {
+				return err
+			}
 			t := newTable(f.IO, "SEQ", "WHEN", "WHO", "ACTION", "FIELD", "OLD", "NEW")
 			for _, c := range changes {
-				t.add(strconv.FormatInt(c.Seq, 10), c.At.Format(crmflow.TimeFormat), c.Actor, c.Action, c.Field, clip(c.Old, 60), clip(c.New, 60))
+				t.add(strconv.FormatInt(c.Seq, 10), c.At.Format(crmflow.TimeFormat), person(c.Actor), c.Action, c.Field, clip(c.Old, 60), clip(c.New, 60))
 			}
 			return t.print()
 		},

@@ -55,7 +55,7 @@ func (f *Factory) App() (*app.App, error) {
 		}
 		if crmflow.ErrorCode(err) == crmflow.ENOTFOUND {
 			return nil, crmflow.Errorf(crmflow.ENOTFOUND, "no crmflow workspace at %s", p).
-				WithTry("crmflow --db " + p + " init --name \"项目名\"")
+				WithTry("crmflow --db " + p + " init --name \"...\" --lang zh|en")
 		}
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func (f *Factory) workspacePath() (string, error) {
 		}
 	}
 	return "", crmflow.Errorf(crmflow.ENOTFOUND, "no crmflow workspace here: no %s in %s or any folder above it", DBFile, wd).
-		WithTry("crmflow init --name \"项目名\" --client \"客户\"   (or crmflow demo, or --db PATH)")
+		WithTry("crmflow init --name \"...\" --client \"...\" --lang zh|en   (or crmflow demo, or --db PATH)")
 }
 
 // Close releases the workspace.
@@ -238,11 +238,17 @@ func Run(ctx context.Context, args []string, io *IOStreams) int {
 	root := NewRoot(f)
 	root.SetArgs(tuiByDefault(args, io))
 	cmd, err := root.ExecuteContextC(ctx)
+	// The hint's sample values are in the project's language, when a
+	// workspace was opened.
+	var lang crmflow.Lang
+	if err != nil && f.app != nil {
+		lang = f.app.Lang(context.WithoutCancel(ctx))
+	}
 	f.Close()
 	if err != nil && cmd != nil && isFlagRuleError(err) {
 		err = &usageError{err: err, cmd: cmd.CommandPath()}
 	}
-	return reportError(io, err, f.Debug)
+	return reportError(io, err, f.Debug, lang)
 }
 
 // isFlagRuleError reports whether err is cobra's complaint about a required
@@ -254,7 +260,7 @@ func isFlagRuleError(err error) bool {
 }
 
 // reportError prints err as "Error: ..." and "Try: ..." and returns the exit status.
-func reportError(io *IOStreams, err error, debug bool) int {
+func reportError(io *IOStreams, err error, debug bool, lang crmflow.Lang) int {
 	if err == nil {
 		return 0
 	}
@@ -275,7 +281,7 @@ func reportError(io *IOStreams, err error, debug bool) int {
 	var ce *crmflow.Error
 	if errors.As(err, &ce) {
 		fmt.Fprintf(io.ErrOut, "Error: %s\n", err)
-		if try := cmp.Or(ce.Try, hintFor(err, "")); try != "" {
+		if try := cmp.Or(ce.Try, hintFor(err, lang)); try != "" {
 			fmt.Fprintf(io.ErrOut, "Try: %s\n", try)
 		}
 		if debug && ce.Err != nil {

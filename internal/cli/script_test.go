@@ -1,14 +1,24 @@
 package cli
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/crmflow/crmflow/report/xlsx"
 	_ "modernc.org/sqlite"
 )
 
@@ -69,6 +79,44 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("%v", err)
 				}
 			},
+			// en [!] ARGS runs crmflow ARGS like exec and fails when its
+			// stdout or stderr holds a CJK character that ARGS did not.
+			"en": func(ts *testscript.TestScript, neg bool, args []string) {
+				err := ts.Exec("crmflow", args...)
+				if neg != (err != nil) {
+					ts.Fatalf("crmflow %s: unexpected result: %v\n%s", strings.Join(args, " "), err, ts.ReadFile("stderr"))
+				}
+				given := strings.Join(args, " ")
+				for _, name := range []string{"stdout", "stderr"} {
+					if bad := strayCJK(ts.ReadFile(name), given); bad != "" {
+						ts.Fatalf("crmflow %s: CJK in %s the input did not contain: %s", given, name, bad)
+					}
+				}
+			},
+			// nocjk PATH... fails on a CJK character in a file, or in any file
+			// under a folder: text as it is, .xlsx through the generic reader
+			// (sheet names and cells) and every XML part of the package
+			// (headers, footers, input prompts).
+			"nocjk": func(ts *testscript.TestScript, neg bool, args []string) {
+				for _, a := range args {
+					err := filepath.WalkDir(ts.MkAbs(a), func(p string, d fs.DirEntry, err error) error {
+						if err != nil || d.IsDir() {
+							return err
+						}
+						text, err := documentText(p)
+						if err != nil {
+							return err
+						}
+						if bad := strayCJK(text, ""); bad != "" {
+							return fmt.Errorf("%s: CJK: %s", p, bad)
+						}
+						return nil
+					})
+					if neg != (err != nil) {
+						ts.Fatalf("nocjk %s: %v", a, err)
+					}
+				}
+			},
 			// sqlexec DB SQL runs a statement behind crmflow's back, the way a
 			// person with sqlite3 would, to test that such edits are detected.
 			"sqlexec": func(ts *testscript.TestScript, neg bool, args []string) {
@@ -87,4 +135,85 @@ func TestScripts(t *testing.T) {
 			},
 		},
 	})
+}
+
+// isCJK reports a character an English reader sees as Chinese, Japanese or
+// Korean: ideographs, kana, hangul, CJK punctuation (、。《》) and the
+// full-width forms (（），：). The ideographic space is left out: it is
+// spacing, not text.
+func isCJK(r rune) bool {
+	switch {
+	case r == '\u3000':
+		return false
+	case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
+		return true
+	case r >= 0x3000 && r <= 0x303f, r >= 0xff00 && r <= 0xffef:
+		return true
+	}
+	return false
+}
+
+// strayCJK returns the first line of text holding a CJK character that given
+// does not hold, or "".
+func strayCJK(text, given string) string {
+	for _, line := range strings.Split(text, "\n") {
+		for _, r := range line {
+			if isCJK(r) && !strings.ContainsRune(given, r) {
+				// The character with some context, however long the line.
+				i := strings.IndexRune(line, r)
+				return strings.ToValidUTF8(line[max(0, i-80):min(len(line), i+80)], "")
+			}
+		}
+	}
+	return ""
+}
+
+// documentText is what a reader of the file sees: an .xlsx's sheet names and
+// cells (read by the generic reader) and its XML parts; any other file as it is.
+func documentText(p string) (string, error) {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return "", err
+	}
+	if !strings.HasSuffix(p, ".xlsx") {
+		return string(data), nil
+	}
+	wb, err := xlsx.Open(p, bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, sh := range wb.Sheets() {
+		b.WriteString(sh + "\n")
+		if _, err := wb.NewWalk(sh).Walk(func(n int, cells []xlsx.Cell) error {
+			for _, c := range cells {
+				b.WriteString(c.Text + "\n")
+			}
+			return nil
+		}); err != nil {
+			return "", err
+		}
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return "", err
+	}
+	for _, f := range zr.File {
+		// The theme lists Office's fonts for every script (等线, 游ゴシック):
+		// names a reader never sees.
+		if !strings.HasSuffix(f.Name, ".xml") || strings.HasPrefix(f.Name, "xl/theme/") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return "", err
+		}
+		part, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(html.UnescapeString(string(part)) + "\n")
+	}
+	return b.String(), nil
 }

@@ -83,7 +83,7 @@ func newCmdSurveyTemplates(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			l := crmflow.LangZH
+			l := projectLang(cmd.Context(), f)
 			if lang != "" {
 				if l, err = crmflow.ParseLang(lang); err != nil {
 					return err
@@ -92,8 +92,8 @@ func newCmdSurveyTemplates(f *Factory) *cobra.Command {
 			if asJSON {
 				out := make([]templateJSON, len(banks))
 				for i, b := range banks {
-					out[i] = templateJSON{Role: b.Role.Key, NameZH: b.Role.ZH, NameEN: b.Role.EN, Questions: b.Questions, Types: map[string]int{}}
-					for _, q := range b.Questions {
+					out[i] = templateJSON{Role: b.Role.Key, NameZH: b.Role.ZH, NameEN: b.Role.EN, Questions: b.For(l), Types: map[string]int{}}
+					for _, q := range b.For(l) {
 						out[i].Types[string(q.Type)]++
 					}
 				}
@@ -102,8 +102,8 @@ func newCmdSurveyTemplates(f *Factory) *cobra.Command {
 			t := newTable(f.IO, "TEMPLATE", "ROLE", "QUESTIONS", "REQUIRED", "PAIN-POINT QUESTION")
 			t.truncate = 4
 			for _, b := range banks {
-				req, pain := 0, ""
-				for _, q := range b.Questions {
+				req, pain, qs := 0, "", b.For(l)
+				for _, q := range qs {
 					if q.Required {
 						req++
 					}
@@ -111,13 +111,13 @@ func newCmdSurveyTemplates(f *Factory) *cobra.Command {
 						pain = q.Text.In(l)
 					}
 				}
-				t.add(b.Role.Key, b.Role.Name(l), strconv.Itoa(len(b.Questions)), strconv.Itoa(req), pain)
+				t.add(b.Role.Key, b.Role.Name(l), strconv.Itoa(len(qs)), strconv.Itoa(req), pain)
 			}
 			return t.print()
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	cmd.Flags().StringVar(&lang, "lang", "", "zh or en for the names (default zh)")
+	cmd.Flags().StringVar(&lang, "lang", "", "zh or en for the names (default: the project's language; zh outside a workspace)")
 	return cmd
 }
 
@@ -453,7 +453,7 @@ func runSurveyImport(ctx context.Context, opts *surveyImportOptions) error {
 	}
 	added, replaced := plan.Counts()
 	if opts.DryRun {
-		fmt.Fprintf(opts.IO.ErrOut, "Dry run: would import %d responses (%d new, %d replaced); nothing was written\n", added+replaced, added, replaced)
+		fmt.Fprintf(opts.IO.ErrOut, "Dry run: would import %s (%d new, %d replaced); nothing was written\n", crmflow.Count(added+replaced, "response"), added, replaced)
 		return nil
 	}
 	if err := a.ApplySurveyImport(ctx, plan); err != nil {

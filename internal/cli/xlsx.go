@@ -65,7 +65,7 @@ func newCmdExport(f *Factory) *cobra.Command {
 				return err
 			}
 			fmt.Fprintln(f.IO.Out, path)
-			fmt.Fprintf(f.IO.ErrOut, "Wrote %s (%d requirements)\n", path, doc.Requirements)
+			fmt.Fprintf(f.IO.ErrOut, "Wrote %s (%s)\n", path, crmflow.Count(doc.Requirements, "requirement"))
 			if replaced != "" {
 				fmt.Fprintf(f.IO.ErrOut, "Replaced the earlier %s: %s\n", path, replaced)
 			}
@@ -199,7 +199,7 @@ func runImportReqs(ctx context.Context, opts *importReqsOptions) error {
 	}
 	listProblems(io.ErrOut, plan.Problems, func(p requirements.ImportProblem) string { return hintFor(p, "") })
 	if len(plan.Problems) > 0 {
-		return crmflow.Errorf(crmflow.EINVALID, "%d problems in %s; nothing was written", len(plan.Problems), file)
+		return crmflow.Errorf(crmflow.EINVALID, "%s in %s; nothing was written", crmflow.Count(len(plan.Problems), "problem"), file)
 	}
 	if len(plan.Conflicts) > 0 {
 		return crmflow.Errorf(crmflow.ECONFLICT, "%d rows were changed both in %s and in the workspace since the export; nothing was written", len(plan.Conflicts), file).
@@ -227,8 +227,13 @@ func runImportReqs(ctx context.Context, opts *importReqsOptions) error {
 // printPlan shows an import as a diff.
 func printPlan(io *IOStreams, file string, p *requirements.ImportPlan) {
 	w := io.Out
-	fmt.Fprintf(w, "%s: %d new, %d changed, %d unchanged, %d conflicts, %d rejected rows", file,
-		len(p.New), len(p.Changed), p.Unchanged, len(p.Conflicts), len(p.Problems))
+	// A row with several problems is one rejected row.
+	rejected := map[int]bool{}
+	for _, x := range p.Problems {
+		rejected[x.Row] = true
+	}
+	fmt.Fprintf(w, "%s: %d new, %d changed, %d unchanged, %s, %s", file,
+		len(p.New), len(p.Changed), p.Unchanged, crmflow.Count(len(p.Conflicts), "conflict"), crmflow.Count(len(rejected), "rejected row"))
 	if len(p.Deleted) > 0 {
 		fmt.Fprintf(w, ", %d to remove", len(p.Deleted))
 	}
@@ -260,7 +265,7 @@ func printPlan(io *IOStreams, file string, p *requirements.ImportPlan) {
 		fmt.Fprintf(w, "= %s kept as in the workspace (--ours)\n", id)
 	}
 	if len(p.Missing) > 0 {
-		fmt.Fprintf(w, "  %d requirements are not in the file and are left alone (--delete-missing removes drafts)\n", len(p.Missing))
+		fmt.Fprintf(w, "  %s not in the file and left alone (--delete-missing removes drafts)\n", crmflow.Count(len(p.Missing), "requirement"))
 	}
 }
 

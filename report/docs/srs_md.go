@@ -308,10 +308,10 @@ func (w *srsWriter) introduction() {
 	}
 	w.s("\n### ", w.t("1.4 引用文件", "1.4 References"), " {#references}\n\n")
 	w.s(w.t("1. GB/T 8567-2006《计算机软件文档编制规范》\n",
-		"1. GB/T 8567-2006 Specification for computer software documentation (计算机软件文档编制规范)\n"))
+		"1. GB/T 8567-2006 Specification for computer software documentation\n"))
 	w.s("2. ISO/IEC/IEEE 29148:2018 Systems and software engineering — Life cycle processes — Requirements engineering\n")
 	w.s(w.t("3. GB/T 9385-2008《计算机软件需求规格说明规范》\n4. 《CRM 定制开发流程》（需求调研、流程梳理、需求文档与落地清单、开发、测试、上线与运维）\n",
-		"3. GB/T 9385-2008 Specification for software requirements specifications (计算机软件需求规格说明规范)\n4. “The CRM customization process” (CRM 定制开发流程: survey, process mapping, requirement document and checklist, development, testing, go-live and operations)\n"))
+		"3. GB/T 9385-2008 Specification for software requirements specifications\n4. “The CRM customization process” (survey, process mapping, requirement document and checklist, development, testing, go-live and operations)\n"))
 	w.s("\n")
 }
 

@@ -181,7 +181,7 @@ func (w *qWriter) hint(x *survey.Question) string {
 		for i, o := range x.Options {
 			names[i] = o.In(w.lang)
 		}
-		s = w.t("多选，用“、”或“,”分隔：", "Multiple choice, separated by \"、\" or \",\": ") + strings.Join(names, w.t("、", "; "))
+		s = w.t("多选，用“、”或“,”分隔：", "Multiple choice, separated by \",\": ") + strings.Join(names, w.t("、", "; "))
 	case survey.Rating:
 		s = w.t("评分：1 到 5 的整数，从下拉列表中选择", "Rating: a whole number from 1 to 5, from the dropdown")
 	case survey.Number:
@@ -311,7 +311,7 @@ func (w *qWriter) roleSheet(r survey.Role, lists *xlsx.Grid, listCol *int) error
 			stop(dv, w.t("请输入数字。", "Enter a number."))
 		case survey.Multi:
 			dv = excelize.NewDataValidation(true)
-			dv.SetInput(w.t("多选", "Multiple choice"), w.t("可选多个，用“、”或“,”分隔，例如：选项一、选项二", "Pick several, separated by \"、\" or \",\", e.g. first option, second option"))
+			dv.SetInput(w.t("多选", "Multiple choice"), w.t("可选多个，用“、”或“,”分隔，例如：选项一、选项二", "Pick several, separated by \",\", e.g. first option, second option"))
 		}
 		if dv == nil {
 			continue
@@ -412,7 +412,7 @@ func (w *qWriter) instructions() error {
 		t("一份文件可以收集多人的回答：第二位受访者用「回答 2」列，依此类推；超过 30 人时继续向右填写。",
 			"One file can collect several people's answers: the second respondent uses Answer 2, and so on; past 30 people, keep going to the right."),
 		t("单选题和评分题请从下拉列表中选择；多选题可填多个选项，用“、”或“,”分隔；数字题只填数字；带 * 的题目必填。",
-			"Pick single-choice and rating answers from the dropdown; for multiple choice write several options separated by \"、\" or \",\"; number questions take a number only; questions marked * are required."),
+			"Pick single-choice and rating answers from the dropdown; for multiple choice write several options separated by \",\"; number questions take a number only; questions marked * are required."),
 		t("列的含义：「序号」为题号，「问题」为题目，「填写说明」告诉您如何作答，「回答」列由您填写。",
 			"The columns: No. is the question number, Question the question, How to answer says how to answer it, and the Answer columns are yours to fill in."),
 		t("请不要修改题目、删除行或工作表，也不要使用公式；隐藏的列和工作表用于识别问卷，请勿改动。保存为 .xlsx 后发回。",
