@@ -92,7 +92,7 @@ func Markdown(w io.Writer, n *Notes) error {
 	fmt.Fprintf(&b, "## %s\n\n", tr(l, "概要", "Summary"))
 	fmt.Fprintf(&b, "%s\n\n", tr(l,
 		fmt.Sprintf("本版本交付 %d 项需求（已实现或已验证），包含 %d 个已实施的变更请求。", total, len(n.Changes)),
-		fmt.Sprintf("This version delivers %d requirements (implemented or verified) and includes %d applied change requests.", total, len(n.Changes))))
+		fmt.Sprintf("This version delivers %d %s (implemented or verified) and includes %d applied %s.", total, plural(total, "requirement"), len(n.Changes), plural(len(n.Changes), "change request"))))
 	fmt.Fprintf(&b, "## %s\n\n", tr(l, "交付内容", "What this version delivers"))
 	if total == 0 {
 		fmt.Fprintf(&b, "%s\n\n", tr(l, "暂无已实现的需求。", "No requirement is implemented yet."))
@@ -172,4 +172,11 @@ func HTML(w io.Writer, n *Notes) error {
 	}
 	_, err = w.Write(page)
 	return err
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
 }
