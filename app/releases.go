@@ -8,6 +8,7 @@ import (
 	"github.com/crmflow/crmflow/change"
 	"github.com/crmflow/crmflow/milestones"
 	"github.com/crmflow/crmflow/release"
+	"github.com/crmflow/crmflow/report/plan"
 	"github.com/crmflow/crmflow/requirements"
 )
 
@@ -386,4 +387,28 @@ func (a *App) SprintBurndown(ctx context.Context, ref string) (release.Burndown,
 		return release.Burndown{}, err
 	}
 	return release.ComputeBurndown(sp, hist, cal, milestones.DateOf(a.clock.Now())), nil
+}
+
+// weeklySprints are the sprints that run in the week from..to, for the
+// weekly report's sprint section.
+func (a *App) weeklySprints(ctx context.Context, from, to milestones.Date) ([]plan.SprintLine, error) {
+	vs, err := a.ReleaseViews(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []plan.SprintLine
+	for _, v := range vs {
+		for _, s := range v.Sprints {
+			if s.End < from || s.Start > to {
+				continue
+			}
+			b, err := a.SprintBurndown(ctx, s.ID)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, plan.SprintLine{ID: s.ID, Release: v.Name, Start: s.Start.String(), End: s.End.String(),
+				Capacity: s.Capacity, Planned: s.Load, Completed: s.Done, Added: b.Added, Reestimated: b.Reestimated, Items: s.Items})
+		}
+	}
+	return out, nil
 }
