@@ -119,6 +119,9 @@ func (a *App) gantt(ctx context.Context) (*plan.Gantt, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s, err = a.withSprintRows(ctx, s); err != nil {
+		return nil, err
+	}
 	return &plan.Gantt{Project: p, Lang: a.Lang(ctx), Schedule: s, Calendar: cal}, nil
 }
 

@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"math"
 	"slices"
+	"strconv"
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/change"
@@ -412,3 +414,65 @@ func (a *App) weeklySprints(ctx context.Context, from, to milestones.Date) ([]pl
 	}
 	return out, nil
 }
+
+// withSprintRows returns the schedule with each release's sprints as rows
+// of the Gantt chart, right after the milestone the release belongs to (at
+// the end when it names none), so the development plan shows in it. The
+// schedule given is not changed; without sprints it is returned as is.
+func (a *App) withSprintRows(ctx context.Context, s *milestones.Schedule) (*milestones.Schedule, error) {
+	vs, err := a.ReleaseViews(ctx)
+	if err != nil {
+		return nil, err
+	}
+	lang := a.Lang(ctx)
+	today := milestones.DateOf(a.clock.Now())
+	after := map[string][]milestones.Row{}
+	var tail []milestones.Row
+	n := 0
+	for _, v := range vs {
+		for _, sp := range v.Sprints {
+			st := milestones.NotStarted
+			switch {
+			case sp.End < today:
+				st = milestones.Done
+			case sp.Start <= today:
+				st = milestones.InProgress
+			}
+			name := "Sprint（" + v.Name + "，已排 " + num(sp.Load) + "/" + num(sp.Capacity) + " 人天）"
+			if lang == crmflow.LangEN {
+				name = "Sprint (" + v.Name + ", " + num(sp.Load) + " of " + num(sp.Capacity) + " person-days)"
+			}
+			r := milestones.Row{ID: sp.ID, Name: name, Duration: sp.Workdays, Status: st, Preds: []milestones.Dep{}, Deliverables: []milestones.Deliverable{},
+				Start: sp.Start, Finish: sp.End, LateStart: sp.Start, LateFinish: sp.End, PlannedStart: sp.Start, PlannedFinish: sp.End, MovedBy: []milestones.Move{}}
+			if v.Milestone != "" {
+				after[v.Milestone] = append(after[v.Milestone], r)
+			} else {
+				tail = append(tail, r)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return s, nil
+	}
+	c := *s
+	c.Rows = make([]milestones.Row, 0, len(s.Rows)+n)
+	for _, r := range s.Rows {
+		c.Rows = append(c.Rows, r)
+		c.Rows = append(c.Rows, after[r.ID]...)
+		delete(after, r.ID)
+	}
+	rest := make([]string, 0, len(after))
+	for ms := range after {
+		rest = append(rest, ms)
+	}
+	slices.Sort(rest)
+	for _, ms := range rest { // a milestone that is not in the plan
+		tail = append(tail, after[ms]...)
+	}
+	c.Rows = append(c.Rows, tail...)
+	return &c, nil
+}
+
+// num writes person-days briefly: 3, 0.5, 12.25.
+func num(f float64) string { return strconv.FormatFloat(math.Round(f*100)/100, 'f', -1, 64) }
