@@ -438,7 +438,7 @@ func (a *App) withSprintRows(ctx context.Context, s *milestones.Schedule) (*mile
 			case sp.Start <= today:
 				st = milestones.InProgress
 			}
-			name := "Sprint（" + v.Name + "，已排 " + num(sp.Load) + "/" + num(sp.Capacity) + " 人天）"
+			name := "迭代（" + v.Name + "，已排 " + num(sp.Load) + "/" + num(sp.Capacity) + " 人天）"
 			if lang == crmflow.LangEN {
 				name = "Sprint (" + v.Name + ", " + num(sp.Load) + " of " + num(sp.Capacity) + " person-days)"
 			}

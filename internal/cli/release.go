@@ -105,7 +105,7 @@ func newCmdReleaseList(f *Factory) *cobra.Command {
 					return nil
 				}
 				t := newTable(f.IO, tr(lang, "编号", "ID"), tr(lang, "版本", "Release"), tr(lang, "计划发布", "Target"), tr(lang, "里程碑", "Milestone"),
-					tr(lang, "需求/变更", "Items"), tr(lang, "估算（人天）", "Estimate (days)"), tr(lang, "未估算", "Unestimated"), "Sprint", tr(lang, "状态", "Status"))
+					tr(lang, "需求/变更", "Items"), tr(lang, "估算（人天）", "Estimate (days)"), tr(lang, "未估算", "Unestimated"), tr(lang, "迭代", "Sprints"), tr(lang, "状态", "Status"))
 				for _, v := range vs {
 					t.add(v.ID, v.Name, v.Target.String(), v.Milestone, fmt.Sprint(len(v.Items)), num(v.Estimate),
 						fmt.Sprint(len(v.Unestimated)), fmt.Sprint(len(v.Sprints)), v.Status.Name(lang))
@@ -142,10 +142,10 @@ func newCmdReleaseShow(f *Factory) *cobra.Command {
 				if v.Milestone != "" {
 					fmt.Fprintf(out, "%s: %s\n", tr(lang, "里程碑", "Milestone"), v.Milestone)
 				}
-				fmt.Fprintf(out, tr(lang, "估算合计 %s 人天；未估算 %d 项；未排入 Sprint %d 项\n", "Estimated %s person-days; %d unestimated; %d in no sprint\n"),
+				fmt.Fprintf(out, tr(lang, "估算合计 %s 人天；未估算 %d 项；未排入迭代 %d 项\n", "Estimated %s person-days; %d unestimated; %d in no sprint\n"),
 					num(v.Estimate), len(v.Unestimated), len(v.Unplanned))
 				if len(v.Velocity) > 0 {
-					fmt.Fprintf(out, tr(lang, "速度（近 3 个 Sprint 平均）：%s 人天\n", "Velocity (average of the last 3 sprints): %s person-days\n"), num(v.AvgVelocity))
+					fmt.Fprintf(out, tr(lang, "速度（近 3 个迭代平均）：%s 人天\n", "Velocity (average of the last 3 sprints): %s person-days\n"), num(v.AvgVelocity))
 				}
 				if len(v.Sprints) > 0 {
 					fmt.Fprintln(out)
@@ -153,7 +153,7 @@ func newCmdReleaseShow(f *Factory) *cobra.Command {
 				}
 				if len(v.Items) > 0 {
 					fmt.Fprintln(out)
-					t := newTable(f.IO, tr(lang, "编号", "ID"), tr(lang, "标题", "Title"), tr(lang, "状态", "Status"), "MoSCoW", tr(lang, "估算", "Estimate"), "Sprint")
+					t := newTable(f.IO, tr(lang, "编号", "ID"), tr(lang, "标题", "Title"), tr(lang, "状态", "Status"), "MoSCoW", tr(lang, "估算", "Estimate"), tr(lang, "迭代", "Sprint"))
 					for _, it := range v.Items {
 						est := "-"
 						if it.Estimate > 0 {
@@ -185,7 +185,7 @@ func statusName(s string, lang crmflow.Lang) string {
 }
 
 func printSprints(f *Factory, ss []app.SprintView, lang crmflow.Lang) {
-	t := newTable(f.IO, "Sprint", tr(lang, "开始", "Start"), tr(lang, "结束", "End"), tr(lang, "工作日", "Workdays"),
+	t := newTable(f.IO, tr(lang, "迭代", "Sprint"), tr(lang, "开始", "Start"), tr(lang, "结束", "End"), tr(lang, "工作日", "Workdays"),
 		tr(lang, "容量（人天）", "Capacity (days)"), tr(lang, "已排（人天）", "Planned (days)"), tr(lang, "已完成", "Done"), tr(lang, "需求", "Items"))
 	for _, s := range ss {
 		load := num(s.Load)

@@ -93,7 +93,7 @@ func newCmdSprintPlan(f *Factory) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(f.IO.ErrOut, tr(lang, "已为版本 %s 创建 %d 个 Sprint\n", "Created %d sprints for release %s\n"), plural(lang, v.Name, len(ss))...)
+				fmt.Fprintf(f.IO.ErrOut, tr(lang, "已为版本 %s 创建 %d 个迭代（Sprint）\n", "Created %d sprints for release %s\n"), plural(lang, v.Name, len(ss))...)
 				printSprints(f, v.Sprints, lang)
 				printVelocity(f, v, lang)
 				return nil
@@ -119,7 +119,7 @@ func plural(lang crmflow.Lang, rel string, n int) []any {
 
 func printVelocity(f *Factory, v app.ReleaseView, lang crmflow.Lang) {
 	if len(v.Velocity) == 0 {
-		fmt.Fprintln(f.IO.ErrOut, tr(lang, "速度：还没有结束的 Sprint。", "Velocity: no sprint has ended yet."))
+		fmt.Fprintln(f.IO.ErrOut, tr(lang, "速度：还没有结束的迭代。", "Velocity: no sprint has ended yet."))
 		return
 	}
 	parts := make([]string, len(v.Velocity))
@@ -158,7 +158,7 @@ func newCmdSprintList(f *Factory) *cobra.Command {
 					return writeJSONArray(f.IO, len(all), func(i int) app.SprintView { return all[i] })
 				}
 				if len(all) == 0 {
-					fmt.Fprintln(f.IO.ErrOut, tr(lang, "还没有 Sprint。", "No sprints yet."))
+					fmt.Fprintln(f.IO.ErrOut, tr(lang, "还没有迭代。", "No sprints yet."))
 					return nil
 				}
 				printSprints(f, all, lang)
@@ -260,7 +260,7 @@ func newCmdSprintAuto(f *Factory) *cobra.Command {
 					return writeJSON(f.IO, res)
 				}
 				if len(res.Placed) > 0 {
-					t := newTable(f.IO, tr(lang, "编号", "ID"), "Sprint", tr(lang, "估算（人天）", "Estimate (days)"))
+					t := newTable(f.IO, tr(lang, "编号", "ID"), tr(lang, "迭代", "Sprint"), tr(lang, "估算（人天）", "Estimate (days)"))
 					for _, p := range res.Placed {
 						t.add(p.Ref, p.Sprint, num(release.Days(p.Hours)))
 					}

@@ -26,8 +26,8 @@ func writeSprints(w io.Writer, l crmflow.Lang, ss []SprintLine) {
 		return
 	}
 	n := func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-	fmt.Fprintf(w, "## %s\n\n", tr(l, "十一、Sprint 进展", "11. Sprints"))
-	fmt.Fprintf(w, "| %s |\n|---|---|---|---|---|---|---|---|\n", tr(l, "Sprint | 版本 | 时间 | 容量（人天） | 已排 | 已完成 | 开始后新增 | 重新估算",
+	fmt.Fprintf(w, "## %s\n\n", tr(l, "十一、迭代进展", "11. Sprints"))
+	fmt.Fprintf(w, "| %s |\n|---|---|---|---|---|---|---|---|\n", tr(l, "迭代 | 版本 | 时间 | 容量（人天） | 已排 | 已完成 | 开始后新增 | 重新估算",
 		"Sprint | Release | Dates | Capacity (days) | Planned | Completed | Added after start | Re-estimated"))
 	for _, s := range ss {
 		fmt.Fprintf(w, "| %s | %s | %s – %s | %s | %s | %s | %s | %s |\n", s.ID, mdText(s.Release), s.Start, s.End,
