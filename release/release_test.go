@@ -261,6 +261,12 @@ func TestCheckMove(t *testing.T) {
 	if err := CheckMove(it, "REL-02", "v1.0", CR{ID: "CR-001", State: "approved", Reqs: []string{"REQ-004"}}, false, name); err != nil {
 		t.Errorf("frozen, approved CR naming it: %v", err)
 	}
+	if err := CheckMove(it, "", "", CR{}, false, name); err != nil {
+		t.Errorf("taking it out of its release: %v", err)
+	}
+	if err := CheckMove(it, "", "v1.0", CR{}, false, name); code(err) != crmflow.EFROZEN {
+		t.Errorf("taking a frozen requirement out of its release: %v", err)
+	}
 	if err := CheckMove(Item{Ref: "REQ-004"}, "REL-02", "v1.0", CR{}, false, name); err != nil {
 		t.Errorf("a frozen requirement in no release may join one: %v", err)
 	}

@@ -247,7 +247,8 @@ func CheckMove(it Item, to, frozenIn string, via CR, move bool, name func(string
 		}
 		return nil
 	}
-	if !move {
+	// Taking an item out of its release is no move into another.
+	if !move && to != "" {
 		return crmflow.Errorf(crmflow.ECONFLICT, "%s is already in release %s; a requirement belongs to one release", it.Ref, name(it.Release)).
 			About("requirement", it.Ref).With("release", name(it.Release))
 	}
