@@ -15,6 +15,7 @@ import (
 	"github.com/crmflow/crmflow/meeting"
 	"github.com/crmflow/crmflow/milestones"
 	"github.com/crmflow/crmflow/process"
+	"github.com/crmflow/crmflow/release"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/research"
 	"github.com/crmflow/crmflow/signoff"
@@ -46,6 +47,7 @@ type App struct {
 	Signoffs     *signoff.Service
 	GoLive       *golive.Service
 	Acceptance   *acceptance.Service
+	Releases     *release.Service
 }
 
 // Open opens the workspace database at path.
@@ -193,5 +195,6 @@ func assemble(db Store, o Options) (*App, error) {
 		}}
 	assembleSignoff(a, db, o)
 	a.Acceptance = newAcceptance(db, a, o)
+	a.Releases = newReleases(db, a, o)
 	return a, nil
 }

@@ -35,6 +35,7 @@ type DemoResult struct {
 	Signoff   DemoSignoff
 	// Acceptance is the UAT round run on the baseline change control left.
 	Acceptance AcceptanceDemo
+	Releases   DemoReleases
 	// Written lists the documents written, in order.
 	Written []string
 	// Statuses counts the requirements by the status they ended in.
@@ -202,7 +203,8 @@ func (a *App) SeedDemo(ctx context.Context, d DemoOptions) (DemoResult, error) {
 			}
 		}
 	}
-	return res, nil
+	res.Releases, err = a.seedReleases(ctx, build)
+	return res, err
 }
 
 // writeChangeControlDocs writes the demo's minutes (md and html), change log

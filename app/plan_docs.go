@@ -52,6 +52,9 @@ func (a *App) WeeklyReport(ctx context.Context, week, format string, lang crmflo
 		lang = a.Lang(ctx)
 	}
 	doc := &plan.Weekly{Project: p, Lang: lang, Generated: a.clock.Now(), Data: data, Schedule: sched, Calendar: cal}
+	if doc.Sprints, err = a.weeklySprints(ctx, data.From, data.To); err != nil {
+		return Document{}, err
+	}
 	var buf bytes.Buffer
 	switch format {
 	case "md":
@@ -114,6 +117,9 @@ func (a *App) gantt(ctx context.Context) (*plan.Gantt, error) {
 	}
 	cal, err := a.Milestones.Calendar(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if s, err = a.withSprintRows(ctx, s); err != nil {
 		return nil, err
 	}
 	return &plan.Gantt{Project: p, Lang: a.Lang(ctx), Schedule: s, Calendar: cal}, nil

@@ -12,6 +12,7 @@ import (
 	"github.com/crmflow/crmflow/meeting"
 	"github.com/crmflow/crmflow/milestones"
 	"github.com/crmflow/crmflow/process"
+	"github.com/crmflow/crmflow/release"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/research"
 	"github.com/crmflow/crmflow/signoff"
@@ -45,6 +46,7 @@ type Store interface {
 	Signoffs() signoff.Store
 	GoLive() golive.Store
 	Acceptance() acceptance.Store
+	Releases() release.Store
 }
 
 // Backend opens and creates workspace databases, and checks and restores

@@ -12,6 +12,7 @@ import (
 	"github.com/crmflow/crmflow/change"
 	"github.com/crmflow/crmflow/meeting"
 	"github.com/crmflow/crmflow/process"
+	"github.com/crmflow/crmflow/release"
 	"github.com/crmflow/crmflow/requirements"
 	"github.com/crmflow/crmflow/research"
 	"github.com/crmflow/crmflow/stakeholder"
@@ -78,6 +79,9 @@ func recordChecks() []recordCheck {
 		}),
 		{noun: "trace link", newFold: newLinkFold, load: loadLinks},
 		{noun: "suspect mark", newFold: newSuspectFold, load: loadSuspects},
+		listed(crmflow.KindRelease.Is, "release", releasesOf, func(r release.Release) (string, any) { return r.ID, r }),
+		listed(crmflow.KindSprint.Is, "sprint", sprintsOf, func(s release.Sprint) (string, any) { return s.ID, s }),
+		listed(prefixed("plan:"), "release plan item", itemsOf, func(it release.Item) (string, any) { return it.Entity(), it }),
 	}, laterChecks()...)
 }
 

@@ -21,6 +21,7 @@ func newCmdReqEdit(f *Factory) *cobra.Command {
 		title, desc, module, kind, value, difficulty, urgency, moscow, owner, source, stakeholder string
 		criteria, criteriaAdd, criteriaRm, tags, tagAdd, tagRm, fields                            []string
 		editor, asJSON                                                                            bool
+		estimate, rel                                                                             string
 	)
 	cmd := &cobra.Command{
 		Use:   "edit <id|title>",
@@ -47,6 +48,9 @@ func newCmdReqEdit(f *Factory) *cobra.Command {
 				return err
 			}
 			svc := ap.Requirements
+			if done, err := reqEditPlan(cmd, f, ap, args[0], estimate, rel); err != nil || done {
+				return err
+			}
 			var r requirements.Requirement
 			if editor {
 				if cmd.Flags().NFlag() > 1+boolInt(asJSON) {
@@ -157,6 +161,8 @@ func newCmdReqEdit(f *Factory) *cobra.Command {
 	fl.StringArrayVar(&tagAdd, "tag-add", nil, "add a tag")
 	fl.StringArrayVar(&tagRm, "tag-rm", nil, "remove a tag")
 	fl.StringArrayVar(&fields, "field", nil, "set custom field NAME=VALUE (NAME= clears it)")
+	fl.StringVar(&estimate, "estimate", "", "effort in person-days: 3d, 0.5d, or hours 4h")
+	fl.StringVar(&rel, "release", "", `the release it belongs to, e.g. v1.0 ("-" takes it out)`)
 	fl.BoolVar(&editor, "editor", false, "edit a readable form of the requirement in $VISUAL or $EDITOR")
 	fl.BoolVar(&asJSON, "json", false, "print the updated requirement as JSON")
 	registerReqCompletions(f, cmd)

@@ -175,6 +175,7 @@ func NewRoot(f *Factory) *cobra.Command {
 		root.AddCommand(c)
 	}
 	addPlanCommands(root, f)
+	addReleaseCommands(root, f)
 	root.AddGroup(&cobra.Group{ID: "acceptance", Title: "Acceptance, sign-off and go-live:"})
 	for _, c := range newCmdsAcceptance(f) {
 		c.GroupID = "acceptance"

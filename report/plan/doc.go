@@ -24,6 +24,7 @@ type Weekly struct {
 	// schedule as of the report day).
 	Schedule *milestones.Schedule
 	Calendar *milestones.Calendar
+	Sprints  []SprintLine // sprints running in the week (section 11, when any)
 }
 
 // Gantt is what the Gantt chart is drawn from.

@@ -166,6 +166,7 @@ func weeklyMarkdown(out io.Writer, doc *Weekly, figures bool) error {
 		}
 		p("\n")
 	}
+	writeSprints(w, l, doc.Sprints)
 	if len(d.Estimated) > 0 {
 		years := make([]string, len(d.Estimated))
 		for i, y := range d.Estimated {

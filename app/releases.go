@@ -1,0 +1,478 @@
+package app
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/crmflow/crmflow"
+	"github.com/crmflow/crmflow/change"
+	"github.com/crmflow/crmflow/milestones"
+	"github.com/crmflow/crmflow/release"
+	"github.com/crmflow/crmflow/report/plan"
+	"github.com/crmflow/crmflow/requirements"
+)
+
+func newReleases(db Store, a *App, o Options) *release.Service {
+	reqs := a.Requirements
+	workOf := func(r requirements.Requirement, set requirements.Settings, links []requirements.Link) release.Work {
+		e := set.Evaluate(&r)
+		w := release.Work{ID: r.ID, Title: r.Title, Module: r.Module, Kind: string(r.Kind), Status: string(r.Status),
+			MoSCoW: string(e.MoSCoW), Score: e.Score, Parents: []string{}}
+		for _, l := range links {
+			if l.From == r.ID && l.Kind == requirements.LinkParent {
+				w.Parents = append(w.Parents, l.To)
+			}
+		}
+		return w
+	}
+	return &release.Service{
+		Store: db.Releases(),
+		Clock: o.Clock,
+		Work: func(ctx context.Context, ref string) (release.Work, error) {
+			r, err := reqs.Resolve(ctx, ref)
+			if err != nil {
+				return release.Work{}, err
+			}
+			set, err := reqs.Settings(ctx)
+			if err != nil {
+				return release.Work{}, err
+			}
+			links, err := reqs.Store.Links(ctx, r.ID)
+			if err != nil {
+				return release.Work{}, err
+			}
+			return workOf(r, set, links), nil
+		},
+		AllWork: func(ctx context.Context) ([]release.Work, error) {
+			rs, err := reqs.Store.Summaries(ctx)
+			if err != nil {
+				return nil, err
+			}
+			set, err := reqs.Settings(ctx)
+			if err != nil {
+				return nil, err
+			}
+			links, err := reqs.Store.Links(ctx, "")
+			if err != nil {
+				return nil, err
+			}
+			byFrom := map[string][]requirements.Link{}
+			for _, l := range links {
+				byFrom[l.From] = append(byFrom[l.From], l)
+			}
+			out := make([]release.Work, len(rs))
+			for i, r := range rs {
+				out[i] = workOf(r, set, byFrom[r.ID])
+			}
+			return out, nil
+		},
+		FrozenIn: db.Baselines().Containing,
+		Change: func(ctx context.Context, ref string) (release.CR, error) {
+			cr, err := a.Changes.Resolve(ctx, ref)
+			if err != nil {
+				return release.CR{}, err
+			}
+			return release.CR{ID: cr.ID, State: string(cr.State), Reqs: append(append([]string{}, cr.Proposal.Reqs...), cr.Proposal.Remove...)}, nil
+		},
+		Calendar: a.Milestones.Calendar,
+	}
+}
+
+// SetRelease puts one requirement (or change request) into a release by
+// name; "" takes it out. The release rules apply: one release per
+// requirement, and a frozen requirement moves only by a change request.
+func (a *App) SetRelease(ctx context.Context, reqRef, rel string) error {
+	_, err := a.Releases.Assign(ctx, release.Assignment{Release: rel, Refs: []string{reqRef}})
+	return err
+}
+
+// SetEstimate records an effort such as "3d", "0.5d" or "4h".
+func (a *App) SetEstimate(ctx context.Context, ref, estimate string) (release.Item, error) {
+	h, err := release.ParseEstimate("estimate", estimate)
+	if err != nil {
+		return release.Item{}, err
+	}
+	return a.Releases.SetEstimate(ctx, ref, h)
+}
+
+// CarryRelease moves the deferred requirements and change requests of one
+// release into another.
+func (a *App) CarryRelease(ctx context.Context, from, to string) ([]release.Item, error) {
+	rs, err := a.Requirements.Store.Summaries(ctx)
+	if err != nil {
+		return nil, err
+	}
+	status := map[string]string{}
+	for _, r := range rs {
+		status[r.ID] = string(r.Status)
+	}
+	crs, err := a.Changes.List(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range crs {
+		status[c.ID] = string(c.State)
+	}
+	return a.Releases.Carry(ctx, from, to, func(ref string) string { return status[ref] })
+}
+
+// PlanItem is one requirement or change request of a release, for showing.
+type PlanItem struct {
+	Ref      string  `json:"ref"`
+	Title    string  `json:"title"`
+	Module   string  `json:"module"`
+	Kind     string  `json:"kind"`
+	Status   string  `json:"status"`
+	MoSCoW   string  `json:"moscow"`
+	Score    int     `json:"score"`
+	Sprint   string  `json:"sprint"`
+	Estimate float64 `json:"estimate_days"` // 0: not estimated
+	Column   string  `json:"column"`
+	Via      string  `json:"via,omitempty"`
+}
+
+// SprintView is one sprint with its load against its capacity.
+type SprintView struct {
+	release.Sprint
+	Capacity float64 `json:"capacity_days"`
+	Load     float64 `json:"load_days"`
+	Done     float64 `json:"done_days"`
+	Items    int     `json:"items"`
+}
+
+// ReleaseView is a release with its sprints and items.
+type ReleaseView struct {
+	release.Release
+	Sprints     []SprintView       `json:"sprints"`
+	Items       []PlanItem         `json:"items"`
+	Estimate    float64            `json:"estimate_days"`
+	Unestimated []string           `json:"unestimated"`
+	Unplanned   []string           `json:"unplanned"` // plannable requirements in no sprint
+	Velocity    []release.Velocity `json:"velocity"`
+	AvgVelocity float64            `json:"average_velocity_days"`
+}
+
+// planData is everything a view of the plan reads, once.
+type planData struct {
+	releases []release.Release
+	sprints  []release.Sprint
+	items    map[string]release.Item
+	work     map[string]release.Work
+	crs      map[string]change.Request
+}
+
+func (a *App) planData(ctx context.Context) (*planData, error) {
+	d := &planData{items: map[string]release.Item{}, work: map[string]release.Work{}, crs: map[string]change.Request{}}
+	var err error
+	if d.releases, err = a.Releases.Store.Releases(ctx); err != nil {
+		return nil, err
+	}
+	if d.sprints, err = a.Releases.Store.Sprints(ctx); err != nil {
+		return nil, err
+	}
+	items, err := a.Releases.Store.Items(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		d.items[it.Ref] = it
+	}
+	ws, err := a.Releases.AllWork(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range ws {
+		d.work[w.ID] = w
+	}
+	crs, err := a.Changes.List(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range crs {
+		d.crs[c.ID] = c
+	}
+	return d, nil
+}
+
+func (d *planData) item(it release.Item) PlanItem {
+	p := PlanItem{Ref: it.Ref, Sprint: it.Sprint, Estimate: release.Days(it.EstimateHours), Via: it.Via}
+	if w, ok := d.work[it.Ref]; ok {
+		p.Title, p.Module, p.Kind, p.Status, p.MoSCoW, p.Score = w.Title, w.Module, w.Kind, w.Status, w.MoSCoW, w.Score
+		p.Column = string(release.ColumnOf(w.Status, it.Started))
+	} else if c, ok := d.crs[it.Ref]; ok {
+		p.Title, p.Status = c.Title, string(c.State)
+	}
+	return p
+}
+
+// History is the plan and status history the burndown folds, from the audit log.
+func (a *App) planHistory(ctx context.Context) ([]release.Change, error) {
+	events, err := a.db.AuditLog(ctx, crmflow.AuditFilter{})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(events, func(x, y crmflow.AuditEvent) int { return int(x.Seq - y.Seq) })
+	return release.ChangesFromAudit(events), nil
+}
+
+// Releases lists every release with its sprints and items.
+func (a *App) ReleaseViews(ctx context.Context) ([]ReleaseView, error) {
+	d, err := a.planData(ctx)
+	if err != nil {
+		return nil, err
+	}
+	hist, err := a.planHistory(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := a.Milestones.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ReleaseView, 0, len(d.releases))
+	for _, r := range d.releases {
+		out = append(out, a.releaseView(d, r, hist, cal))
+	}
+	return out, nil
+}
+
+// ReleaseView shows one release.
+func (a *App) ReleaseView(ctx context.Context, ref string) (ReleaseView, error) {
+	r, err := a.Releases.ResolveRelease(ctx, ref)
+	if err != nil {
+		return ReleaseView{}, err
+	}
+	vs, err := a.ReleaseViews(ctx)
+	if err != nil {
+		return ReleaseView{}, err
+	}
+	for _, v := range vs {
+		if v.ID == r.ID {
+			return v, nil
+		}
+	}
+	return ReleaseView{}, crmflow.Errorf(crmflow.ENOTFOUND, "no release %q", ref)
+}
+
+func (a *App) releaseView(d *planData, r release.Release, hist []release.Change, cal *milestones.Calendar) ReleaseView {
+	v := ReleaseView{Release: r, Sprints: []SprintView{}, Items: []PlanItem{}, Unestimated: []string{}, Unplanned: []string{}}
+	var sprints []release.Sprint
+	for _, s := range d.sprints {
+		if s.Release != r.ID {
+			continue
+		}
+		sprints = append(sprints, s)
+		sv := SprintView{Sprint: s, Capacity: release.Days(s.CapacityHours)}
+		for _, it := range d.items {
+			if it.Sprint == s.ID {
+				sv.Items++
+				sv.Load += release.Days(it.EstimateHours)
+				if release.Done(d.work[it.Ref].Status) {
+					sv.Done += release.Days(it.EstimateHours)
+				}
+			}
+		}
+		v.Sprints = append(v.Sprints, sv)
+	}
+	refs := make([]string, 0)
+	for ref, it := range d.items {
+		if it.Release == r.ID {
+			refs = append(refs, ref)
+		}
+	}
+	slices.SortFunc(refs, crmflowCompare)
+	for _, ref := range refs {
+		it := d.items[ref]
+		p := d.item(it)
+		v.Items = append(v.Items, p)
+		v.Estimate += p.Estimate
+		if it.EstimateHours == 0 {
+			v.Unestimated = append(v.Unestimated, ref)
+		}
+		if it.Sprint == "" && crmflow.KindRequirement.Is(ref) && release.Plannable(p.Status) {
+			v.Unplanned = append(v.Unplanned, ref)
+		}
+	}
+	v.Velocity, v.AvgVelocity = release.Velocities(sprints, hist, cal, milestones.DateOf(a.clock.Now()))
+	if v.Velocity == nil {
+		v.Velocity = []release.Velocity{}
+	}
+	return v
+}
+
+// crmflowCompare orders references by kind, then number.
+func crmflowCompare(x, y string) int {
+	kx, nx, okx := crmflow.KindOf(x)
+	ky, ny, oky := crmflow.KindOf(y)
+	if okx && oky {
+		if kx.Prefix != ky.Prefix {
+			// Requirements first, then change requests.
+			if kx.Prefix == crmflow.KindRequirement.Prefix {
+				return -1
+			}
+			if ky.Prefix == crmflow.KindRequirement.Prefix {
+				return 1
+			}
+		}
+		if nx != ny {
+			return nx - ny
+		}
+	}
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}
+
+// Board is a sprint's kanban board.
+type Board struct {
+	Sprint   SprintView                    `json:"sprint"`
+	Release  string                        `json:"release"`
+	Columns  map[release.Column][]PlanItem `json:"columns"`
+	Velocity float64                       `json:"average_velocity_days"`
+}
+
+// SprintBoard builds the board of a sprint.
+func (a *App) SprintBoard(ctx context.Context, ref string) (Board, error) {
+	sp, err := a.Releases.ResolveSprint(ctx, ref)
+	if err != nil {
+		return Board{}, err
+	}
+	vs, err := a.ReleaseViews(ctx)
+	if err != nil {
+		return Board{}, err
+	}
+	b := Board{Columns: map[release.Column][]PlanItem{}}
+	for _, c := range release.Columns {
+		b.Columns[c] = []PlanItem{}
+	}
+	for _, v := range vs {
+		if v.ID != sp.Release {
+			continue
+		}
+		b.Release, b.Velocity = v.Name, v.AvgVelocity
+		for _, s := range v.Sprints {
+			if s.ID == sp.ID {
+				b.Sprint = s
+			}
+		}
+		for _, it := range v.Items {
+			if it.Sprint == sp.ID {
+				col := release.Column(it.Column)
+				if col == "" {
+					col = release.ColTodo
+				}
+				b.Columns[col] = append(b.Columns[col], it)
+			}
+		}
+	}
+	return b, nil
+}
+
+// SprintBurndown computes a sprint's burndown from the audit log.
+func (a *App) SprintBurndown(ctx context.Context, ref string) (release.Burndown, error) {
+	sp, err := a.Releases.ResolveSprint(ctx, ref)
+	if err != nil {
+		return release.Burndown{}, err
+	}
+	hist, err := a.planHistory(ctx)
+	if err != nil {
+		return release.Burndown{}, err
+	}
+	cal, err := a.Milestones.Calendar(ctx)
+	if err != nil {
+		return release.Burndown{}, err
+	}
+	return release.ComputeBurndown(sp, hist, cal, milestones.DateOf(a.clock.Now())), nil
+}
+
+// weeklySprints are the sprints that run in the week from..to, for the
+// weekly report's sprint section.
+func (a *App) weeklySprints(ctx context.Context, from, to milestones.Date) ([]plan.SprintLine, error) {
+	vs, err := a.ReleaseViews(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []plan.SprintLine
+	for _, v := range vs {
+		for _, s := range v.Sprints {
+			if s.End < from || s.Start > to {
+				continue
+			}
+			b, err := a.SprintBurndown(ctx, s.ID)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, plan.SprintLine{ID: s.ID, Release: v.Name, Start: s.Start.String(), End: s.End.String(),
+				Capacity: s.Capacity, Planned: s.Load, Completed: s.Done, Added: b.Added, Reestimated: b.Reestimated, Items: s.Items})
+		}
+	}
+	return out, nil
+}
+
+// withSprintRows returns the schedule with each release's sprints as rows
+// of the Gantt chart, right after the milestone the release belongs to (at
+// the end when it names none), so the development plan shows in it. The
+// schedule given is not changed; without sprints it is returned as is.
+func (a *App) withSprintRows(ctx context.Context, s *milestones.Schedule) (*milestones.Schedule, error) {
+	vs, err := a.ReleaseViews(ctx)
+	if err != nil {
+		return nil, err
+	}
+	lang := a.Lang(ctx)
+	today := milestones.DateOf(a.clock.Now())
+	after := map[string][]milestones.Row{}
+	var tail []milestones.Row
+	n := 0
+	for _, v := range vs {
+		for _, sp := range v.Sprints {
+			st := milestones.NotStarted
+			switch {
+			case sp.End < today:
+				st = milestones.Done
+			case sp.Start <= today:
+				st = milestones.InProgress
+			}
+			name := "迭代（" + v.Name + "，已排 " + num(sp.Load) + "/" + num(sp.Capacity) + " 人天）"
+			if lang == crmflow.LangEN {
+				name = "Sprint (" + v.Name + ", " + num(sp.Load) + " of " + num(sp.Capacity) + " person-days)"
+			}
+			r := milestones.Row{ID: sp.ID, Name: name, Duration: sp.Workdays, Status: st, Preds: []milestones.Dep{}, Deliverables: []milestones.Deliverable{},
+				Start: sp.Start, Finish: sp.End, LateStart: sp.Start, LateFinish: sp.End, PlannedStart: sp.Start, PlannedFinish: sp.End, MovedBy: []milestones.Move{}}
+			if v.Milestone != "" {
+				after[v.Milestone] = append(after[v.Milestone], r)
+			} else {
+				tail = append(tail, r)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return s, nil
+	}
+	c := *s
+	c.Rows = make([]milestones.Row, 0, len(s.Rows)+n)
+	for _, r := range s.Rows {
+		c.Rows = append(c.Rows, r)
+		c.Rows = append(c.Rows, after[r.ID]...)
+		delete(after, r.ID)
+	}
+	rest := make([]string, 0, len(after))
+	for ms := range after {
+		rest = append(rest, ms)
+	}
+	slices.Sort(rest)
+	for _, ms := range rest { // a milestone that is not in the plan
+		tail = append(tail, after[ms]...)
+	}
+	c.Rows = append(c.Rows, tail...)
+	return &c, nil
+}
+
+// num writes person-days briefly: 3, 0.5, 12.25.
+func num(f float64) string { return strconv.FormatFloat(math.Round(f*100)/100, 'f', -1, 64) }
