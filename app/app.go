@@ -11,6 +11,7 @@ import (
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/acceptance"
 	"github.com/crmflow/crmflow/change"
+	"github.com/crmflow/crmflow/feedback"
 	"github.com/crmflow/crmflow/golive"
 	"github.com/crmflow/crmflow/meeting"
 	"github.com/crmflow/crmflow/milestones"
@@ -46,6 +47,7 @@ type App struct {
 	Signoffs     *signoff.Service
 	GoLive       *golive.Service
 	Acceptance   *acceptance.Service
+	Feedback     *feedback.Service
 }
 
 // Open opens the workspace database at path.
@@ -193,5 +195,6 @@ func assemble(db Store, o Options) (*App, error) {
 		}}
 	assembleSignoff(a, db, o)
 	a.Acceptance = newAcceptance(db, a, o)
+	a.Feedback = newFeedback(db, a, o)
 	return a, nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/crmflow/crmflow/acceptance"
 	"github.com/crmflow/crmflow/baseline"
 	"github.com/crmflow/crmflow/change"
+	"github.com/crmflow/crmflow/feedback"
 	"github.com/crmflow/crmflow/golive"
 	"github.com/crmflow/crmflow/meeting"
 	"github.com/crmflow/crmflow/milestones"
@@ -45,6 +46,7 @@ type Store interface {
 	Signoffs() signoff.Store
 	GoLive() golive.Store
 	Acceptance() acceptance.Store
+	Feedback() feedback.Store
 }
 
 // Backend opens and creates workspace databases, and checks and restores
