@@ -29,7 +29,9 @@ func (m *memStore) Feedback(_ context.Context, id string) (Item, error) {
 	return Item{}, crmflow.Errorf(crmflow.ENOTFOUND, "feedback %s does not exist", id)
 }
 
-func (m *memStore) FeedbackItems(context.Context) ([]Item, error) { return append([]Item(nil), m.items...), nil }
+func (m *memStore) FeedbackItems(context.Context) ([]Item, error) {
+	return append([]Item(nil), m.items...), nil
+}
 
 func (m *memStore) UpdateFeedback(ctx context.Context, id, _ string, fn func(Item) (Item, error)) (Item, error) {
 	cur, err := m.Feedback(ctx, id)
