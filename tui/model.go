@@ -104,7 +104,7 @@ func newModel(ctx context.Context, a *app.App, lang crmflow.Lang, o Options) *Mo
 		st: newStyles(o.NoColor), noColor: o.NoColor, w: 80, h: 24}
 	// ASCII separators: "•" and "…" are ambiguous-width and would shift in a zh_CN terminal.
 	m.help.ShortSeparator = "  "
-	m.help.FullSeparator = "    "
+	m.help.FullSeparator = "   " // four columns of keys fit in 80 cells
 	m.help.Ellipsis = ellipsis
 	m.help.SetWidth(m.w)
 	if o.NoColor {
