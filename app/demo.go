@@ -34,6 +34,7 @@ type DemoResult struct {
 	Signoff   DemoSignoff
 	// Acceptance is the UAT round run on the baseline change control left.
 	Acceptance AcceptanceDemo
+	Feedback   DemoFeedback
 	// Written lists the documents written, in order.
 	Written []string
 }
@@ -186,7 +187,8 @@ func (a *App) SeedDemo(ctx context.Context, d DemoOptions) (DemoResult, error) {
 			}
 		}
 	}
-	return res, nil
+	res.Feedback, err = a.seedFeedback(ctx)
+	return res, err
 }
 
 // writeChangeControlDocs writes the demo's minutes (md and html), change log

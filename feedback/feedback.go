@@ -197,6 +197,9 @@ func Description(it Item, lang crmflow.Lang) string {
 type Store interface {
 	CreateFeedback(ctx context.Context, it *Item) error
 	Feedback(ctx context.Context, id string) (Item, error)
+	// CheckedFeedback is Feedback, refused when the stored item is not what
+	// its history says.
+	CheckedFeedback(ctx context.Context, id string) (Item, error)
 	FeedbackItems(ctx context.Context) ([]Item, error)
 	UpdateFeedback(ctx context.Context, id, action string, fn func(Item) (Item, error)) (Item, error)
 }
@@ -278,6 +281,10 @@ func (s *Service) List(ctx context.Context, status Status) ([]Item, error) {
 func (s *Service) Triage(ctx context.Context, ref, title, module string, lang crmflow.Lang) (Item, error) {
 	it, err := s.Resolve(ctx, ref)
 	if err != nil {
+		return it, err
+	}
+	// Checked before the requirement is added: a refused triage adds nothing.
+	if it, err = s.Store.CheckedFeedback(ctx, it.ID); err != nil {
 		return it, err
 	}
 	if err := CanTriage(it); err != nil {

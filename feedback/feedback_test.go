@@ -29,6 +29,10 @@ func (m *memStore) Feedback(_ context.Context, id string) (Item, error) {
 	return Item{}, crmflow.Errorf(crmflow.ENOTFOUND, "feedback %s does not exist", id)
 }
 
+func (m *memStore) CheckedFeedback(ctx context.Context, id string) (Item, error) {
+	return m.Feedback(ctx, id)
+}
+
 func (m *memStore) FeedbackItems(context.Context) ([]Item, error) {
 	return append([]Item(nil), m.items...), nil
 }

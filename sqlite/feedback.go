@@ -81,6 +81,24 @@ func (s feedbackStore) FeedbackItems(ctx context.Context) ([]feedback.Item, erro
 	return out, rows.Err()
 }
 
+// CheckedFeedback reads an item and checks it against its history, so a
+// triage that adds a requirement first does not rest on an edit made outside
+// crmflow.
+func (s feedbackStore) CheckedFeedback(ctx context.Context, id string) (feedback.Item, error) {
+	var out feedback.Item
+	err := s.db.withTx(ctx, func(tx *Tx) error {
+		it, err := scanFeedback(tx.QueryRow("SELECT "+feedbackColumns+" FROM feedback WHERE id = ?", id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFoundFeedback(id)
+		} else if err != nil {
+			return err
+		}
+		out = it
+		return tx.checkHistory(crmflow.KindFeedback.Noun, id, mustMarshal(it))
+	})
+	return out, err
+}
+
 // UpdateFeedback applies fn to the item as stored, after checking the stored
 // item against its history: a triage must not rest on an edit made outside
 // crmflow.
