@@ -64,6 +64,9 @@ func Compare(rounds []Results, lang crmflow.Lang) Comparison {
 			}
 		}
 		for _, p := range r.Pains {
+			if p.Count == 0 { // listed but raised by no one this round
+				continue
+			}
 			j, ok := painAt[p.Pain]
 			if !ok {
 				j = len(c.Pains)
