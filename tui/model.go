@@ -195,6 +195,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) setPage(p int) {
 	m.page = p
 	m.keys.page = p
+	if p == pageSurvey && m.sv.fs == nil && m.app != nil {
+		if err := m.loadFindings(); err != nil {
+			m.setErr(err)
+		}
+	}
 }
 
 // modal reports whether the current page is in a mode that owns the keyboard.

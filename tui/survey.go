@@ -36,11 +36,22 @@ func (m *Model) loadSurvey() error {
 	if err != nil {
 		return err
 	}
+	m.sv.qs, m.sv.n, m.sv.ivs = qs, n, ivs
+	if m.sv.fs != nil { // loaded once the page was shown; keep it current
+		return m.loadFindings()
+	}
+	return nil
+}
+
+// loadFindings reads the findings with the requirements each became. It
+// reads every requirement's source, so it waits until the page is shown
+// rather than slow the first paint.
+func (m *Model) loadFindings() error {
 	fs, err := m.app.Research.Findings(m.ctx, m.lang)
 	if err != nil {
 		return err
 	}
-	m.sv = surveyPage{qs: qs, n: n, ivs: ivs, fs: fs, fcur: min(m.sv.fcur, max(len(fs)-1, 0))}
+	m.sv.fs, m.sv.fcur = fs, min(m.sv.fcur, max(len(fs)-1, 0))
 	return nil
 }
 
