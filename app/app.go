@@ -11,6 +11,7 @@ import (
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/acceptance"
 	"github.com/crmflow/crmflow/change"
+	"github.com/crmflow/crmflow/feedback"
 	"github.com/crmflow/crmflow/golive"
 	"github.com/crmflow/crmflow/meeting"
 	"github.com/crmflow/crmflow/milestones"
@@ -48,6 +49,7 @@ type App struct {
 	GoLive       *golive.Service
 	Acceptance   *acceptance.Service
 	Releases     *release.Service
+	Feedback     *feedback.Service
 }
 
 // Open opens the workspace database at path.
@@ -196,5 +198,6 @@ func assemble(db Store, o Options) (*App, error) {
 	assembleSignoff(a, db, o)
 	a.Acceptance = newAcceptance(db, a, o)
 	a.Releases = newReleases(db, a, o)
+	a.Feedback = newFeedback(db, a, o)
 	return a, nil
 }

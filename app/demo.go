@@ -36,6 +36,7 @@ type DemoResult struct {
 	// Acceptance is the UAT round run on the baseline change control left.
 	Acceptance AcceptanceDemo
 	Releases   DemoReleases
+	Feedback   DemoFeedback
 	// Written lists the documents written, in order.
 	Written []string
 	// Statuses counts the requirements by the status they ended in.
@@ -203,7 +204,10 @@ func (a *App) SeedDemo(ctx context.Context, d DemoOptions) (DemoResult, error) {
 			}
 		}
 	}
-	res.Releases, err = a.seedReleases(ctx, build)
+	if res.Releases, err = a.seedReleases(ctx, build); err != nil {
+		return res, err
+	}
+	res.Feedback, err = a.seedFeedback(ctx)
 	return res, err
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/crmflow/crmflow/acceptance"
 	"github.com/crmflow/crmflow/baseline"
 	"github.com/crmflow/crmflow/change"
+	"github.com/crmflow/crmflow/feedback"
 	"github.com/crmflow/crmflow/golive"
 	"github.com/crmflow/crmflow/meeting"
 	"github.com/crmflow/crmflow/milestones"
@@ -47,6 +48,7 @@ type Store interface {
 	GoLive() golive.Store
 	Acceptance() acceptance.Store
 	Releases() release.Store
+	Feedback() feedback.Store
 }
 
 // Backend opens and creates workspace databases, and checks and restores

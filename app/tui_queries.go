@@ -13,10 +13,11 @@ import (
 // with its links, the finding it came from, the process steps that refer to it
 // and its change history.
 type RequirementDetail struct {
-	View    requirements.View
-	Source  *research.FindingView // nil when the source names no finding
-	Steps   []process.StepRef
-	History []requirements.Change
+	View     requirements.View
+	Source   *research.FindingView // nil when the source names no finding
+	Feedback *FeedbackView         // the feedback item it was triaged from, if any
+	Steps    []process.StepRef
+	History  []requirements.Change
 }
 
 // RequirementDetail gathers what a detail screen shows about one requirement.
@@ -34,6 +35,15 @@ func (a *App) RequirementDetail(ctx context.Context, ref string, lang crmflow.La
 		switch {
 		case err == nil:
 			d.Source = &fv
+		case crmflow.ErrorCode(err) != crmflow.ENOTFOUND:
+			return d, err
+		}
+	}
+	if crmflow.KindFeedback.Is(r.Source) {
+		fv, err := a.FeedbackView(ctx, r.Source)
+		switch {
+		case err == nil:
+			d.Feedback = &fv
 		case crmflow.ErrorCode(err) != crmflow.ENOTFOUND:
 			return d, err
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/change"
+	"github.com/crmflow/crmflow/feedback"
 	"github.com/crmflow/crmflow/meeting"
 	"github.com/crmflow/crmflow/process"
 	"github.com/crmflow/crmflow/release"
@@ -77,6 +78,7 @@ func recordChecks() []recordCheck {
 		snapshot(crmflow.KindProcessMap.Is, "process map", func(ctx context.Context, db *DB) (map[string][]byte, error) {
 			return loadAll(ctx, db.Processes().Maps, func(m process.Map) (string, any) { return m.ID, auditMap(&m) })
 		}),
+		listed(crmflow.KindFeedback.Is, "feedback item", func(db *DB) func(context.Context) ([]feedback.Item, error) { return db.Feedback().FeedbackItems }, func(it feedback.Item) (string, any) { return it.ID, it }),
 		{noun: "trace link", newFold: newLinkFold, load: loadLinks},
 		{noun: "suspect mark", newFold: newSuspectFold, load: loadSuspects},
 		listed(crmflow.KindRelease.Is, "release", releasesOf, func(r release.Release) (string, any) { return r.ID, r }),

@@ -12,7 +12,7 @@ import (
 )
 
 // TestBuiltinBanks checks every embedded question bank: the seven roles the
-// issue names, 8+ questions each, unique keys, zh and en for every text and
+// issue names and the post-launch satisfaction survey, 8+ questions each, unique keys, zh and en for every text and
 // option, valid types, options for choice types, one pain-point question.
 func TestBuiltinBanks(t *testing.T) {
 	files := templates.QuestionBanks()
@@ -23,7 +23,7 @@ func TestBuiltinBanks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"sales-director", "sales-rep", "marketing", "customer-service", "it", "finance", "management"}
+	want := []string{"sales-director", "sales-rep", "marketing", "customer-service", "it", "finance", "management", "satisfaction"}
 	if got := strings.Join(banks.Keys(), ","); got != strings.Join(want, ",") {
 		t.Errorf("roles %s, want %s", got, strings.Join(want, ","))
 	}

@@ -43,6 +43,7 @@ var Registry = []Entry{
 	{Path: "data/questions/it.json", Kind: KindJSON, What: "question bank: IT"},
 	{Path: "data/questions/finance.json", Kind: KindJSON, What: "question bank: 财务 finance"},
 	{Path: "data/questions/management.json", Kind: KindJSON, What: "question bank: 管理层 management"},
+	{Path: "data/questions/satisfaction.json", Kind: KindJSON, What: "question bank: 满意度调查 post-launch satisfaction survey"},
 }
 
 // questionBankDir holds one question bank per respondent role.

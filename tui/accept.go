@@ -3,11 +3,14 @@ package tui
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/crmflow/crmflow/acceptance"
+	"github.com/crmflow/crmflow/golive"
+	"github.com/crmflow/crmflow/signoff"
 )
 
 // accPage shows the UAT rounds, the selected round's results per module and
@@ -18,6 +21,8 @@ type accPage struct {
 	cur     int
 	status  *acceptance.RoundStatus
 	verdict *acceptance.Assessment
+	signs   []signoff.Request
+	gate    *golive.Gate
 }
 
 func (m *Model) loadAcceptance() error {
@@ -29,7 +34,15 @@ func (m *Model) loadAcceptance() error {
 	if err != nil {
 		return err
 	}
-	m.ac.rounds, m.ac.defects = rs, ds
+	signs, err := m.app.Signoffs.Store.Requests(m.ctx)
+	if err != nil {
+		return err
+	}
+	gate, err := m.app.GoLive.Gate(m.ctx, m.lang)
+	if err != nil {
+		return err
+	}
+	m.ac.rounds, m.ac.defects, m.ac.signs, m.ac.gate = rs, ds, signs, &gate
 	m.ac.cur = min(m.ac.cur, max(len(rs)-1, 0))
 	return m.loadRound()
 }
@@ -78,17 +91,44 @@ func (m *Model) acceptanceBody(h int) []string {
 		}
 		out = append(out, line)
 	}
+	var left []string
+	lw := w // the module table's width; the sign-off column goes beside it when there is room
 	if st := p.status; st != nil {
-		out = append(out, "", m.st.head.Render(fit(fmt.Sprintf("%s: %s", t.verdict, p.verdict.Verdict.Name(m.lang)), w)))
+		lw = 40
+		left = append(left, m.st.head.Render(fit(fmt.Sprintf("%s: %s", t.verdict, p.verdict.Verdict.Name(m.lang)), lw)))
 		num := func(n int) string { return fitRight(strconv.Itoa(n), 6) }
-		out = append(out, m.st.dim.Render(fit("  "+fit(t.module, 14)+fitRight(t.pass, 6)+fitRight(t.fail, 6)+fitRight(t.blocked, 6)+fitRight(t.untested, 6), w)))
+		left = append(left, m.st.dim.Render(fit("  "+fit(t.module, 14)+fitRight(t.pass, 6)+fitRight(t.fail, 6)+fitRight(t.blocked, 6)+fitRight(t.untested, 6), lw)))
 		row := func(name string, x acceptance.Tally) string {
-			return fit("  "+fit(name, 14)+num(x.Pass)+num(x.Fail)+num(x.Blocked)+num(x.Untested), w)
+			return fit("  "+fit(name, 14)+num(x.Pass)+num(x.Fail)+num(x.Blocked)+num(x.Untested), lw)
 		}
 		for _, g := range st.Modules {
-			out = append(out, row(m.moduleName(g.Key), g.Tally))
+			left = append(left, row(m.moduleName(g.Key), g.Tally))
 		}
-		out = append(out, row(t.total, st.Total))
+		left = append(left, row(t.total, st.Total))
+	}
+	if rw := w - lw - 2; len(left) > 0 && rw >= 30 {
+		right := m.signoffLines(rw)
+		n := max(len(left), len(right))
+		merged := make([]string, 0, n)
+		for i := 0; i < n; i++ {
+			l, r := strings.Repeat(" ", lw), ""
+			if i < len(left) {
+				l = left[i]
+			}
+			if i < len(right) {
+				r = right[i]
+			}
+			merged = append(merged, fitStyled(l+"  "+r, w))
+		}
+		out = append(out, "")
+		out = append(out, merged...)
+	} else {
+		if len(left) > 0 {
+			out = append(out, "")
+			out = append(out, left...)
+		}
+		out = append(out, "")
+		out = append(out, m.signoffLines(w)...)
 	}
 	out = append(out, "", m.st.head.Render(fit(fmt.Sprintf("%s (%d)", t.defects, len(p.defects)), w)))
 	for _, d := range p.defects {
@@ -108,4 +148,38 @@ func (m *Model) moduleName(k string) string {
 		}
 	}
 	return k
+}
+
+// signoffLines are the sign-offs (document, baseline, who signed) and the
+// go-live gate, w cells wide.
+func (m *Model) signoffLines(w int) []string {
+	p, t := &m.ac, m.t
+	out := []string{m.st.head.Render(fit(fmt.Sprintf("%s (%d)", t.signoffs, len(p.signs)), w))}
+	if len(p.signs) == 0 {
+		out = append(out, fit("  "+t.none, w))
+	}
+	for _, r := range p.signs {
+		who := t.unsigned
+		if n := len(r.Signatures); n > 0 {
+			names := make([]string, 0, n)
+			for _, sg := range r.Signatures {
+				names = append(names, sg.Signer)
+			}
+			who = strings.Join(names, ", ")
+		}
+		out = append(out, fit("  "+fit(r.ID, 7)+" "+fit(r.Doc.Name(m.lang), 10)+" "+fit(r.Baseline, 6)+" "+who, w))
+	}
+	if g := p.gate; g != nil {
+		verdict := t.gateReady
+		if !g.Ready {
+			verdict = t.gateBlocked
+		}
+		total := g.Done + len(g.Waived) + len(g.Blocking)
+		out = append(out, "", m.st.head.Render(fit(fmt.Sprintf("%s: %s", t.gate, verdict), w)),
+			fit(fmt.Sprintf("  %s %d/%d  %s %d  %s %d", t.gateDone, g.Done, total, t.gateWaived, len(g.Waived), t.blocked, len(g.Blocking)), w))
+		for _, it := range g.Blocking {
+			out = append(out, fit("  - "+it.Title, w))
+		}
+	}
+	return out
 }

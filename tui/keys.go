@@ -14,6 +14,7 @@ type keyMap struct {
 	Filter, Sort, Status, Scores, Editor key.Binding
 	Add, Approve, Reject, Defer, Record  key.Binding
 	Start, Finish                        key.Binding
+	Render, BPMN, Promote, Pane          key.Binding
 }
 
 func keysFor(lang crmflow.Lang) keyMap {
@@ -50,6 +51,10 @@ func keysFor(lang crmflow.Lang) keyMap {
 		Record:  b([]string{"n"}, "n", "record interview", "记录访谈"),
 		Start:   b([]string{"s"}, "s", "mark started", "标记开始"),
 		Finish:  b([]string{"f"}, "f", "mark done", "标记完成"),
+		Render:  b([]string{"r"}, "r", "render SVG", "导出SVG"),
+		BPMN:    b([]string{"b"}, "b", "render BPMN", "导出BPMN"),
+		Promote: b([]string{"p"}, "p", "promote finding", "发现转需求"),
+		Pane:    b([]string{"p"}, "p", "detail pane", "详情窗格"),
 	}
 }
 
@@ -58,11 +63,11 @@ func (k keyMap) ShortHelp() []key.Binding {
 	var page []key.Binding
 	switch k.page {
 	case pageReqs:
-		page = []key.Binding{k.Filter, k.Sort, k.Enter, k.Status, k.Scores, k.Editor, k.Add}
+		page = []key.Binding{k.Filter, k.Sort, k.Enter, k.Status, k.Scores, k.Editor, k.Add, k.Pane}
 	case pageSurvey:
-		page = []key.Binding{k.Record}
+		page = []key.Binding{k.Record, k.Up, k.Down, k.Promote}
 	case pageProcess:
-		page = []key.Binding{k.Up, k.Down}
+		page = []key.Binding{k.Up, k.Down, k.Render, k.BPMN}
 	case pageChanges:
 		page = []key.Binding{k.Approve, k.Reject, k.Defer}
 	case pagePlan:
@@ -78,7 +83,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Pages, k.Help, k.Quit},
 		{k.Up, k.Down, k.PgUp, k.PgDown, k.Enter, k.Back},
-		{k.Filter, k.Sort, k.Status, k.Scores, k.Editor, k.Add},
-		{k.Record, k.Approve, k.Reject, k.Defer, k.Start, k.Finish},
+		{k.Filter, k.Sort, k.Status, k.Scores, k.Editor, k.Add, k.Pane},
+		{k.Record, k.Promote, k.Render, k.BPMN, k.Approve, k.Reject, k.Defer, k.Start, k.Finish},
 	}
 }

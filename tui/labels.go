@@ -24,6 +24,9 @@ type labels struct {
 	newInterview, with, role, date, notes, recorded         string
 	addReq, title, module, added, editorDone, loading       string
 	helpTitle                                               string
+	signoffs, unsigned, gate, gateReady, gateBlocked        string
+	gateDone, gateWaived, findings, promote, promoted       string
+	rendered, feedbackSrc, severity                         string
 }
 
 func labelsFor(lang crmflow.Lang) labels {
@@ -52,6 +55,9 @@ func labelsFor(lang crmflow.Lang) labels {
 			newInterview: "Record an interview", with: "Who", role: "Role", date: "Date (YYYY-MM-DD)", notes: "Notes",
 			recorded: "recorded", addReq: "Add a requirement", title: "Title", module: "Module", added: "added",
 			editorDone: "saved from the editor", loading: "loading", helpTitle: "Keys",
+			signoffs: "Sign-offs", unsigned: "not signed", gate: "Go-live gate", gateReady: "ready", gateBlocked: "blocked",
+			gateDone: "done", gateWaived: "waived", findings: "Findings", promote: "Promote to a requirement",
+			promoted: "promoted to", rendered: "written", feedbackSrc: "Source feedback", severity: "Severity",
 		}
 	}
 	return labels{
@@ -77,6 +83,9 @@ func labelsFor(lang crmflow.Lang) labels {
 		newInterview: "记录访谈", with: "访谈对象", role: "角色", date: "日期（YYYY-MM-DD）", notes: "纪要",
 		recorded: "已记录", addReq: "新增需求", title: "标题", module: "模块", added: "已新增",
 		editorDone: "已从编辑器保存", loading: "加载中", helpTitle: "按键",
+		signoffs: "签字确认", unsigned: "未签字", gate: "上线闸门", gateReady: "可以上线", gateBlocked: "未就绪",
+		gateDone: "已完成", gateWaived: "已豁免", findings: "调研发现", promote: "发现转为需求",
+		promoted: "已转为", rendered: "已导出", feedbackSrc: "来源反馈", severity: "严重度",
 	}
 }
 

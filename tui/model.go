@@ -104,7 +104,7 @@ func newModel(ctx context.Context, a *app.App, lang crmflow.Lang, o Options) *Mo
 		st: newStyles(o.NoColor), noColor: o.NoColor, w: 80, h: 24}
 	// ASCII separators: "•" and "…" are ambiguous-width and would shift in a zh_CN terminal.
 	m.help.ShortSeparator = "  "
-	m.help.FullSeparator = "    "
+	m.help.FullSeparator = "   " // four columns of keys fit in 80 cells
 	m.help.Ellipsis = ellipsis
 	m.help.SetWidth(m.w)
 	if o.NoColor {
@@ -195,6 +195,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) setPage(p int) {
 	m.page = p
 	m.keys.page = p
+	if p == pageSurvey && m.sv.fs == nil && m.app != nil {
+		if err := m.loadFindings(); err != nil {
+			m.setErr(err)
+		}
+	}
 }
 
 // modal reports whether the current page is in a mode that owns the keyboard.

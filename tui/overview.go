@@ -60,21 +60,27 @@ func (m *Model) overviewBody(h int) []string {
 		"",
 		m.st.head.Render(fit(fmt.Sprintf("%s (%s %d)", t.reqs, t.total, o.total), w)),
 	}
+	// Three columns (status in two, MoSCoW beside) keep the plan, the UAT
+	// tally and the go-live gate on an 80×24 screen.
 	col := func(name string, n int) string { return fit("  "+fit(name, 12)+fitRight(fmt.Sprint(n), 7), 23) }
-	left := []string{fit(t.byStatus, 23)}
-	for _, s := range requirements.Statuses {
-		left = append(left, col(s.Name(m.lang), o.byStatus[s]))
+	half := (len(requirements.Statuses) + 1) / 2
+	cols := [3][]string{{fit(t.byStatus, 23)}, {fit("", 23)}, {fit(t.byMoSCoW, 23)}}
+	for i, st := range requirements.Statuses {
+		cols[i/half] = append(cols[i/half], col(st.Name(m.lang), o.byStatus[st]))
 	}
-	right := []string{fit(t.byMoSCoW, 23)}
 	for _, c := range requirements.MoSCoWs {
-		right = append(right, col(c.Name(m.lang), o.byMoSCoW[c]))
+		cols[2] = append(cols[2], col(c.Name(m.lang), o.byMoSCoW[c]))
 	}
-	for i := range left {
-		r := ""
-		if i < len(right) {
-			r = right[i]
+	rows := max(len(cols[0]), len(cols[1]), len(cols[2]))
+	for i := range rows {
+		var cells [3]string
+		for j := range cols {
+			cells[j] = fit("", 23)
+			if i < len(cols[j]) {
+				cells[j] = cols[j][i]
+			}
 		}
-		out = append(out, fit(left[i]+"    "+r, w))
+		out = append(out, fit(cells[0]+" "+cells[1]+"   "+cells[2], w))
 	}
 	out = append(out, "", m.st.head.Render(fit(fmt.Sprintf("%s (%s %d)", t.crs, t.total, o.crs), w)))
 	line := " "
@@ -88,21 +94,43 @@ func (m *Model) overviewBody(h int) []string {
 	}
 	out = append(out, fit(line, w))
 	out = append(out, m.planSummary()...)
-	return append(out, m.uatSummary()...)
+	out = append(out, m.uatSummary()...)
+	// Short of room: the blank separators go first, from the bottom up.
+	for i := len(out) - 1; i > 0 && len(out) > h; i-- {
+		if out[i] == "" {
+			out = append(out[:i], out[i+1:]...)
+		}
+	}
+	return out
 }
 
 // uatSummary is the overview's acceptance part: the selected (first) round's
 // tally and verdict, and the defects. Nothing before a round exists.
 func (m *Model) uatSummary() []string {
 	p := &m.ac
-	if p.status == nil {
-		return nil
+	var out []string
+	if p.status != nil {
+		t, x := m.t, p.status.Total
+		out = append(out, "", m.st.head.Render(fit(fmt.Sprintf("%s  %s  %s: %s", t.rounds, p.status.Round.ID, t.verdict,
+			p.verdict.Verdict.Name(m.lang)), m.w)),
+			fit(fmt.Sprintf("  %s %d  %s %d  %s %d  %s %d   %s %d", t.pass, x.Pass, t.fail, x.Fail, t.blocked, x.Blocked,
+				t.untested, x.Untested, t.defects, len(p.defects)), m.w))
 	}
-	t, x := m.t, p.status.Total
-	return []string{"", m.st.head.Render(fit(fmt.Sprintf("%s  %s  %s: %s", t.rounds, p.status.Round.ID, t.verdict,
-		p.verdict.Verdict.Name(m.lang)), m.w)),
-		fit(fmt.Sprintf("  %s %d  %s %d  %s %d  %s %d   %s %d", t.pass, x.Pass, t.fail, x.Fail, t.blocked, x.Blocked,
-			t.untested, x.Untested, t.defects, len(p.defects)), m.w)}
+	// The gate matters once the project is near go-live: once a round exists
+	// or an item has been worked on.
+	if g := p.gate; g != nil && (p.status != nil || g.Done+len(g.Waived) > 0) {
+		t := m.t
+		verdict := t.gateReady
+		if !g.Ready {
+			verdict = t.gateBlocked
+		}
+		total := g.Done + len(g.Waived) + len(g.Blocking)
+		if p.status == nil {
+			out = append(out, "")
+		}
+		out = append(out, fit(fmt.Sprintf("  %s: %s  %s %d/%d  %s %d", t.gate, verdict, t.gateDone, g.Done, total, t.gateWaived, len(g.Waived)), m.w))
+	}
+	return out
 }
 
 // planSummary is the overview's plan part: RAG, forecast, what is in

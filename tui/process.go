@@ -1,11 +1,13 @@
 package tui
 
 import (
+	"path/filepath"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/process"
 )
 
@@ -31,7 +33,31 @@ func (m *Model) updateProcesses(k tea.KeyPressMsg) {
 		m.pm.cur = max(m.pm.cur-1, 0)
 	case key.Matches(k, m.keys.Down):
 		m.pm.cur = min(m.pm.cur+1, max(len(m.pm.maps)-1, 0))
+	case key.Matches(k, m.keys.Render):
+		m.renderMap("svg")
+	case key.Matches(k, m.keys.BPMN):
+		m.renderMap("bpmn")
 	}
+}
+
+// renderMap writes the selected map as `crmflow process render` does, into
+// out/ beside the workspace, and says where in the status line.
+func (m *Model) renderMap(format string) {
+	if len(m.pm.maps) == 0 {
+		return
+	}
+	mp := m.pm.maps[m.pm.cur]
+	doc, err := app.RenderProcess(&mp, format, m.lang)
+	if err != nil {
+		m.setErr(err)
+		return
+	}
+	path := filepath.Join(filepath.Dir(m.app.Path()), "out", doc.Name)
+	if err := app.WriteFile(path, doc.Data); err != nil {
+		m.setErr(err)
+		return
+	}
+	m.setStatus(m.t.rendered + ": " + path)
 }
 
 func (m *Model) processBody(h int) []string {

@@ -59,6 +59,11 @@ type reqPage struct {
 	field     int
 
 	idW, stW, msW, modW int
+
+	paneOff bool                   // the person hid the detail pane
+	paneID  string                 // the requirement pane holds
+	pane    *app.RequirementDetail // the selected requirement's detail, beside or below the table
+	tableW  int                    // the table's width while a pane is beside it
 }
 
 var sortOrder = []string{requirements.SortID, requirements.SortScore, requirements.SortModule, requirements.SortStatus}
@@ -163,7 +168,46 @@ func (p *reqPage) clamp(rows int) {
 }
 
 // tableRows is how many requirement rows fit under the info and header lines.
-func (m *Model) tableRows() int { return max(m.bodyHeight()-2, 1) }
+func (m *Model) tableRows() int {
+	if _, below := m.paneLayout(); below {
+		return max(m.bodyHeight()/2-2, 1)
+	}
+	return max(m.bodyHeight()-2, 1)
+}
+
+// paneLayout says where the detail pane goes: beside the table on a wide
+// screen, below it on a tall one, nowhere on a small one (enter opens it).
+func (m *Model) paneLayout() (beside, below bool) {
+	if m.rq.paneOff || m.app == nil {
+		return false, false
+	}
+	switch {
+	case m.w >= 110:
+		return true, false
+	case m.h >= 30:
+		return false, true
+	}
+	return false, false
+}
+
+// paneDetail is the selected requirement's detail, loaded from the app when
+// the selection changed.
+func (m *Model) paneDetail() *app.RequirementDetail {
+	p := &m.rq
+	r, ok := p.selected()
+	if !ok {
+		return nil
+	}
+	if p.paneID != r.r.ID || p.pane == nil {
+		d, err := m.app.RequirementDetail(m.ctx, r.r.ID, m.lang)
+		if err != nil {
+			m.setErr(err)
+			return nil
+		}
+		p.pane, p.paneID = &d, r.r.ID
+	}
+	return p.pane
+}
 
 func (m *Model) updateReqs(k tea.KeyPressMsg) tea.Cmd {
 	p := &m.rq
@@ -245,6 +289,9 @@ func (m *Model) updateReqs(k tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(k, m.keys.Add):
 		return m.addRequirementForm()
+	case key.Matches(k, m.keys.Pane):
+		p.paneOff = !p.paneOff
+		p.clamp(m.tableRows())
 	default:
 		m.moveReq(k)
 	}
@@ -281,7 +328,16 @@ func (m *Model) reqsBody(h int) []string {
 		return m.scoresBody()
 	}
 	p := &m.rq
-	rows := max(h-2, 1)
+	beside, below := m.paneLayout()
+	th := h
+	if below {
+		th = h / 2
+	}
+	p.tableW = 0
+	if beside {
+		p.tableW = m.w * 3 / 5
+	}
+	rows := max(th-2, 1)
 	p.clamp(rows)
 	info := fmt.Sprintf("%s %d  %s %d  %s: %s", m.t.total, len(p.rows), m.t.shown, len(p.vis), m.t.sort, m.sortName())
 	var infoLine string
@@ -293,7 +349,7 @@ func (m *Model) reqsBody(h int) []string {
 		infoLine = info
 	}
 	out := []string{fitStyled(infoLine, m.w)}
-	out = append(out, m.st.head.Render(m.reqLine(m.t.colID, m.t.colScore, m.t.colStatus, m.t.colMoSCoW, m.t.colModule, m.t.colTitle)))
+	table := []string{m.st.head.Render(m.reqLine(m.t.colID, m.t.colScore, m.t.colStatus, m.t.colMoSCoW, m.t.colModule, m.t.colTitle))}
 	end := min(p.off+rows, len(p.vis))
 	for i := p.off; i < end; i++ {
 		r := &p.rows[p.vis[i]]
@@ -301,7 +357,38 @@ func (m *Model) reqsBody(h int) []string {
 		if i == p.cur {
 			line = m.st.sel.Render(line)
 		}
-		out = append(out, line)
+		table = append(table, line)
+	}
+	var d *app.RequirementDetail
+	if beside || below {
+		d = m.paneDetail()
+	}
+	switch {
+	case d != nil && beside:
+		pw := m.w - p.tableW - 3
+		pane := m.detailLines(d, pw)
+		for i := 0; i < h-1; i++ {
+			l, r := strings.Repeat(" ", p.tableW), ""
+			if i < len(table) {
+				l = table[i]
+			}
+			if i < len(pane) {
+				r = pane[i]
+			}
+			out = append(out, fitStyled(l+" | "+r, m.w))
+		}
+	case d != nil && below:
+		for len(table) < th-1 {
+			table = append(table, "")
+		}
+		out = append(out, table...)
+		out = append(out, strings.Repeat("-", m.w))
+		out = append(out, m.detailLines(d, m.w)...)
+	default:
+		out = append(out, table...)
+	}
+	if len(out) > h {
+		out = out[:h]
 	}
 	return out
 }
@@ -309,12 +396,16 @@ func (m *Model) reqsBody(h int) []string {
 // reqLine lays out one table line, exactly m.w cells wide.
 func (m *Model) reqLine(id, score, status, moscow, mod, title string) string {
 	p := &m.rq
+	lw := m.w
+	if p.tableW > 0 {
+		lw = p.tableW
+	}
 	fixed := p.idW + 5 + p.stW + p.msW + p.modW + 5*2
-	tw := m.w - fixed
+	tw := lw - fixed
 	modW := p.modW
 	if tw < 10 { // narrow: the module column gives way to the title
 		modW = max(p.modW-(10-tw), 0)
-		tw = m.w - (fixed - p.modW + modW)
+		tw = lw - (fixed - p.modW + modW)
 	}
 	var b strings.Builder
 	b.WriteString(fit(id, p.idW))
@@ -328,7 +419,7 @@ func (m *Model) reqLine(id, score, status, moscow, mod, title string) string {
 	b.WriteString(fit(mod, modW))
 	b.WriteString("  ")
 	b.WriteString(fit(title, tw))
-	return fit(b.String(), m.w)
+	return fit(b.String(), lw)
 }
 
 func (m *Model) sortName() string {
@@ -379,10 +470,18 @@ func (m *Model) updateReqDetail(k tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) reqDetailBody(h int) []string {
-	d := m.rq.detail
+	ls := m.detailLines(m.rq.detail, m.w)
+	off := min(m.rq.detailOff, max(len(ls)-h, 0))
+	m.rq.detailOff = off
+	return ls[off:]
+}
+
+// detailLines is a requirement's detail w cells wide: scores, description,
+// criteria, links, the finding or feedback it came from, process steps and
+// history.
+func (m *Model) detailLines(d *app.RequirementDetail, w int) []string {
 	v := d.View
 	t := m.t
-	w := m.w
 	var ls []string
 	add := func(s ...string) { ls = append(ls, s...) }
 	head := func(s string) { add("", m.st.head.Render(fit(s, w))) }
@@ -429,6 +528,10 @@ func (m *Model) reqDetailBody(h int) []string {
 		if s.MeasureText != "" || s.Interviewee != "" {
 			add(fit("  "+strings.TrimSpace(s.MeasureText+"  "+s.Interviewee), w))
 		}
+	} else if fb := d.Feedback; fb != nil {
+		head(t.feedbackSrc)
+		add(fit(fmt.Sprintf("  %s  %s", fb.ID, fb.Text), w))
+		add(fit("  "+strings.TrimSpace(fb.Source+"  "+fb.SeverityName+"  "+fb.StatusName), w))
 	} else if v.Source != "" {
 		head(t.source)
 		add(fit("  "+v.Source, w))
@@ -463,9 +566,7 @@ func (m *Model) reqDetailBody(h int) []string {
 			add(fit(s, w))
 		}
 	}
-	off := min(m.rq.detailOff, max(len(ls)-h, 0))
-	m.rq.detailOff = off
-	return ls[off:]
+	return ls
 }
 
 func (m *Model) updateStatusPick(k tea.KeyPressMsg) tea.Cmd {
@@ -592,6 +693,7 @@ func (m *Model) scoresBody() []string {
 
 // reloadAfterWrite refreshes what a write may have changed.
 func (m *Model) reloadAfterWrite() {
+	m.rq.pane, m.rq.paneID = nil, ""
 	if err := m.loadReqs(); err != nil {
 		m.setErr(err)
 		return

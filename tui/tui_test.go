@@ -412,7 +412,7 @@ func drive(m *tui.Model, keys ...string) {
 	}
 	for _, k := range keys {
 		switch k {
-		case "enter", "esc", "tab", "up", "down", "backspace":
+		case "enter", "esc", "tab", "up", "down", "backspace", "ctrl+u":
 			send(key(k))
 		default:
 			for _, r := range k {

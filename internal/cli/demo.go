@@ -119,6 +119,9 @@ func runDemo(ctx context.Context, opts *demoOptions) error {
 		fmt.Fprintf(w, "UAT round %s on %s: %d cases, %d defects; verdict %s\n",
 			acc.Round.ID, acc.Round.Baseline, acc.Cases, len(acc.Defects), acc.Verdict.Verdict)
 	}
+	if fb := res.Feedback; len(fb.Items) > 0 {
+		fmt.Fprintf(w, "Feedback after go-live: %d items; triaged to draft requirements %s; rejected %s\n", len(fb.Items), strings.Join(fb.Triaged, ", "), strings.Join(fb.Rejected, ", "))
+	}
 	for _, p := range res.Written {
 		fmt.Fprintf(w, "Wrote %s\n", p)
 	}

@@ -98,6 +98,15 @@ func hintFor(err error, lang crmflow.Lang) string {
 		}
 	case "finding.promote":
 		return "crmflow finding promote " + id + " --module " + sample("拜访跟进", "visits")
+	case "feedback.triage", "feedback.reject":
+		switch {
+		case f["missing"] == "reason":
+			return "--reason \"...\""
+		case f["missing"] == "module":
+			return "--module " + sample("拜访跟进", "visits")
+		case id != "":
+			return "crmflow feedback show " + id
+		}
 	case "competitor.edit":
 		return "crmflow competitor edit --help"
 	case "competitor.resolve":
@@ -307,6 +316,7 @@ var hintNouns = map[string]string{
 	crmflow.KindTestCase.Noun:      "tc",
 	crmflow.KindUAT.Noun:           "uat",
 	crmflow.KindDefect.Noun:        "defect",
+	crmflow.KindFeedback.Noun:      "feedback",
 	"competitor":                   "competitor",
 	"baseline":                     "baseline",
 	"sign-off":                     "signoff",

@@ -181,6 +181,7 @@ func NewRoot(f *Factory) *cobra.Command {
 		c.GroupID = "acceptance"
 		root.AddCommand(c)
 	}
+	root.AddCommand(newCmdFeedback(f))
 	addPlanDocCommands(root, f)
 	for _, c := range []*cobra.Command{newCmdDoc(f), newCmdExport(f), newCmdImport(f)} {
 		c.GroupID = "documents"

@@ -48,7 +48,7 @@ func newCmdSurvey(f *Factory) *cobra.Command {
 	}
 	question.AddCommand(newCmdSurveyQuestionAdd(f))
 	cmd.AddCommand(newCmdSurveyTemplates(f), newCmdSurveyNew(f), newCmdSurveyList(f), newCmdSurveyShow(f), question,
-		newCmdSurveyExport(f), newCmdSurveyImport(f), newCmdSurveyResults(f))
+		newCmdSurveyExport(f), newCmdSurveyImport(f), newCmdSurveyResults(f), newCmdSurveyCompare(f))
 	return cmd
 }
 

@@ -1,0 +1,56 @@
+package app
+
+import (
+	"context"
+
+	"github.com/crmflow/crmflow/feedback"
+)
+
+// DemoFeedback is what the demo's post-launch feedback loop did.
+type DemoFeedback struct {
+	Items    []string `json:"items"`
+	Triaged  []string `json:"triaged"`  // the draft requirements triage created
+	Rejected []string `json:"rejected"` // the items rejected, with a reason
+}
+
+// seedFeedback records users' feedback after go-live: two items become
+// draft requirements for the next version, one is rejected with a reason and
+// one waits for triage. It runs after the demo's documents are written, so
+// they read as they did before.
+func (a *App) seedFeedback(ctx context.Context) (DemoFeedback, error) {
+	var out DemoFeedback
+	items := []struct {
+		text, from, module string
+		sev                feedback.Severity
+		title, reject      string
+	}{
+		{"拜访记录拍照上传太慢，4G 信号差时经常失败，只能回公司再补传", "销售一部", "拜访跟进", feedback.Major,
+			"拜访照片压缩后上传并支持断点续传", ""},
+		{"报表导出的 Excel 缺少客户编号，财务无法和 ERP 对账", "财务部", "报表分析", feedback.Major,
+			"报表导出包含客户编号", ""},
+		{"希望系统能自动规划拜访路线并导航", "销售二部", "拜访跟进", feedback.Suggestion,
+			"", "地图导航不在本期 CRM 范围，销售使用手机地图即可；客户位置已可一键打开地图"},
+		{"客户公海池的回收提醒太频繁，一天收到十几条", "销售一部", "客户信息", feedback.Minor, "", ""},
+	}
+	for _, x := range items {
+		it, err := a.Feedback.Add(ctx, feedback.Item{Text: x.text, Source: x.from, Module: x.module, Severity: x.sev})
+		if err != nil {
+			return out, err
+		}
+		out.Items = append(out.Items, it.ID)
+		switch {
+		case x.title != "":
+			it, err = a.TriageFeedback(ctx, it.ID, x.title, "")
+			if err != nil {
+				return out, err
+			}
+			out.Triaged = append(out.Triaged, it.Requirement)
+		case x.reject != "":
+			if _, err := a.Feedback.Reject(ctx, it.ID, x.reject); err != nil {
+				return out, err
+			}
+			out.Rejected = append(out.Rejected, it.ID)
+		}
+	}
+	return out, nil
+}
