@@ -40,7 +40,7 @@ func (a *App) seedFeedback(ctx context.Context) (DemoFeedback, error) {
 		out.Items = append(out.Items, it.ID)
 		switch {
 		case x.title != "":
-			it, err = a.TriageFeedback(ctx, it.ID, x.title, "")
+			it, err = a.TriageFeedbackInto(ctx, it.ID, x.title, "", "v1.1") // the next version takes post-launch feedback
 			if err != nil {
 				return out, err
 			}

@@ -39,6 +39,22 @@ func (a *App) TriageFeedback(ctx context.Context, ref, title, module string) (fe
 	return a.Feedback.Triage(ctx, ref, title, module, a.Lang(ctx))
 }
 
+// TriageFeedbackInto turns feedback into a draft requirement planned for a
+// release. The release is looked up first, so an unknown one writes nothing.
+func (a *App) TriageFeedbackInto(ctx context.Context, ref, title, module, rel string) (feedback.Item, error) {
+	if rel == "" {
+		return a.TriageFeedback(ctx, ref, title, module)
+	}
+	if _, err := a.Releases.ResolveRelease(ctx, rel); err != nil {
+		return feedback.Item{}, err
+	}
+	it, err := a.TriageFeedback(ctx, ref, title, module)
+	if err != nil {
+		return it, err
+	}
+	return it, a.SetRelease(ctx, it.Requirement, rel)
+}
+
 // FeedbackView is an item with its names in the project's language.
 type FeedbackView struct {
 	feedback.Item

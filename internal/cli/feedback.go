@@ -206,24 +206,27 @@ func printFeedback(ctx context.Context, f *Factory, a *app.App, v app.FeedbackVi
 type feedbackTriageOptions struct {
 	ToReq, Reject         bool
 	Title, Module, Reason string
+	Release               string
 	JSON                  bool
 }
 
 func newCmdFeedbackTriage(f *Factory) *cobra.Command {
 	var o feedbackTriageOptions
 	c := &cobra.Command{
-		Use:   "triage <FB-001> (--to-req [--title T] [--module M] | --reject --reason R)",
+		Use:   "triage <FB-001> (--to-req [--title T] [--module M] [--release V] | --reject --reason R)",
 		Short: "Turn feedback into a draft requirement, or reject it with a reason",
 		Long: heredoc(`
 			--to-req adds a draft requirement whose source is the feedback (shown
 			wherever a requirement's source is), titled from the feedback's first
 			line unless --title is given, in the feedback's module unless --module
-			is given; the feedback records the requirement. --reject closes the
+			is given, planned for --release when given; the feedback records the
+			requirement. --reject closes the
 			feedback; --reason is required. Only new feedback can be triaged.
 		`),
 		Example: heredoc(`
 			$ crmflow feedback triage FB-003 --to-req
 			$ crmflow feedback triage FB-003 --to-req --title "拜访照片压缩后上传" --module 拜访跟进
+			$ crmflow feedback triage FB-005 --to-req --release v1.1
 			$ crmflow feedback triage FB-004 --reject --reason "已有批量导入功能"
 		`),
 		Args: cobra.ExactArgs(1),
@@ -235,6 +238,7 @@ func newCmdFeedbackTriage(f *Factory) *cobra.Command {
 	c.Flags().BoolVar(&o.Reject, "reject", false, "reject the feedback (needs --reason)")
 	c.Flags().StringVar(&o.Title, "title", "", "the requirement's title (default: the feedback's first line)")
 	c.Flags().StringVar(&o.Module, "module", "", "the requirement's module (default: the feedback's)")
+	c.Flags().StringVar(&o.Release, "release", "", "plan the new requirement for this release (v1.1)")
 	c.Flags().StringVar(&o.Reason, "reason", "", "why the feedback is rejected")
 	c.Flags().BoolVar(&o.JSON, "json", false, "print the item as JSON")
 	c.MarkFlagsMutuallyExclusive("to-req", "reject")
@@ -243,8 +247,8 @@ func newCmdFeedbackTriage(f *Factory) *cobra.Command {
 }
 
 func runFeedbackTriage(ctx context.Context, f *Factory, ref string, o feedbackTriageOptions) error {
-	if o.Reject && (o.Title != "" || o.Module != "") {
-		return crmflow.Errorf(crmflow.EINVALID, "--title and --module go with --to-req, not --reject")
+	if o.Reject && (o.Title != "" || o.Module != "" || o.Release != "") {
+		return crmflow.Errorf(crmflow.EINVALID, "--title, --module and --release go with --to-req, not --reject")
 	}
 	if o.ToReq && o.Reason != "" {
 		return crmflow.Errorf(crmflow.EINVALID, "--reason goes with --reject, not --to-req")
@@ -255,7 +259,7 @@ func runFeedbackTriage(ctx context.Context, f *Factory, ref string, o feedbackTr
 	}
 	var it feedback.Item
 	if o.ToReq {
-		it, err = a.TriageFeedback(ctx, ref, o.Title, o.Module)
+		it, err = a.TriageFeedbackInto(ctx, ref, o.Title, o.Module, o.Release)
 	} else {
 		it, err = a.Feedback.Reject(ctx, ref, o.Reason)
 	}
@@ -273,6 +277,9 @@ func runFeedbackTriage(ctx context.Context, f *Factory, ref string, o feedbackTr
 	if it.Status == feedback.Triaged {
 		fmt.Fprintln(f.IO.Out, it.Requirement)
 		fmt.Fprintln(f.IO.ErrOut, tr(lang, it.ID+" 已转为草稿需求 "+it.Requirement, it.ID+" became draft requirement "+it.Requirement))
+		if o.Release != "" {
+			fmt.Fprintln(f.IO.ErrOut, tr(lang, it.Requirement+" 计划在 "+o.Release+" 发布", it.Requirement+" is planned for "+o.Release))
+		}
 		return nil
 	}
 	fmt.Fprintln(f.IO.ErrOut, tr(lang, it.ID+" 已拒绝："+it.Reason, it.ID+" rejected: "+it.Reason))
