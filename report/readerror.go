@@ -16,7 +16,8 @@ type ReadError struct {
 	Column string // column letter, e.g. "G"; "" when not about one column
 	Header string // the column's header text, when known
 	Msg    string
-	Err    error // the underlying error, if any
+	Code   string // the crmflow error code; "" is EINVALID
+	Err    error  // the underlying error, if any
 }
 
 func (e *ReadError) Error() string {
@@ -45,8 +46,12 @@ func (e *ReadError) Error() string {
 	return b.String()
 }
 
-// Unwrap exposes the error as a *crmflow.Error with code invalid, which in
-// turn wraps the underlying error.
+// Unwrap exposes the error as a *crmflow.Error (code invalid unless Code says
+// otherwise), which in turn wraps the underlying error.
 func (e *ReadError) Unwrap() error {
-	return &crmflow.Error{Code: crmflow.EINVALID, Message: e.Error(), Err: e.Err}
+	code := e.Code
+	if code == "" {
+		code = crmflow.EINVALID
+	}
+	return &crmflow.Error{Code: code, Message: e.Error(), Err: e.Err}
 }

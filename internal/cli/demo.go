@@ -105,7 +105,7 @@ func runDemo(ctx context.Context, opts *demoOptions) error {
 	w := opts.IO.ErrOut
 	abs, _ := filepath.Abs(dir)
 	fmt.Fprintf(w, "Created %s in %s: %d requirements (%s), %d trace links, %d custom fields, %d data fields, %d permission cells, %d process maps, %d interviews, %d findings, %d competitors, %d survey responses (%.1fs)\n",
-		res.Project.Name, abs, sum.Requirements, statusCounts(res.Statuses, sum), sum.Links, sum.Fields, sum.DataFields, sum.Permissions, res.Maps,
+		res.Project.Name, abs, demoTotal(res.Statuses, sum.Requirements), statusCounts(res.Statuses, sum), sum.Links, sum.Fields, sum.DataFields, sum.Permissions, res.Maps,
 		rsum.Interviews, rsum.Findings, rsum.Competitors, res.Responses, time.Since(start).Seconds())
 	if csum.Meeting != "" {
 		fmt.Fprintf(w, "Confirmation meeting %s: %d confirmed, %d deferred, %d rejected; baselines %s; %s applied, %s rejected\n",
@@ -190,4 +190,17 @@ func (p *progress) done() {
 	if p.drawn {
 		fmt.Fprint(p.io.ErrOut, "\r\x1b[K")
 	}
+}
+
+// demoTotal is the number of requirements the demo ended with: the sum of its
+// status counts (feedback adds drafts after the register was summarised).
+func demoTotal(statuses map[string]int, registered int) int {
+	if len(statuses) == 0 {
+		return registered
+	}
+	n := 0
+	for _, c := range statuses {
+		n += c
+	}
+	return n
 }

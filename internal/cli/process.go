@@ -53,7 +53,8 @@ func inputError(path string, err error) error {
 	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		why = "there is no such file"
+		// Not found, not invalid: the exit code and the hint say so.
+		return &report.ReadError{File: path, Msg: "there is no such file", Code: crmflow.ENOTFOUND, Err: err}
 	case errors.Is(err, fs.ErrPermission):
 		why = "cannot read it: permission denied"
 	}

@@ -57,3 +57,9 @@ func missing(t testing.TB, what string) {
 	}
 	t.Skipf("%s is not installed; skipping this real-reader check (.ci/run installs it)", what)
 }
+
+// Pdfinfo is poppler's pdfinfo, which counts a printed PDF's pages.
+func Pdfinfo(t testing.TB) string {
+	t.Helper()
+	return find(t, "pdfinfo (poppler-utils)", "pdfinfo")
+}

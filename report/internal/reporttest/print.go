@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/crmflow/crmflow/internal/readers"
 )
 
 // SheetPrint is how openpyxl (the reader a client's tooling uses) sees one
@@ -110,14 +112,11 @@ func keys(m map[string]SheetPrint) []string {
 }
 
 // PDFPages prints an xlsx with LibreOffice and returns the PDF's page count
-// (pdfinfo); the test is skipped when either is missing.
+// (pdfinfo); a missing reader skips the test, or fails it in CI.
 func PDFPages(t *testing.T, data []byte) int {
 	t.Helper()
 	bin := NeedSoffice(t)
-	pdfinfo, err := exec.LookPath("pdfinfo")
-	if err != nil {
-		t.Skip("pdfinfo (poppler-utils) is not installed")
-	}
+	pdfinfo := readers.Pdfinfo(t)
 	dir := t.TempDir()
 	in := filepath.Join(dir, "book.xlsx")
 	if err := os.WriteFile(in, data, 0o600); err != nil {
