@@ -238,3 +238,11 @@ func now(f *Factory) (time.Time, error) {
 	}
 	return o.Clock.Now(), nil
 }
+
+// langOr is the language a --lang flag names, or def when the flag is empty.
+func langOr(flag string, def crmflow.Lang) (crmflow.Lang, error) {
+	if flag == "" {
+		return def, nil
+	}
+	return crmflow.ParseLang(flag)
+}

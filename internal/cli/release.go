@@ -292,12 +292,9 @@ func newCmdReleaseNotes(f *Factory) *cobra.Command {
 		`),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var l crmflow.Lang
-			if lang != "" {
-				var err error
-				if l, err = crmflow.ParseLang(lang); err != nil {
-					return err
-				}
+			l, err := langOr(lang, "")
+			if err != nil {
+				return err
 			}
 			return withPlanDoc(f, cmd, out, func(ctx context.Context, a *app.App) (app.Document, error) {
 				return a.ReleaseNotes(ctx, args[0], format, l)

@@ -83,11 +83,9 @@ func newCmdSurveyTemplates(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			l := projectLang(cmd.Context(), f)
-			if lang != "" {
-				if l, err = crmflow.ParseLang(lang); err != nil {
-					return err
-				}
+			l, err := langOr(lang, projectLang(cmd.Context(), f))
+			if err != nil {
+				return err
 			}
 			if asJSON {
 				out := make([]templateJSON, len(banks))
@@ -524,11 +522,9 @@ func newCmdSurveyResults(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			l := q.Lang
-			if lang != "" {
-				if l, err = crmflow.ParseLang(lang); err != nil {
-					return err
-				}
+			l, err := langOr(lang, q.Lang)
+			if err != nil {
+				return err
 			}
 			res, responses, err := ap.SurveyResults(ctx, &q, l)
 			if err != nil {

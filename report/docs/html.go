@@ -114,25 +114,7 @@ func markdownToHTML(md []byte, title string, lang crmflow.Lang, figures map[stri
 		n = next
 	}
 
-	var toc []tocEntry
-	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		h, ok := n.(*ast.Heading)
-		if !ok || h.Level > 3 {
-			continue
-		}
-		id, ok := h.AttributeString("id")
-		if !ok {
-			continue
-		}
-		idb, _ := id.([]byte)
-		e := tocEntry{ID: string(idb), Text: template.HTML(headingText(h, md))}
-		if h.Level == 3 && len(toc) > 0 {
-			last := &toc[len(toc)-1]
-			last.Children = append(last.Children, e)
-		} else {
-			toc = append(toc, e)
-		}
-	}
+	toc := appendTOC(nil, doc, md)
 
 	var coverHTML, body bytes.Buffer
 	if cover.HasChildren() {
@@ -213,4 +195,28 @@ func inlineFigures(body string, figures map[string][]byte) string {
 		body = body[:start] + `<span class="figure">` + strings.TrimSpace(svg) + `</span>` + body[start+end+1:]
 	}
 	return body
+}
+
+// appendTOC adds the level-2 and level-3 headings among doc's children to toc,
+// level 3 nested under the level 2 before it.
+func appendTOC(toc []tocEntry, doc ast.Node, src []byte) []tocEntry {
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		if !ok || h.Level > 3 {
+			continue
+		}
+		id, ok := h.AttributeString("id")
+		if !ok {
+			continue
+		}
+		idb, _ := id.([]byte)
+		e := tocEntry{ID: string(idb), Text: template.HTML(headingText(h, src))}
+		if h.Level == 3 && len(toc) > 0 {
+			last := &toc[len(toc)-1]
+			last.Children = append(last.Children, e)
+		} else {
+			toc = append(toc, e)
+		}
+	}
+	return toc
 }

@@ -72,24 +72,7 @@ func writeMarkdownHTML(w io.Writer, md []byte, title string, lang crmflow.Lang, 
 				continue
 			}
 		}
-		for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-			h, ok := n.(*ast.Heading)
-			if !ok || h.Level > 3 {
-				continue
-			}
-			id, ok := h.AttributeString("id")
-			if !ok {
-				continue
-			}
-			idb, _ := id.([]byte)
-			e := tocEntry{ID: string(idb), Text: template.HTML(headingText(h, src))}
-			if h.Level == 3 && len(toc) > 0 {
-				last := &toc[len(toc)-1]
-				last.Children = append(last.Children, e)
-			} else {
-				toc = append(toc, e)
-			}
-		}
+		toc = appendTOC(toc, doc, src)
 		start := body.Len()
 		if err := m.Renderer().Render(&body, src, doc); err != nil {
 			return err
