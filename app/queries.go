@@ -82,7 +82,7 @@ func (a *App) RequirementHistory(ctx context.Context, ref string) (string, []req
 	if err != nil {
 		return id, nil, err
 	}
-	return id, mergeByTime(requirements.History(events), plan), nil
+	return id, mergeInAuditOrder(requirements.History(events), plan), nil
 }
 
 // Suspects lists the trace links a change made suspect.

@@ -192,6 +192,9 @@ type SprintView struct {
 	Load     float64 `json:"load_days"`
 	Done     float64 `json:"done_days"`
 	Items    int     `json:"items"`
+	// Velocity is the work the sprint completed inside its window, from
+	// the audit log; nil until the sprint has ended.
+	Velocity *float64 `json:"velocity_days,omitempty"`
 }
 
 // ReleaseView is a release with its sprints and items.
@@ -350,6 +353,13 @@ func (a *App) releaseView(d *planData, r release.Release, hist []release.Change,
 	v.Velocity, v.AvgVelocity = release.Velocities(sprints, hist, cal, milestones.DateOf(a.clock.Now()))
 	if v.Velocity == nil {
 		v.Velocity = []release.Velocity{}
+	}
+	for _, vel := range v.Velocity {
+		for i := range v.Sprints {
+			if v.Sprints[i].ID == vel.Sprint {
+				v.Sprints[i].Velocity = &vel.Completed
+			}
+		}
 	}
 	return v
 }
@@ -690,11 +700,13 @@ func (a *App) planFieldHistory(ctx context.Context, id string) ([]requirements.C
 	return out, nil
 }
 
-// mergeByTime merges two histories into one by time, then audit order.
-func mergeByTime(x, y []requirements.Change) []requirements.Change {
+// mergeInAuditOrder merges two histories into one in the order the audit
+// log recorded them, which is the order of time: the log's sequence is
+// written by one clock in one transaction at a time. (Sorting by the
+// timestamps instead would differ only where a record was written with a
+// clock set back, as the demo does to record sprint work on its days.)
+func mergeInAuditOrder(x, y []requirements.Change) []requirements.Change {
 	out := append(x, y...)
-	slices.SortStableFunc(out, func(a, b requirements.Change) int {
-		return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.Seq, b.Seq))
-	})
+	slices.SortStableFunc(out, func(a, b requirements.Change) int { return cmp.Compare(a.Seq, b.Seq) })
 	return out
 }

@@ -186,13 +186,18 @@ func statusName(s string, lang crmflow.Lang) string {
 
 func printSprints(f *Factory, ss []app.SprintView, lang crmflow.Lang) {
 	t := newTable(f.IO, tr(lang, "迭代", "Sprint"), tr(lang, "开始", "Start"), tr(lang, "结束", "End"), tr(lang, "工作日", "Workdays"),
-		tr(lang, "容量（人天）", "Capacity (days)"), tr(lang, "已排（人天）", "Planned (days)"), tr(lang, "已完成", "Done"), tr(lang, "需求", "Items"))
+		tr(lang, "容量（人天）", "Capacity (days)"), tr(lang, "已排（人天）", "Planned (days)"), tr(lang, "已完成", "Done"), tr(lang, "需求", "Items"),
+		tr(lang, "速度（人天）", "Velocity (days)"))
 	for _, s := range ss {
 		load := num(s.Load)
 		if s.Load > s.Capacity {
 			load += tr(lang, "（超出）", " (over)")
 		}
-		t.add(s.ID, s.Start.String(), s.End.String(), fmt.Sprint(s.Workdays), num(s.Capacity), load, num(s.Done), fmt.Sprint(s.Items))
+		velocity := "" // a sprint that has not ended has none yet
+		if s.Velocity != nil {
+			velocity = num(*s.Velocity)
+		}
+		t.add(s.ID, s.Start.String(), s.End.String(), fmt.Sprint(s.Workdays), num(s.Capacity), load, num(s.Done), fmt.Sprint(s.Items), velocity)
 	}
 	_ = t.print()
 }
