@@ -108,42 +108,34 @@ func newModel(t testing.TB, a *app.App, w, h int) *tui.Model {
 	return m
 }
 
-// key turns a key name into the message a terminal would produce.
-func key(s string) tea.KeyPressMsg {
-	switch s {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "left":
-		return tea.KeyPressMsg{Code: tea.KeyLeft}
-	case "right":
-		return tea.KeyPressMsg{Code: tea.KeyRight}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "ctrl+u":
-		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
-	}
-	r := []rune(s)[0]
-	return tea.KeyPressMsg{Code: r, Text: s}
+// named are the keys tests name, as a terminal sends them.
+var named = map[string]tea.KeyPressMsg{
+	"enter": {Code: tea.KeyEnter}, "esc": {Code: tea.KeyEscape}, "tab": {Code: tea.KeyTab},
+	"up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown}, "left": {Code: tea.KeyLeft}, "right": {Code: tea.KeyRight},
+	"backspace": {Code: tea.KeyBackspace}, "ctrl+u": {Code: 'u', Mod: tea.ModCtrl},
 }
+
+// keyMsgs turns k into the messages a terminal would produce: a named key,
+// or text typed one character at a time.
+func keyMsgs(k string) []tea.KeyPressMsg {
+	if msg, ok := named[k]; ok {
+		return []tea.KeyPressMsg{msg}
+	}
+	var out []tea.KeyPressMsg
+	for _, r := range k {
+		out = append(out, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	return out
+}
+
+// key is the message of one key, named or one character.
+func key(s string) tea.KeyPressMsg { return keyMsgs(s)[0] }
 
 // press sends keys; a key of several characters that is not a name is typed.
 func press(m *tui.Model, keys ...string) {
 	for _, k := range keys {
-		switch k {
-		case "enter", "esc", "tab", "up", "down", "left", "right", "backspace", "ctrl+u":
-			m.Update(key(k))
-		default:
-			for _, r := range k {
-				m.Update(key(string(r)))
-			}
+		for _, msg := range keyMsgs(k) {
+			m.Update(msg)
 		}
 	}
 }
@@ -415,13 +407,8 @@ func drive(m *tui.Model, keys ...string) {
 		exec(cmd, 0)
 	}
 	for _, k := range keys {
-		switch k {
-		case "enter", "esc", "tab", "up", "down", "backspace", "ctrl+u":
-			send(key(k))
-		default:
-			for _, r := range k {
-				send(key(string(r)))
-			}
+		for _, msg := range keyMsgs(k) {
+			send(msg)
 		}
 	}
 }
