@@ -88,9 +88,9 @@ func TestTmuxEndToEnd(t *testing.T) {
 	waitFor("迭代 S-03")
 	waitFor("开发中")
 	keys("Right")
-	waitFor("REQ-027  ERP 客户与订单数据同步")
+	waitFor("REQ-026  重点客户节日关怀短信")
 	keys("s")
-	waitFor("REQ-027: 待开发")
+	waitFor("REQ-026: 待开发")
 	keys("q")
 	deadline := time.Now().Add(10 * time.Second)
 	for exec.Command(tmux, "-L", sock, "has-session", "-t", "e2e").Run() == nil {
@@ -124,7 +124,7 @@ func TestTmuxEndToEnd(t *testing.T) {
 	if err := json.Unmarshal(out, &b); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.ContainsFunc(b.Columns["todo"], func(it struct{ Ref string }) bool { return it.Ref == "REQ-027" }) {
-		t.Fatalf("REQ-027 is not to do after the board stopped it: %s", out)
+	if !slices.ContainsFunc(b.Columns["todo"], func(it struct{ Ref string }) bool { return it.Ref == "REQ-026" }) {
+		t.Fatalf("REQ-026 is not to do after the board stopped it: %s", out)
 	}
 }

@@ -62,19 +62,19 @@ func TestSprintBoardSelection(t *testing.T) {
 		}
 	}
 	steps := []struct{ key, ref, col string }{
-		{"", "REQ-026", "todo"},
-		{"down", "REQ-035", "todo"},
-		{"down", "REQ-035", "todo"},     // the last card stays selected
-		{"l", "REQ-027", "doing"},       // the row is clamped to the shorter column
-		{"right", "REQ-018", "testing"}, // implemented: waits for testing
-		{"right", "REQ-018", "testing"}, // 已完成 is empty: nothing to select
-		{"h", "REQ-027", "doing"},
-		{"left", "REQ-026", "todo"},
-		{"up", "REQ-026", "todo"},
-		{"[", "REQ-015", "done"}, // S-02: every card done, the first selected
-		{"j", "REQ-017", "done"},
-		{"]", "REQ-026", "todo"},
-		{"]", "REQ-026", "todo"}, // S-03 is the last sprint
+		{"", "REQ-035", "todo"},
+		{"down", "REQ-035", "todo"}, // the last card stays selected
+		{"l", "REQ-026", "doing"},
+		{"right", "REQ-033", "done"}, // 待测试 is empty: skipped
+		{"j", "REQ-034", "done"},
+		{"right", "REQ-034", "done"}, // the last column
+		{"h", "REQ-026", "doing"},    // the row is clamped to the shorter column
+		{"left", "REQ-035", "todo"},
+		{"up", "REQ-035", "todo"},
+		{"[", "REQ-018", "testing"}, // S-02: nothing to do or in progress, the first card to test selected
+		{"j", "REQ-027", "testing"},
+		{"]", "REQ-035", "todo"}, // S-03 has no card to test: the first column with a card
+		{"]", "REQ-035", "todo"}, // S-03 is the last sprint
 	}
 	for i, st := range steps {
 		if st.key != "" {
@@ -88,7 +88,7 @@ func TestSprintBoardSelection(t *testing.T) {
 		t.Fatalf("sprint %s after [ ] ], want S-03", m.SprintShown())
 	}
 	press(m, "[")
-	if s := screen(m); !strings.Contains(s, "迭代 S-02") || !strings.Contains(s, "已结束") || !strings.Contains(s, "REQ-015  新品铺货活动管理") {
+	if s := screen(m); !strings.Contains(s, "迭代 S-02") || !strings.Contains(s, "已结束") || !strings.Contains(s, "REQ-018  销售漏斗分析") {
 		t.Fatalf("[ does not show S-02 with its selected card in full:\n%s", s)
 	}
 }
@@ -126,25 +126,25 @@ func TestSprintColumnsFollowStatus(t *testing.T) {
 	a := openApp(t, dir, "tester")
 	m := newModel(t, a, 80, 24)
 	press(m, "8", "s")
-	if ref, col := m.SprintCard(); ref != "REQ-026" || col != "doing" {
-		t.Fatalf("after s the selection is %s in %s, want REQ-026 in doing", ref, col)
+	if ref, col := m.SprintCard(); ref != "REQ-035" || col != "doing" {
+		t.Fatalf("after s the selection is %s in %s, want REQ-035 in doing", ref, col)
 	}
-	if c := column(t, dir, "S-03", "REQ-026"); c != release.ColDoing {
-		t.Fatalf("the workspace has REQ-026 in %q, want doing", c)
+	if c := column(t, dir, "S-03", "REQ-035"); c != release.ColDoing {
+		t.Fatalf("the workspace has REQ-035 in %q, want doing", c)
 	}
-	if st, isErr := m.Status(); isErr || st != "REQ-026: 开发中" {
+	if st, isErr := m.Status(); isErr || st != "REQ-035: 开发中" {
 		t.Fatalf("status line %q (error %v)", st, isErr)
 	}
 	press(m, "s")
-	if ref, col := m.SprintCard(); ref != "REQ-026" || col != "todo" || column(t, dir, "S-03", "REQ-026") != release.ColTodo {
-		t.Fatalf("a second s leaves %s in %s, want REQ-026 back in todo", ref, col)
+	if ref, col := m.SprintCard(); ref != "REQ-035" || col != "todo" || column(t, dir, "S-03", "REQ-035") != release.ColTodo {
+		t.Fatalf("a second s leaves %s in %s, want REQ-035 back in todo", ref, col)
 	}
 	// A card waiting for testing is not started or stopped: its status says where it is.
-	press(m, "right", "right", "s")
+	press(m, "[", "s")
 	if st, _ := m.Status(); !strings.Contains(st, "REQ-018") || !strings.Contains(st, "待测试") {
 		t.Fatalf("s on a card to test says %q", st)
 	}
-	if c := column(t, dir, "S-03", "REQ-018"); c != release.ColTesting {
+	if c := column(t, dir, "S-02", "REQ-018"); c != release.ColTesting {
 		t.Fatalf("s on a card to test moved it to %s", c)
 	}
 	// A status changed elsewhere moves the card when the board is shown again.
