@@ -42,6 +42,7 @@ const (
 	findTriangle = 12.0 // width of the pain-point marker left of the finding IDs
 	findPerLine  = 2    // finding IDs per line
 	decorGap     = 4.0  // between a shape and the text around it
+	labelStep    = 20.0 // between the spots tried for a flow label along a segment
 )
 
 // Decor is where the annotations around a node go, inside the room Lay
@@ -1429,16 +1430,21 @@ func (g *layout) placeLabel(ep EdgePath, grid *rectGrid) Point {
 		a, b := pts[i], pts[i+1]
 		switch {
 		case a.Y == b.Y:
-			x := a.X + 5
-			if b.X < a.X {
-				x = a.X - 5 - w
-			}
-			above, below := Point{x, a.Y - 5}, Point{x, a.Y + 14}
-			// Prefer the side the path turns to next.
-			if i+2 < len(pts) && pts[i+2].Y > b.Y {
-				cands = append(cands, below, above)
-			} else {
-				cands = append(cands, above, below)
+			// At the start of the segment, then further along it, where
+			// branches that left by neighbouring ports have turned away.
+			room := math.Abs(b.X-a.X) - 10 - w
+			for k := 0; k < 8 && (k == 0 || float64(k)*labelStep <= room); k++ {
+				x := a.X + 5 + float64(k)*labelStep
+				if b.X < a.X {
+					x = a.X - 5 - w - float64(k)*labelStep
+				}
+				above, below := Point{x, a.Y - 5}, Point{x, a.Y + 14}
+				// Prefer the side the path turns to next.
+				if i+2 < len(pts) && pts[i+2].Y > b.Y {
+					cands = append(cands, below, above)
+				} else {
+					cands = append(cands, above, below)
+				}
 			}
 		default:
 			y := a.Y + 15

@@ -834,5 +834,6 @@ func TestLayGeometry(t *testing.T) {
 		l := Lay(ms[name])
 		checkLayout(t, name, ms[name], l)
 		checkGeometry(t, name, ms[name], l)
+		checkLabelsClearOfLines(t, name, l)
 	}
 }
