@@ -178,3 +178,14 @@ func TestTextFieldsOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestRewrittenText: a text rewritten but for a word or two is shown
+// before → after, not as a diff that marks nearly everything.
+func TestRewrittenText(t *testing.T) {
+	x := Item{ID: "REQ-005", Description: "销售需要拍摄门店陈列、堆头和价签照片作为拜访凭证。目前照片散落在个人微信里，无法与拜访记录对应。"}
+	y := x
+	y.Description = "销售代表在拜访记录中拍照上传门店陈列和货架照片；照片由 App 现场拍摄，自动加上拍摄时间、定位和门店名称水印，不能从相册选择。"
+	if fc := CompareItems(x, y); len(fc) != 1 || fc[0].Text != nil {
+		t.Fatalf("rewritten description: %+v", fc)
+	}
+}

@@ -189,18 +189,33 @@ func linkText(ls []ItemLink) string {
 
 // textChange is the word-level diff of two versions of a text, or nil when
 // marking words would not help the reader: one side is empty, or the two
-// share no word (the whole text was replaced).
+// share less than a quarter of the shorter one's letters (the text was
+// rewritten, and marking nearly all of it says nothing).
 func textChange(old, new string) []Span {
 	if strings.TrimSpace(old) == "" || strings.TrimSpace(new) == "" {
 		return nil
 	}
 	spans := TextDiff(old, new)
+	shared := 0
 	for _, s := range spans {
-		if s.Op == "=" && strings.IndexFunc(s.Text, isWordRune) >= 0 {
-			return spans
+		if s.Op == "=" {
+			shared += wordRunes(s.Text)
 		}
 	}
-	return nil
+	if shared == 0 || shared*4 < min(wordRunes(old), wordRunes(new)) {
+		return nil
+	}
+	return spans
+}
+
+func wordRunes(s string) int {
+	n := 0
+	for _, r := range s {
+		if isWordRune(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // TextDiff is a readable diff of two texts, made of whole tokens: a Latin
