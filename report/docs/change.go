@@ -79,7 +79,7 @@ func BuildMinutes(w io.Writer, m *Minutes, format report.Format) error {
 		fmt.Fprintf(&b, "## %s\n\n", report.Tr(l, "会议记录", "Notes"))
 		// The minutes are Markdown a person wrote on purpose; their headings are
 		// kept below this chapter's level, and raw HTML is dropped when rendered.
-		b.WriteString(demoteHeadings(mt.Notes, 2))
+		b.WriteString(demoteHeadings(withoutRemoteImages(mt.Notes), 2))
 		b.WriteString("\n\n")
 	}
 	fmt.Fprintf(&b, "## %s\n\n", report.Tr(l, "签字确认", "Sign-off"))
