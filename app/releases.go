@@ -251,13 +251,36 @@ func (a *App) planData(ctx context.Context) (*planData, error) {
 	return d, nil
 }
 
+// hours is an item's effort: a change request the plan gives no estimate
+// counts the effort of its impact analysis.
+func (d *planData) hours(it release.Item) int {
+	if c, ok := d.crs[it.Ref]; ok && c.Impact != nil {
+		return it.Hours(c.Impact.EffortDays)
+	}
+	return it.EstimateHours
+}
+
+// done reports whether an item's work is finished: a requirement
+// implemented or verified, a change request implemented or closed.
+func (d *planData) done(ref string) bool {
+	if c, ok := d.crs[ref]; ok {
+		return c.State == change.Implemented || c.State == change.Closed
+	}
+	return release.Done(d.work[ref].Status)
+}
+
 func (d *planData) item(it release.Item) PlanItem {
-	p := PlanItem{Ref: it.Ref, Sprint: it.Sprint, Estimate: release.Days(it.EstimateHours), Via: it.Via}
+	p := PlanItem{Ref: it.Ref, Sprint: it.Sprint, Estimate: release.Days(d.hours(it)), Via: it.Via}
 	if w, ok := d.work[it.Ref]; ok {
 		p.Title, p.Module, p.Kind, p.Status, p.MoSCoW, p.Score = w.Title, w.Module, w.Kind, w.Status, w.MoSCoW, w.Score
 		p.Column = string(release.ColumnOf(w.Status, it.Started))
 	} else if c, ok := d.crs[it.Ref]; ok {
 		p.Title, p.Status = c.Title, string(c.State)
+		col := release.ColumnOf("", it.Started)
+		if d.done(it.Ref) {
+			col = release.ColDone
+		}
+		p.Column = string(col)
 	}
 	return p
 }
@@ -323,9 +346,9 @@ func (a *App) releaseView(d *planData, r release.Release, hist []release.Change,
 		for _, it := range d.items {
 			if it.Sprint == s.ID {
 				sv.Items++
-				sv.Load += release.Days(it.EstimateHours)
-				if release.Done(d.work[it.Ref].Status) {
-					sv.Done += release.Days(it.EstimateHours)
+				sv.Load += release.Days(d.hours(it))
+				if d.done(it.Ref) {
+					sv.Done += release.Days(d.hours(it))
 				}
 			}
 		}
@@ -343,7 +366,7 @@ func (a *App) releaseView(d *planData, r release.Release, hist []release.Change,
 		p := d.item(it)
 		v.Items = append(v.Items, p)
 		v.Estimate += p.Estimate
-		if it.EstimateHours == 0 {
+		if p.Estimate == 0 {
 			v.Unestimated = append(v.Unestimated, ref)
 		}
 		if it.Sprint == "" && crmflow.KindRequirement.Is(ref) && release.Plannable(p.Status) {
