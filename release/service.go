@@ -589,7 +589,7 @@ func (s *Service) Auto(ctx context.Context, releaseRef string, dry bool) (AutoRe
 		if dry {
 			return Plan{}, nil
 		}
-		p := Plan{Action: "auto"}
+		p := Plan{Action: "auto", Items: make([]Item, 0, len(res.Placed))}
 		for _, pl := range res.Placed {
 			it := st.Items[pl.Ref]
 			it.Sprint = pl.Sprint
