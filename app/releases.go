@@ -80,6 +80,18 @@ func newReleases(db Store, a *App, o Options) *release.Service {
 			return release.CR{ID: cr.ID, State: string(cr.State), Reqs: append(append([]string{}, cr.Proposal.Reqs...), cr.Proposal.Remove...)}, nil
 		},
 		Calendar: a.Milestones.Calendar,
+		Milestone: func(ctx context.Context, id string) error {
+			p, err := a.Milestones.Plan(ctx)
+			if err != nil {
+				return err
+			}
+			if !p.Initialized() {
+				return crmflow.Errorf(crmflow.ENOTFOUND, "the project has no plan yet, so it has no milestone %s", id).
+					About(crmflow.KindMilestone.Noun, id).With("field", "milestone")
+			}
+			_, err = p.ResolveMilestone(id)
+			return err
+		},
 	}
 }
 
