@@ -161,6 +161,37 @@ func (a *App) EditRequirement(ctx context.Context, ref string, p requirements.Pa
 	return r, a.Requirements.EditError(ctx, id, err)
 }
 
+// SprintOverload is a sprint holding more work than its capacity.
+type SprintOverload struct {
+	Sprint        string
+	LoadHours     int
+	CapacityHours int
+}
+
+// OverloadedSprint reports the sprint requirement ref is in when its
+// estimates pass its capacity (after a re-estimate, say), so the user
+// hears of it; ok is false when ref is in no sprint or the sprint has room.
+func (a *App) OverloadedSprint(ctx context.Context, ref string) (o SprintOverload, ok bool, err error) {
+	items, err := a.Releases.Store.Items(ctx)
+	if err != nil {
+		return o, false, err
+	}
+	byRef := make(map[string]release.Item, len(items))
+	for _, it := range items {
+		byRef[it.Ref] = it
+	}
+	sp := byRef[ref].Sprint
+	if sp == "" {
+		return o, false, nil
+	}
+	s, err := a.Releases.ResolveSprint(ctx, sp)
+	if err != nil {
+		return o, false, err
+	}
+	load, _ := release.SprintLoad(byRef, sp)
+	return SprintOverload{Sprint: sp, LoadHours: load, CapacityHours: s.CapacityHours}, load > s.CapacityHours, nil
+}
+
 // CarryRelease moves the deferred requirements and change requests of one
 // release into another.
 func (a *App) CarryRelease(ctx context.Context, from, to string) ([]release.Item, error) {
