@@ -201,7 +201,7 @@ func (a *App) SeedDemo(ctx context.Context, d DemoOptions) (DemoResult, error) {
 	// The process maps in every format.
 	for i := range maps {
 		for _, format := range []string{"svg", "mermaid", "bpmn"} {
-			doc, err := RenderProcess(&maps[i], format, crmflow.LangZH)
+			doc, err := a.RenderMap(ctx, &maps[i], format, crmflow.LangZH)
 			if err := build("process/"+doc.Name, doc, err); err != nil {
 				return res, err
 			}
