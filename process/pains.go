@@ -70,13 +70,14 @@ func (m *Map) ResolveStep(ref string) (Node, error) {
 				ids = append(ids, n.ID)
 			}
 		}
+		// The facts name the step, not the map as the missing record: the map exists.
 		return Node{}, crmflow.Errorf(crmflow.ENOTFOUND, "process map %s has no step with the ID or label %q (its steps: %s)", m.ID, ref, strings.Join(ids, ", ")).
-			About(crmflow.KindProcessMap.Noun, m.ID)
+			With("problem", "no-step").With("map", m.ID).With("step", ref).With("steps", strings.Join(ids, ", "))
 	}
 	ids := make([]string, len(found))
 	for i, n := range found {
 		ids[i] = n.ID
 	}
 	return Node{}, crmflow.Errorf(crmflow.EINVALID, "%q labels %d steps of %s: %s; give the step's ID", ref, len(found), m.ID, strings.Join(ids, ", ")).
-		About(crmflow.KindProcessMap.Noun, m.ID)
+		With("problem", "ambiguous-step").With("map", m.ID).With("step", ref).With("candidates", strings.Join(ids, ", "))
 }

@@ -203,7 +203,7 @@ func runImportReqs(ctx context.Context, opts *importReqsOptions) error {
 		return crmflow.Errorf(crmflow.EINVALID, "%s in %s; nothing was written", crmflow.Count(len(plan.Problems), "problem"), file)
 	}
 	if len(plan.Conflicts) > 0 {
-		return crmflow.Errorf(crmflow.ECONFLICT, "%s changed both in %s and in the workspace since the export; nothing was written", crmflow.Count(len(plan.Conflicts), "row"), file).
+		return crmflow.Errorf(crmflow.ECONFLICT, "%d rows were changed both in %s and in the workspace since the export; nothing was written", len(plan.Conflicts), file).
 			WithTry("crmflow import reqs " + file + " --theirs   (take the file's changes), or --ours (keep the workspace's)")
 	}
 	if opts.DryRun {
