@@ -43,6 +43,10 @@ type DemoResult struct {
 	Statuses map[string]int
 }
 
+// demoAnalyst is the display name of whoever runs the demo: the
+// implementation side's analyst (李工 also owns a UAT defect).
+const demoAnalyst = "李工"
+
 // DemoProject is the project the demo creates.
 func DemoProject(scale int) crmflow.Project {
 	if scale > 0 {
@@ -88,6 +92,11 @@ func (a *App) SeedDemo(ctx context.Context, d DemoOptions) (DemoResult, error) {
 	res.Project = p
 	if d.Scale > 0 {
 		res.Summary, err = demo.Scale(ctx, a.Requirements, d.Scale, d.Progress)
+		return res, err
+	}
+	// Documents name the analyst who prepared them, not the login that ran
+	// the demo (root, a CI user).
+	if _, _, err := a.SetProject(ctx, KeyUserName, demoAnalyst); err != nil {
 		return res, err
 	}
 	if res.Summary, err = demo.Seed(ctx, a.Requirements); err != nil {
@@ -201,7 +210,7 @@ func (a *App) SeedDemo(ctx context.Context, d DemoOptions) (DemoResult, error) {
 	// The process maps in every format.
 	for i := range maps {
 		for _, format := range []string{"svg", "mermaid", "bpmn"} {
-			doc, err := RenderProcess(&maps[i], format, crmflow.LangZH)
+			doc, err := a.RenderMap(ctx, &maps[i], format, crmflow.LangZH)
 			if err := build("process/"+doc.Name, doc, err); err != nil {
 				return res, err
 			}
