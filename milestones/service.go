@@ -87,7 +87,8 @@ func (s *Service) Init(ctx context.Context, in InitInput) (*Plan, error) {
 func (p *Plan) ResolveMilestone(ref string) (Milestone, error) {
 	id, ok := crmflow.KindMilestone.NormalizeRef(ref)
 	if !ok {
-		return Milestone{}, crmflow.Errorf(crmflow.EINVALID, "%q is not a milestone ID like MS-03", ref)
+		return Milestone{}, crmflow.Errorf(crmflow.EINVALID, "%q is not a milestone ID like MS-03", ref).
+			About(crmflow.KindMilestone.Noun, "").With("problem", "id").With("value", ref).With("example", "MS-03")
 	}
 	m, ok := p.Milestone(id)
 	if !ok {

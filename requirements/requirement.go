@@ -156,7 +156,7 @@ func (r *Requirement) Validate() error {
 		}
 	}
 	if strings.TrimSpace(r.Title) == "" {
-		return crmflow.Errorf(crmflow.EINVALID, "title is empty")
+		return crmflow.Errorf(crmflow.EINVALID, "title is empty").With("missing", "title").With("empty", "yes")
 	}
 	if n := utf8.RuneCountInString(r.Title); n > MaxTitleLen {
 		return crmflow.Errorf(crmflow.EINVALID, "title is %d characters long; the limit is %d", n, MaxTitleLen)

@@ -159,7 +159,7 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Questionnaire, error
 	case 1:
 		return found[0], nil
 	case 0:
-		return Questionnaire{}, crmflow.Errorf(crmflow.ENOTFOUND, "no questionnaire has the ID or title %q", ref).About(crmflow.KindQuestionnaire.Noun, "")
+		return Questionnaire{}, crmflow.Errorf(crmflow.ENOTFOUND, "no questionnaire has the ID or title %q", ref).About(crmflow.KindQuestionnaire.Noun, "").With("ref", ref)
 	}
 	return Questionnaire{}, crmflow.Errorf(crmflow.EINVALID, "%q is the title of %d questionnaires; name one by ID", ref, len(found)).
 		About(crmflow.KindQuestionnaire.Noun, "").With("problem", "ambiguous")
