@@ -97,7 +97,7 @@ func newCmdAudit(f *Factory) *cobra.Command {
 			if len(head) > 16 {
 				head = head[:16]
 			}
-			fmt.Fprintf(f.IO.ErrOut, "Audit log OK: %d events, chain intact, data matches (head %s)\n", rep.Events, head)
+			fmt.Fprintf(f.IO.ErrOut, tr(projectLang(cmd.Context(), f), "审计日志完好：%d 条事件，链条完整，数据一致（头部 %s）\n", "Audit log OK: %d events, chain intact, data matches (head %s)\n"), rep.Events, head)
 			return nil
 		},
 	}

@@ -65,7 +65,11 @@ func runFreeze(ctx context.Context, opts *freezeOptions) error {
 	if opts.AsJSON {
 		return writeJSON(opts.IO, b)
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "Froze baseline %s: %s\nSHA-256 %s\n", b.Name, crmflow.Count(b.Count, "requirement"), b.Hash)
+	if langOf(ctx, a) == crmflow.LangZH {
+		fmt.Fprintf(opts.IO.ErrOut, "已冻结基线 %s：%d 条需求\nSHA-256 %s\n", b.Name, b.Count, b.Hash)
+	} else {
+		fmt.Fprintf(opts.IO.ErrOut, "Froze baseline %s: %s\nSHA-256 %s\n", b.Name, crmflow.Count(b.Count, "requirement"), b.Hash)
+	}
 	fmt.Fprintln(opts.IO.Out, b.Name)
 	return nil
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
@@ -77,6 +78,9 @@ var zhFields = map[string]string{
 	"set":         "修改内容",
 	"req":         "需求",
 }
+
+// moduleKeys are the " (key)" parts of a list of known modules.
+var moduleKeys = regexp.MustCompile(` \([a-z][a-z0-9-]*\)`)
 
 func zhEntity(noun string) string {
 	if s, ok := zhEntities[noun]; ok {
@@ -170,7 +174,9 @@ func zhMessage(e *crmflow.Error) string {
 			return fmt.Sprintf("%s 已是干系人", id)
 		}
 	case "module.resolve":
-		return fmt.Sprintf("未知模块“%s”；已有模块：%s", id, f["known"])
+		// The Chinese names only: a Chinese project types those.
+		known := strings.Split(moduleKeys.ReplaceAllString(f["known"], ""), ", ")
+		return fmt.Sprintf("未知模块“%s”；已有模块：%s", id, strings.Join(known, "、"))
 	case "meeting.add":
 		switch f["missing"] {
 		case "attendees":
@@ -289,4 +295,15 @@ func zhOr(lang crmflow.Lang, zh, en string) string {
 		return zh
 	}
 	return en
+}
+
+// langOf is the language of the workspace behind a use-case interface,
+// "" when it does not say (a test's stand-in): messages are English then.
+func langOf(ctx context.Context, a any) crmflow.Lang {
+	if l, ok := a.(interface {
+		Lang(context.Context) crmflow.Lang
+	}); ok {
+		return l.Lang(ctx)
+	}
+	return ""
 }

@@ -158,7 +158,11 @@ func runReqAdd(ctx context.Context, opts *reqAddOptions) error {
 		return writeJSON(opts.IO, v)
 	}
 	fmt.Fprintln(opts.IO.Out, v.ID)
-	fmt.Fprintf(opts.IO.ErrOut, "Added %s %s (score %d, %s, %s)\n", v.ID, v.Title, v.Score, v.Quadrant, moscowText(v))
+	if l := langOf(ctx, a); l == crmflow.LangZH {
+		fmt.Fprintf(opts.IO.ErrOut, "已添加 %s %s（得分 %d，%s，%s）\n", v.ID, v.Title, v.Score, v.Quadrant.Name(l), moscowTextZH(v))
+	} else {
+		fmt.Fprintf(opts.IO.ErrOut, "Added %s %s (score %d, %s, %s)\n", v.ID, v.Title, v.Score, v.Quadrant, moscowText(v))
+	}
 	return nil
 }
 
@@ -168,6 +172,14 @@ func splitAll(vals []string) []string {
 		out = append(out, splitList(v)...)
 	}
 	return out
+}
+
+// moscowTextZH is moscowText in Chinese.
+func moscowTextZH(v requirements.View) string {
+	if v.MoSCoWSuggested {
+		return v.MoSCoW.Name(crmflow.LangZH) + "（建议）"
+	}
+	return v.MoSCoW.Name(crmflow.LangZH)
 }
 
 func moscowText(v requirements.View) string {
@@ -530,7 +542,11 @@ func runReqStatus(ctx context.Context, opts *reqStatusOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "%s: %s → %s\n", r.ID, from, r.Status)
+	if l := langOf(ctx, a); l == crmflow.LangZH {
+		fmt.Fprintf(opts.IO.ErrOut, "%s：%s → %s\n", r.ID, from.Name(l), r.Status.Name(l))
+	} else {
+		fmt.Fprintf(opts.IO.ErrOut, "%s: %s → %s\n", r.ID, from, r.Status)
+	}
 	return nil
 }
 

@@ -127,7 +127,7 @@ func newCmdReqEdit(f *Factory) *cobra.Command {
 					return err
 				}
 				if r.Revision == before.Revision {
-					fmt.Fprintf(f.IO.ErrOut, "%s already had those values; nothing changed\n", r.ID)
+					fmt.Fprintf(f.IO.ErrOut, tr(ap.Lang(ctx), "%s 原本就是这些值；没有修改\n", "%s already had those values; nothing changed\n"), r.ID)
 					return nil
 				}
 			}
@@ -138,7 +138,7 @@ func newCmdReqEdit(f *Factory) *cobra.Command {
 				}
 				return writeJSON(f.IO, v)
 			}
-			fmt.Fprintf(f.IO.ErrOut, "Updated %s (revision %d)\n", r.ID, r.Revision)
+			fmt.Fprintf(f.IO.ErrOut, tr(ap.Lang(ctx), "已更新 %s（第 %d 版）\n", "Updated %s (revision %d)\n"), r.ID, r.Revision)
 			return nil
 		},
 	}

@@ -31,7 +31,8 @@ type Factory struct {
 	As     string // --as
 	Debug  bool   // --debug
 
-	app *app.App
+	app  *app.App
+	lang crmflow.Lang // the project's language when a command knows it before any workspace opens (init --lang)
 }
 
 // App opens the workspace once: --db, then $CRMFLOW_DB, then crmflow.db in the
@@ -114,6 +115,9 @@ func (f *Factory) workspacePath() (string, error) {
 // the command failed before it opened one (a wrong argument is shown in the
 // project's language too); "" when there is no workspace to ask.
 func (f *Factory) errorLang(ctx context.Context) crmflow.Lang {
+	if f.lang != "" {
+		return f.lang
+	}
 	if f.app == nil {
 		if _, err := f.App(); err != nil {
 			return ""

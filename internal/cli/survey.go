@@ -152,7 +152,7 @@ func newCmdSurveyNew(f *Factory) *cobra.Command {
 				return err
 			}
 			fmt.Fprintln(f.IO.Out, q.ID)
-			fmt.Fprintf(f.IO.ErrOut, "Created %s %s: %d roles, %d questions\n", q.ID, q.Title, len(q.Roles), len(q.Questions))
+			fmt.Fprintf(f.IO.ErrOut, tr(ap.Lang(ctx), "已创建 %s %s：%d 个角色，%d 道题\n", "Created %s %s: %d roles, %d questions\n"), q.ID, q.Title, len(q.Roles), len(q.Questions))
 			return nil
 		},
 	}
