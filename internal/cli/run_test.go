@@ -275,7 +275,7 @@ func TestRunMeetingAdd(t *testing.T) {
 	if err := runMeetingAdd(ctx, opts); err != nil {
 		t.Fatal(err)
 	}
-	if out.String() != "MEET-001\n" || !strings.Contains(errOut.String(), "2 confirmed, 1 deferred, 0 rejected") {
+	if out.String() != "MEET-001\n" || !strings.Contains(errOut.String(), "确认 2 条，延期 1 条，拒绝 0 条") {
 		t.Errorf("stdout %q stderr %q", out.String(), errOut.String())
 	}
 	for id, want := range map[string]requirements.Status{r1: requirements.Confirmed, r3: requirements.Confirmed, r4: requirements.Deferred} {
