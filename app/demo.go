@@ -187,8 +187,11 @@ func (a *App) SeedDemo(ctx context.Context, d DemoOptions) (DemoResult, error) {
 			return res, err
 		}
 	}
-	// Acceptance on the baseline the change left, after the documents above
-	// so they read as they did before it.
+	// Development in sprints, then acceptance on the baseline the change
+	// left, after the documents above so they read as they did before.
+	if res.Releases, err = a.seedDevelopment(ctx); err != nil {
+		return res, err
+	}
 	if res.Acceptance, err = a.DemoAcceptance(ctx, demoTesters); err != nil {
 		return res, err
 	}
@@ -204,7 +207,7 @@ func (a *App) SeedDemo(ctx context.Context, d DemoOptions) (DemoResult, error) {
 			}
 		}
 	}
-	if res.Releases, err = a.seedReleases(ctx, build); err != nil {
+	if res.Releases, err = a.seedReleases(ctx, res.Releases, build); err != nil {
 		return res, err
 	}
 	res.Feedback, err = a.seedFeedback(ctx)

@@ -17,14 +17,16 @@ type DemoReleases struct {
 	Carried  []string // deferred requirements carried from v1.0 to v1.1
 }
 
-// seedReleases gives the demo its delivery rhythm: v1.0 with the
-// requirements the project delivered and v1.1 for what was deferred, three
-// two-week sprints of v1.0 ending in the current one, and the release notes
-// of v1.0 and the current sprint's burndown. The history of the plan is
-// recorded on the days it happened (a workspace opened with that day's
-// clock), so the burndown has its shape: committed work, scope added and
-// removed after the start, a re-estimate, and work done today.
-func (a *App) seedReleases(ctx context.Context, build func(string, Document, error) error) (DemoReleases, error) {
+// seedDevelopment gives the demo its delivery rhythm, before the UAT
+// round: v1.0 with the frozen baseline and two drafts, v1.1 for the other
+// drafts, and three two-week sprints of v1.0 ending in the current one. The
+// work is recorded on the days it happened (a workspace opened with that
+// day's clock, CRMFLOW_NOW still pinning the whole), so velocity and the
+// burndown read real history: S-01 and S-02 implement their requirements
+// inside their windows; the current sprint has committed work, work
+// started, scope added after the start, a re-estimate, and work done today.
+// seedReleases finishes the plan after UAT.
+func (a *App) seedDevelopment(ctx context.Context) (DemoReleases, error) {
 	var res DemoReleases
 	today := milestones.DateOf(a.clock.Now())
 	monday := today.Monday()
@@ -45,12 +47,10 @@ func (a *App) seedReleases(ctx context.Context, build func(string, Document, err
 	if err != nil {
 		return res, err
 	}
-	var done, frozen, deferred, drafts []string
+	var frozen, deferred, drafts []string
 	for _, r := range rs {
 		switch r.Status {
-		case requirements.Verified, requirements.Implemented:
-			done = append(done, r.ID)
-		case requirements.Frozen:
+		case requirements.Frozen, requirements.Implemented, requirements.Verified:
 			frozen = append(frozen, r.ID)
 		case requirements.Deferred:
 			deferred = append(deferred, r.ID)
@@ -58,7 +58,20 @@ func (a *App) seedReleases(ctx context.Context, build func(string, Document, err
 			drafts = append(drafts, r.ID)
 		}
 	}
+	if len(frozen) < 4 {
+		return res, crmflow.Errorf(crmflow.EINVALID, "the demo's sprints need at least 4 frozen requirements; there are %d", len(frozen))
+	}
+	cal, err := a.Milestones.Calendar(ctx)
+	if err != nil {
+		return res, err
+	}
+	// Two requirements are left for the current sprint; the rest is split
+	// between the two sprints before it.
+	cur := frozen[len(frozen)-2:]
+	half := (len(frozen) - 2) / 2
+	past := [][]string{frozen[:half], frozen[half : len(frozen)-2]}
 	estimate := func(i int) int { return (2 + i%3) * release.HoursPerDay / 2 } // 1d, 1.5d, 2d
+	var ss []release.Sprint
 	err = on(s1.AddDays(-3), func(b *App) error {
 		// v1.0 closes with the third sprint; v1.1 follows a quarter later.
 		v10, err := b.Releases.AddRelease(ctx, "v1.0", s1.AddDays(41), "MS-06")
@@ -70,7 +83,7 @@ func (a *App) seedReleases(ctx context.Context, build func(string, Document, err
 			return err
 		}
 		res.Releases = []string{v10.Name, v11.Name}
-		all := append(append(append(append([]string{}, done...), frozen...), deferred...), drafts[:min(2, len(drafts))]...)
+		all := append(append(append([]string{}, frozen...), deferred...), drafts[:min(2, len(drafts))]...)
 		if _, err := b.Releases.Assign(ctx, release.Assignment{Release: "v1.0", Refs: append(all, "CR-001")}); err != nil {
 			return err
 		}
@@ -85,62 +98,74 @@ func (a *App) seedReleases(ctx context.Context, build func(string, Document, err
 			}
 		}
 		team, _ := release.ParseTeam("陈开发:100%,李开发:100%,孙测试:50%")
-		ss, err := b.Releases.PlanSprints(ctx, "v1.0", s1, 14, team, 0)
-		if err != nil {
+		if ss, err = b.Releases.PlanSprints(ctx, "v1.0", s1, 14, team, 0); err != nil {
 			return err
 		}
 		for _, s := range ss[:3] {
 			res.Sprints = append(res.Sprints, s.ID)
 		}
-		half := len(done) / 2
-		for i, part := range [][]string{done[:half], done[half:]} {
+		for i, part := range past {
 			if _, err := b.Releases.AddToSprint(ctx, ss[i].ID, part, true); err != nil {
 				return err
 			}
 		}
-		// The current sprint: the frozen work and one draft, committed before it starts.
-		cur := append(append([]string{}, frozen...), drafts[:min(1, len(drafts))]...)
-		_, err = b.Releases.AddToSprint(ctx, ss[2].ID, cur, true)
+		// The current sprint: two frozen requirements and one draft, committed before it starts.
+		_, err = b.Releases.AddToSprint(ctx, ss[2].ID, append(append([]string{}, cur...), drafts[:min(1, len(drafts))]...), true)
 		return err
 	})
 	if err != nil {
 		return res, err
 	}
-	cur := res.Sprints[2]
-	steps := []struct {
+	type step struct {
 		day milestones.Date
 		fn  func(b *App) error
-	}{
-		{monday, func(b *App) error { // work starts
-			for _, id := range frozen {
-				if _, err := b.Releases.SetStarted(ctx, cur, id, true); err != nil {
+	}
+	implement := func(id string) func(b *App) error {
+		return func(b *App) error {
+			_, err := b.Requirements.SetStatus(ctx, id, requirements.Implemented)
+			return err
+		}
+	}
+	var steps []step
+	// The past sprints: each requirement implemented on a working day of its
+	// sprint, spread over the sprint from its second working day.
+	for i, part := range past {
+		var days []milestones.Date
+		for d := ss[i].Start; d <= ss[i].End; d++ {
+			if cal.IsWorkday(d) {
+				days = append(days, d)
+			}
+		}
+		for k, id := range part {
+			steps = append(steps, step{days[1+k*(len(days)-1)/len(part)], implement(id)})
+		}
+	}
+	sprint := res.Sprints[2]
+	steps = append(steps,
+		step{monday, func(b *App) error { // work starts
+			for _, id := range append(append([]string{}, cur...), drafts[:min(1, len(drafts))]...) {
+				if _, err := b.Releases.SetStarted(ctx, sprint, id, true); err != nil {
 					return err
 				}
 			}
 			return nil
 		}},
-		{monday.AddDays(1), func(b *App) error { // scope added after the start
+		step{monday.AddDays(1), func(b *App) error { // scope added after the start
 			if len(drafts) < 2 {
 				return nil
 			}
-			_, err := b.Releases.AddToSprint(ctx, cur, drafts[1:2], true)
+			_, err := b.Releases.AddToSprint(ctx, sprint, drafts[1:2], true)
 			return err
 		}},
-		{monday.AddDays(2), func(b *App) error { // a re-estimate
-			if len(frozen) == 0 {
-				return nil
-			}
-			_, err := b.Releases.SetEstimate(ctx, frozen[len(frozen)-1], 4*release.HoursPerDay)
+		step{monday.AddDays(2), func(b *App) error { // a re-estimate
+			_, err := b.Releases.SetEstimate(ctx, cur[1], 4*release.HoursPerDay)
 			return err
 		}},
-		{today, func(b *App) error { // one requirement implemented today
-			if len(frozen) == 0 {
-				return nil
-			}
-			_, err := b.Requirements.SetStatus(ctx, frozen[0], requirements.Implemented)
-			return err
-		}},
-	}
+		// The baseline was frozen today (the demo's meetings are today), so
+		// the current sprint's requirements are implemented today, after it.
+		step{today, implement(cur[0])},
+		step{today, implement(cur[1])},
+	)
 	for _, s := range steps {
 		if s.day > today {
 			continue
@@ -149,6 +174,14 @@ func (a *App) seedReleases(ctx context.Context, build func(string, Document, err
 			return res, err
 		}
 	}
+	return res, nil
+}
+
+// seedReleases finishes the demo's plan after UAT: the deferred
+// requirements move to v1.1, and the v1.0 release notes and the current
+// sprint's burndown are written.
+func (a *App) seedReleases(ctx context.Context, res DemoReleases, build func(string, Document, error) error) (DemoReleases, error) {
+	cur := res.Sprints[2]
 	items, err := a.CarryRelease(ctx, "v1.0", "v1.1")
 	if err != nil {
 		return res, err

@@ -32,14 +32,12 @@ type Document struct {
 	Warnings []string
 }
 
-// remoteImageWarnings says how many remote images in notes an HTML
-// document dropped: documents load nothing from the network.
-func remoteImageWarnings(l crmflow.Lang, format report.Format, notes ...string) []string {
+// remoteImageWarnings says how many remote images in notes a document
+// dropped, HTML or Markdown: documents load nothing from the network.
+func remoteImageWarnings(l crmflow.Lang, notes ...string) []string {
 	n := 0
-	if format == report.FormatHTML {
-		for _, md := range notes {
-			n += docs.RemoteImages(md)
-		}
+	for _, md := range notes {
+		n += docs.RemoteImages(md)
 	}
 	if n == 0 {
 		return nil
@@ -386,7 +384,7 @@ func minutesDocument(doc *docs.Minutes, format report.Format) (Document, error) 
 		return Document{}, err
 	}
 	return Document{Name: minutesFileName(doc.Meeting.ID, doc.Lang, format), Data: buf.Bytes(),
-		Warnings: remoteImageWarnings(doc.Lang, format, doc.Meeting.Notes)}, nil
+		Warnings: remoteImageWarnings(doc.Lang, doc.Meeting.Notes)}, nil
 }
 
 func minutesFileName(id string, l crmflow.Lang, fm report.Format) string {
@@ -502,7 +500,7 @@ func surveyReportDocument(rep *docs.SurveyReport, format report.Format) (Documen
 	for _, iv := range rep.Interviews {
 		notes = append(notes, iv.Notes)
 	}
-	return Document{Name: name, Data: buf.Bytes(), Warnings: remoteImageWarnings(l, format, notes...)}, nil
+	return Document{Name: name, Data: buf.Bytes(), Warnings: remoteImageWarnings(l, notes...)}, nil
 }
 
 // BaselineDiffDocument writes the diff between two baselines as Markdown.

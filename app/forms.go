@@ -97,3 +97,10 @@ func BaselineDiffMarkdown(d baseline.Diff, lang crmflow.Lang) ([]byte, error) {
 	err := docs.BaselineDiffMarkdown(&buf, d, lang)
 	return buf.Bytes(), err
 }
+
+// BaselineDiffHTML writes a baseline diff as a self-contained HTML page in lang.
+func BaselineDiffHTML(d baseline.Diff, lang crmflow.Lang) ([]byte, error) {
+	var buf bytes.Buffer
+	err := docs.BaselineDiffHTML(&buf, d, lang)
+	return buf.Bytes(), err
+}

@@ -12,6 +12,8 @@ import (
 	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/meeting"
 	"github.com/crmflow/crmflow/report"
+	"github.com/crmflow/crmflow/report/docs"
+	"github.com/crmflow/crmflow/research"
 )
 
 // remoteRef finds a src or href of an img, script, link, iframe, source,
@@ -71,10 +73,12 @@ func TestRemoteImagesDropped(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := string(doc.Data)
+	// A reference-style image (definition elsewhere) becomes a link: the
+	// notes are rewritten before rendering, and a link loads nothing.
 	if strings.Contains(page, "tracker.example/p.png\"") || strings.Contains(page, `src="//cdn`) || remoteRef.MatchString(page) {
 		t.Errorf("the minutes load a remote image:\n%s", page)
 	}
-	for _, want := range []string{"门店 [http://tracker.example/p.png?u=1]", "图 [//cdn.example/logo.png]", `<img src="data:image/png;base64,iVBORw0KGgo=" alt="本地">`, csp} {
+	for _, want := range []string{"门店 [http://tracker.example/p.png?u=1]", `!<a href="//cdn.example/logo.png">图</a>`, `<img src="data:image/png;base64,iVBORw0KGgo=" alt="本地">`, csp} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the minutes lack %q", want)
 		}
@@ -82,8 +86,48 @@ func TestRemoteImagesDropped(t *testing.T) {
 	if len(doc.Warnings) != 1 || !strings.Contains(doc.Warnings[0], "2 张远程图片") {
 		t.Errorf("warnings %q, want one saying 2 remote images were left out", doc.Warnings)
 	}
+	// The Markdown minutes carry the notes, so a Markdown viewer would fetch
+	// the same images: they are dropped there too, with the same warning.
 	md, err := a.Minutes(ctx, m.ID, crmflow.LangZH, report.FormatMarkdown)
-	if err != nil || len(md.Warnings) != 0 {
-		t.Errorf("the Markdown minutes: %v, warnings %q", err, md.Warnings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkMarkdownLoadsNothing(t, "the Markdown minutes", md, "门店 [http://tracker.example/p.png?u=1]", "![本地](data:image/png;base64,iVBORw0KGgo=)")
+	if len(md.Warnings) != 1 || !strings.Contains(md.Warnings[0], "2 张远程图片") {
+		t.Errorf("Markdown minutes warnings %q, want one saying 2 remote images were left out", md.Warnings)
+	}
+
+	// Interview notes reach the survey report, in both formats.
+	if _, err := a.Research.AddInterview(ctx, research.Interview{With: "王总", Role: "销售总监", Date: "2026-12-01", Notes: notes}); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []report.Format{report.FormatMarkdown, report.FormatHTML} {
+		rep, err := a.SurveyReport(ctx, crmflow.LangZH, format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if format == report.FormatMarkdown {
+			checkMarkdownLoadsNothing(t, "the Markdown survey report", rep, "门店 [http://tracker.example/p.png?u=1]")
+		} else if page := string(rep.Data); remoteRef.MatchString(page) || !strings.Contains(page, "门店 [http://tracker.example/p.png?u=1]") {
+			t.Errorf("the HTML survey report loads a remote image or lacks its stand-in:\n%s", page)
+		}
+		if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0], "张远程图片") {
+			t.Errorf("survey report (%s) warnings %q, want one about remote images", format, rep.Warnings)
+		}
+	}
+}
+
+// checkMarkdownLoadsNothing fails when a Markdown document still holds an
+// image a viewer would fetch, or lacks the text that stands in its place.
+func checkMarkdownLoadsNothing(t *testing.T, what string, doc app.Document, want ...string) {
+	t.Helper()
+	page := string(doc.Data)
+	if n := docs.RemoteImages(page); n != 0 {
+		t.Errorf("%s hold %d remote images:\n%s", what, n, page)
+	}
+	for _, w := range want {
+		if !strings.Contains(page, w) {
+			t.Errorf("%s lack %q:\n%s", what, w, page)
+		}
 	}
 }

@@ -78,7 +78,11 @@ func (a *App) RequirementHistory(ctx context.Context, ref string) (string, []req
 	if len(events) == 0 {
 		return id, nil, crmflow.Errorf(crmflow.ENOTFOUND, "requirement %s has no history", id).About("requirement", id)
 	}
-	return id, requirements.History(events), nil
+	plan, err := a.planFieldHistory(ctx, id)
+	if err != nil {
+		return id, nil, err
+	}
+	return id, mergeInAuditOrder(requirements.History(events), plan), nil
 }
 
 // Suspects lists the trace links a change made suspect.

@@ -1,10 +1,13 @@
 package app
 
 import (
+	"cmp"
 	"context"
+	"encoding/json"
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/change"
@@ -97,6 +100,55 @@ func (a *App) SetEstimate(ctx context.Context, ref, estimate string) (release.It
 	return a.Releases.SetEstimate(ctx, ref, h)
 }
 
+// PlanEdit is the part of a requirement edit that lives in the release
+// plan. Nil leaves that part alone.
+type PlanEdit struct {
+	Estimate *string // an effort such as "3d", "0.5d" or "4h"
+	Release  *string // a release name; "" takes the requirement out of its release
+}
+
+// Empty reports whether the edit changes no plan.
+func (e PlanEdit) Empty() bool { return e.Estimate == nil && e.Release == nil }
+
+// EditRequirement changes a requirement's fields and its plan (estimate,
+// release) in one transaction: when the field edit or the plan is refused,
+// neither is written. An empty patch edits only the plan, an empty plan
+// edit only the fields.
+func (a *App) EditRequirement(ctx context.Context, ref string, p requirements.Patch, pe PlanEdit) (requirements.Requirement, error) {
+	if pe.Empty() {
+		return a.Requirements.Edit(ctx, ref, p)
+	}
+	ie := release.ItemEdit{Release: pe.Release}
+	if pe.Estimate != nil {
+		h, err := release.ParseEstimate("estimate", *pe.Estimate)
+		if err != nil {
+			return requirements.Requirement{}, err
+		}
+		ie.Estimate = &h
+	}
+	id, err := a.Requirements.ResolveID(ctx, ref)
+	if err != nil {
+		return requirements.Requirement{}, err
+	}
+	ie.Ref = id
+	plan, err := a.Releases.PrepareItemEdit(ctx, ie)
+	if err != nil {
+		return requirements.Requirement{}, err
+	}
+	if p.Empty() {
+		if _, err := a.Releases.Store.Apply(ctx, plan); err != nil {
+			return requirements.Requirement{}, err
+		}
+		return a.Requirements.Resolve(ctx, id)
+	}
+	edit, err := a.Requirements.PrepareEdit(ctx, id, p)
+	if err != nil {
+		return requirements.Requirement{}, err
+	}
+	r, _, err := a.db.EditPlanned(ctx, id, edit.Apply, plan)
+	return r, a.Requirements.EditError(ctx, id, err)
+}
+
 // CarryRelease moves the deferred requirements and change requests of one
 // release into another.
 func (a *App) CarryRelease(ctx context.Context, from, to string) ([]release.Item, error) {
@@ -140,6 +192,9 @@ type SprintView struct {
 	Load     float64 `json:"load_days"`
 	Done     float64 `json:"done_days"`
 	Items    int     `json:"items"`
+	// Velocity is the work the sprint completed inside its window, from
+	// the audit log; nil until the sprint has ended.
+	Velocity *float64 `json:"velocity_days,omitempty"`
 }
 
 // ReleaseView is a release with its sprints and items.
@@ -298,6 +353,13 @@ func (a *App) releaseView(d *planData, r release.Release, hist []release.Change,
 	v.Velocity, v.AvgVelocity = release.Velocities(sprints, hist, cal, milestones.DateOf(a.clock.Now()))
 	if v.Velocity == nil {
 		v.Velocity = []release.Velocity{}
+	}
+	for _, vel := range v.Velocity {
+		for i := range v.Sprints {
+			if v.Sprints[i].ID == vel.Sprint {
+				v.Sprints[i].Velocity = &vel.Completed
+			}
+		}
 	}
 	return v
 }
@@ -476,3 +538,175 @@ func (a *App) withSprintRows(ctx context.Context, s *milestones.Schedule) (*mile
 
 // num writes person-days briefly: 3, 0.5, 12.25.
 func num(f float64) string { return strconv.FormatFloat(math.Round(f*100)/100, 'f', -1, 64) }
+
+// SortRelease orders a requirement listing by release (in the order the
+// releases were added; unplanned last), then by ID.
+const SortRelease = "release"
+
+// RequirementSortKeys are the orders ListRequirements accepts.
+var RequirementSortKeys = append(requirements.SortKeys[:len(requirements.SortKeys):len(requirements.SortKeys)], SortRelease)
+
+// reqPlans is the release plan of the requirements, as they show it: the
+// plan fields (requirements.PlanFields) read from the one place they are
+// kept.
+type reqPlans struct {
+	items map[string]release.Item
+	names map[string]string // release ID → name
+	order map[string]int    // release ID → position
+}
+
+func (a *App) reqPlans(ctx context.Context) (*reqPlans, error) {
+	p := &reqPlans{items: map[string]release.Item{}, names: map[string]string{}, order: map[string]int{}}
+	rs, err := a.Releases.Store.Releases(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range rs {
+		p.names[r.ID], p.order[r.ID] = r.Name, i
+	}
+	items, err := a.Releases.Store.Items(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		p.items[it.Ref] = it
+	}
+	return p, nil
+}
+
+// fill copies the plan of v's requirement into v.
+func (p *reqPlans) fill(v *requirements.View) {
+	it := p.items[v.ID]
+	v.Release, v.Sprint, v.Estimate = p.names[it.Release], it.Sprint, release.Days(it.EstimateHours)
+}
+
+// value is a plan field's text for a listing column: v1.0, S-02, 3d.
+func (p *reqPlans) value(id, key string) string {
+	it := p.items[id]
+	switch key {
+	case requirements.PlanRelease:
+		return p.names[it.Release]
+	case requirements.PlanSprint:
+		return it.Sprint
+	case requirements.PlanEstimate:
+		if it.EstimateHours > 0 {
+			return release.FormatDays(it.EstimateHours)
+		}
+	}
+	return ""
+}
+
+// planFilter is one plan field=value filter: the item must hold want
+// (a release ID, a sprint ID, hours); "" asks for no value.
+type planFilter struct {
+	key  string
+	want string
+	hrs  int
+}
+
+// planFilter reads key=value the way the plan stores it: a release by name
+// or ID, a sprint by ID, an estimate as an effort ("3d"). An unknown release
+// or sprint is an error, not an empty listing.
+func (a *App) planFilter(ctx context.Context, key, value string) (planFilter, error) {
+	f := planFilter{key: key}
+	value = strings.TrimSpace(value)
+	if value == "" || value == "-" {
+		return f, nil
+	}
+	switch key {
+	case requirements.PlanRelease:
+		r, err := a.Releases.ResolveRelease(ctx, value)
+		f.want = r.ID
+		return f, err
+	case requirements.PlanSprint:
+		s, err := a.Releases.ResolveSprint(ctx, value)
+		f.want = s.ID
+		return f, err
+	}
+	h, err := release.ParseEstimate("estimate", value)
+	f.hrs = h
+	return f, err
+}
+
+func (p *reqPlans) match(id string, f planFilter) bool {
+	it := p.items[id]
+	switch f.key {
+	case requirements.PlanRelease:
+		return it.Release == f.want
+	case requirements.PlanSprint:
+		return it.Sprint == f.want
+	}
+	return it.EstimateHours == f.hrs
+}
+
+// sortByRelease orders rs by release, unplanned last; ties keep their order.
+func (p *reqPlans) sortByRelease(rs []requirements.Requirement) {
+	pos := func(id string) int {
+		if o, ok := p.order[p.items[id].Release]; ok && p.items[id].Release != "" {
+			return o
+		}
+		return len(p.order)
+	}
+	slices.SortStableFunc(rs, func(x, y requirements.Requirement) int { return pos(x.ID) - pos(y.ID) })
+}
+
+// planFieldHistory is the history of requirement id's plan fields (release,
+// sprint, estimate) from its "plan:" audit records, a change per field.
+func (a *App) planFieldHistory(ctx context.Context, id string) ([]requirements.Change, error) {
+	events, err := a.db.AuditLog(ctx, crmflow.AuditFilter{Entity: release.Item{Ref: id}.Entity()})
+	if err != nil || len(events) == 0 {
+		return nil, err
+	}
+	rs, err := a.Releases.Store.Releases(ctx)
+	if err != nil {
+		return nil, err
+	}
+	name := map[string]string{"": ""}
+	for _, r := range rs {
+		name[r.ID] = r.Name
+	}
+	nameOf := func(id string) string {
+		if n, ok := name[id]; ok {
+			return n
+		}
+		return id
+	}
+	est := func(h int) string {
+		if h == 0 {
+			return ""
+		}
+		return release.FormatDays(h)
+	}
+	var out []requirements.Change
+	for _, e := range events {
+		var before, after release.Item
+		if len(e.Before) > 0 && json.Unmarshal(e.Before, &before) != nil ||
+			len(e.After) > 0 && json.Unmarshal(e.After, &after) != nil {
+			continue
+		}
+		base := requirements.Change{Seq: e.Seq, At: e.At, Actor: string(e.Actor), Action: e.Action}
+		for _, f := range []struct{ key, old, new string }{
+			{requirements.PlanRelease, nameOf(before.Release), nameOf(after.Release)},
+			{requirements.PlanSprint, before.Sprint, after.Sprint},
+			{requirements.PlanEstimate, est(before.EstimateHours), est(after.EstimateHours)},
+		} {
+			if f.old != f.new {
+				c := base
+				c.Field, c.Old, c.New = f.key, f.old, f.new
+				out = append(out, c)
+			}
+		}
+	}
+	return out, nil
+}
+
+// mergeInAuditOrder merges two histories into one in the order the audit
+// log recorded them, which is the order of time: the log's sequence is
+// written by one clock in one transaction at a time. (Sorting by the
+// timestamps instead would differ only where a record was written with a
+// clock set back, as the demo does to record sprint work on its days.)
+func mergeInAuditOrder(x, y []requirements.Change) []requirements.Change {
+	out := append(x, y...)
+	slices.SortStableFunc(out, func(a, b requirements.Change) int { return cmp.Compare(a.Seq, b.Seq) })
+	return out
+}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/baseline"
@@ -62,7 +63,13 @@ func (a *App) RequirementView(ctx context.Context, r requirements.Requirement) (
 			}
 		}
 	}
-	return requirements.MakeView(r, st, cat, a.Lang(ctx), links, titles), nil
+	plans, err := a.reqPlans(ctx)
+	if err != nil {
+		return requirements.View{}, err
+	}
+	v := requirements.MakeView(r, st, cat, a.Lang(ctx), links, titles)
+	plans.fill(&v)
+	return v, nil
 }
 
 // RequirementList is a listing of requirements, in the project's language,
@@ -73,18 +80,32 @@ type RequirementList struct {
 	Lang   crmflow.Lang
 	byID   map[string][]requirements.Link
 	titles map[string]string
+	plans  *reqPlans
 }
 
-// View is the i-th requirement's view with its links; only a listing asked
-// with views has the links.
+// View is the i-th requirement's view with its links and plan; only a
+// listing asked with views has the links.
 func (l *RequirementList) View(i int) requirements.View {
 	r := l.Requirements[i]
-	return requirements.MakeView(r, l.Settings, l.Catalog, l.Lang, l.byID[r.ID], l.titles)
+	v := requirements.MakeView(r, l.Settings, l.Catalog, l.Lang, l.byID[r.ID], l.titles)
+	l.plans.fill(&v)
+	return v
+}
+
+// Column is the text of column name for requirement r: a plan field
+// (release, sprint, estimate) or a custom field.
+func (l *RequirementList) Column(r *requirements.Requirement, name string) string {
+	if requirements.IsPlanField(name) {
+		return l.plans.value(r.ID, name)
+	}
+	return r.Fields[name]
 }
 
 // ListRequirements returns the requirements that match filter in the order
-// sortBy names. columns are custom fields the caller shows: each must exist.
-// views asks for the full requirements and their links, for View.
+// sortBy names (RequirementSortKeys). columns are fields the caller shows:
+// plan fields (release, sprint, estimate) or custom fields, which must
+// exist; filter.Fields may name plan fields too. views asks for the full
+// requirements and their links, for View.
 func (a *App) ListRequirements(ctx context.Context, filter requirements.Filter, sortBy string, columns []string, views bool) (*RequirementList, error) {
 	svc := a.Requirements
 	if len(columns) > 0 {
@@ -93,16 +114,52 @@ func (a *App) ListRequirements(ctx context.Context, filter requirements.Filter, 
 			return nil, err
 		}
 		for _, c := range columns {
-			if _, ok := requirements.FindField(defs, c); !ok {
+			if _, ok := requirements.FindField(defs, c); !ok && !requirements.IsPlanField(c) {
 				return nil, requirements.UnknownField(defs, c)
 			}
 		}
 	}
-	listing, err := svc.List(ctx, filter, sortBy, views)
+	// Plan fields filter here, on the release plan; the rest in the requirements service.
+	var pfs []planFilter
+	custom := map[string]string{}
+	for k, v := range filter.Fields {
+		if !requirements.IsPlanField(k) {
+			custom[k] = v
+			continue
+		}
+		pf, err := a.planFilter(ctx, k, v)
+		if err != nil {
+			return nil, err
+		}
+		pfs = append(pfs, pf)
+	}
+	filter.Fields = custom
+	base := sortBy
+	if sortBy == SortRelease {
+		base = requirements.SortID
+	}
+	listing, err := svc.List(ctx, filter, base, views)
 	if err != nil {
 		return nil, err
 	}
-	out := &RequirementList{Listing: listing, Lang: a.Lang(ctx)}
+	plans, err := a.reqPlans(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(pfs) > 0 {
+		listing.Requirements = slices.DeleteFunc(listing.Requirements, func(r requirements.Requirement) bool {
+			for _, f := range pfs {
+				if !plans.match(r.ID, f) {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	if sortBy == SortRelease {
+		plans.sortByRelease(listing.Requirements)
+	}
+	out := &RequirementList{Listing: listing, Lang: a.Lang(ctx), plans: plans}
 	if !views {
 		return out, nil
 	}

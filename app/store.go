@@ -49,6 +49,10 @@ type Store interface {
 	Acceptance() acceptance.Store
 	Releases() release.Store
 	Feedback() feedback.Store
+	// EditPlanned edits a requirement and applies a release plan in one
+	// transaction: req edit with fields and an estimate or release.
+	EditPlanned(ctx context.Context, id string, edit func(*requirements.Requirement) error,
+		plan func(release.State) (release.Plan, error)) (requirements.Requirement, release.Plan, error)
 }
 
 // Backend opens and creates workspace databases, and checks and restores

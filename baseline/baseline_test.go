@@ -80,17 +80,9 @@ func TestCompare(t *testing.T) {
 		t.Fatalf("changed %+v", d.Changed)
 	}
 	desc, urg := d.Changed[0].Fields[0], d.Changed[0].Fields[1]
-	if desc.Field != "description" || len(desc.Text) == 0 || urg.Field != "urgency" || urg.Old != "4" || urg.New != "5" || urg.Text != nil {
+	// The description was empty: the new text is all new, nothing to mark.
+	if desc.Field != "description" || desc.New != r1b.Description || desc.Text != nil || urg.Field != "urgency" || urg.Old != "4" || urg.New != "5" || urg.Text != nil {
 		t.Fatalf("fields %+v", d.Changed[0].Fields)
-	}
-	var ins string
-	for _, s := range desc.Text {
-		if s.Op == "+" {
-			ins += s.Text
-		}
-	}
-	if ins != r1b.Description {
-		t.Fatalf("inserted %q", ins)
 	}
 	if d, _ := Compare("a", "b", old, old); !d.Empty() || d.Same != 3 {
 		t.Fatalf("self diff %+v", d)
@@ -132,4 +124,68 @@ func FuzzParseItem(f *testing.F) {
 			t.Fatalf("accepted a non-canonical item")
 		}
 	})
+}
+
+// TestTextDiff: a text diff marks whole words (Latin) and phrases (Chinese),
+// never part of a word or number, and its runs rebuild both texts.
+func TestTextDiff(t *testing.T) {
+	for _, c := range []struct{ old, new, want string }{
+		{"Reps log visits on the phone", "Sales reps log each visit on the phone",
+			"[-Reps log visits-][+Sales reps log each visit+][= on the phone=]"},
+		{"Response within 5 seconds", "Response within 10 seconds", "[=Response within =][-5-][+10+][= seconds=]"},
+		{"Price 4.5 per unit", "Price 4.75 per unit", "[=Price =][-4.5-][+4.75+][= per unit=]"},
+		{"销售在拜访时拍照上传。", "销售在拜访时拍照上传，照片带水印。", "[=销售在拜访时拍照上传=][+，照片带水印+][=。=]"},
+		{"保存后主管 5 秒内可见", "保存后主管 0 秒内可见", "[=保存后主管 =][-5-][+0+][= 秒内可见=]"},
+		{"客户拜访记录", "门店巡检记录", "[-客户拜访-][+门店巡检+][=记录=]"},
+	} {
+		got := spansString(TextDiff(c.old, c.new))
+		if got != c.want {
+			t.Errorf("TextDiff(%q, %q) = %s, want %s", c.old, c.new, got, c.want)
+		}
+		var a, b string
+		for _, s := range TextDiff(c.old, c.new) {
+			if s.Op != "+" {
+				a += s.Text
+			}
+			if s.Op != "-" {
+				b += s.Text
+			}
+		}
+		if a != c.old || b != c.new {
+			t.Errorf("TextDiff(%q, %q) rebuilds %q, %q", c.old, c.new, a, b)
+		}
+	}
+}
+
+func spansString(spans []Span) string {
+	var b strings.Builder
+	for _, s := range spans {
+		b.WriteString("[" + s.Op + s.Text + s.Op + "]")
+	}
+	return b.String()
+}
+
+// TestTextFieldsOnly: numbers and enumerations are before → after, and a
+// text replaced as a whole carries no word diff either.
+func TestTextFieldsOnly(t *testing.T) {
+	x := Item{ID: "REQ-001", Title: "Visit photos", Description: "Reps upload a photo per visit.", Value: 5, MoSCoW: "must", Module: "Visits"}
+	y := x
+	y.Title, y.Description, y.Value, y.MoSCoW, y.Module = "Visit photos with watermark", "Nothing alike here", 0, "should", "Field sales"
+	for _, fc := range CompareItems(x, y) {
+		wantText := fc.Field == "title"
+		if (fc.Text != nil) != wantText {
+			t.Errorf("%s: text diff %v, want one: %v", fc.Field, fc.Text, wantText)
+		}
+	}
+}
+
+// TestRewrittenText: a text rewritten but for a word or two is shown
+// before → after, not as a diff that marks nearly everything.
+func TestRewrittenText(t *testing.T) {
+	x := Item{ID: "REQ-005", Description: "销售需要拍摄门店陈列、堆头和价签照片作为拜访凭证。目前照片散落在个人微信里，无法与拜访记录对应。"}
+	y := x
+	y.Description = "销售代表在拜访记录中拍照上传门店陈列和货架照片；照片由 App 现场拍摄，自动加上拍摄时间、定位和门店名称水印，不能从相册选择。"
+	if fc := CompareItems(x, y); len(fc) != 1 || fc[0].Text != nil {
+		t.Fatalf("rewritten description: %+v", fc)
+	}
 }

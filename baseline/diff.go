@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -29,8 +30,11 @@ type Change struct {
 	Fields []FieldChange `json:"fields"`
 }
 
-// FieldChange is one field's old and new text. Long text also carries a
-// word-level diff: runs of equal, deleted and inserted text.
+// FieldChange is one field's old and new value. A changed text field (title,
+// description, criteria, source, a custom field) also carries a word-level
+// diff when the two versions share some text: runs of equal, deleted and
+// inserted text. Numbers, enumerations, names and links have none: for them
+// "before → after" says it all.
 type FieldChange struct {
 	Field string `json:"field"`
 	Old   string `json:"old"`
@@ -43,9 +47,6 @@ type Span struct {
 	Op   string `json:"op"`
 	Text string `json:"text"`
 }
-
-// LongText is the length (in runes) from which a field change carries a text diff.
-const LongText = 40
 
 // Empty reports whether the two baselines hold the same requirements.
 func (d Diff) Empty() bool { return len(d.Added)+len(d.Removed)+len(d.Changed) == 0 }
@@ -132,17 +133,17 @@ func decode(b []byte) (Item, error) {
 func CompareItems(x, y Item) []FieldChange {
 	var out []FieldChange
 	add := func(field, old, new string) {
-		if old == new {
-			return
+		if old != new {
+			out = append(out, FieldChange{Field: field, Old: old, New: new})
 		}
-		fc := FieldChange{Field: field, Old: old, New: new}
-		if utf8.RuneCountInString(old) >= LongText || utf8.RuneCountInString(new) >= LongText || strings.Contains(old+new, "\n") {
-			fc.Text = TextDiff(old, new)
-		}
-		out = append(out, fc)
 	}
-	add("title", x.Title, y.Title)
-	add("description", x.Description, y.Description)
+	addText := func(field, old, new string) {
+		if old != new {
+			out = append(out, FieldChange{Field: field, Old: old, New: new, Text: textChange(old, new)})
+		}
+	}
+	addText("title", x.Title, y.Title)
+	addText("description", x.Description, y.Description)
 	add("module", x.Module, y.Module)
 	add("kind", x.Kind, y.Kind)
 	add("status", x.Status, y.Status)
@@ -150,9 +151,9 @@ func CompareItems(x, y Item) []FieldChange {
 	add("difficulty", strconv.Itoa(x.Difficulty), strconv.Itoa(y.Difficulty))
 	add("urgency", strconv.Itoa(x.Urgency), strconv.Itoa(y.Urgency))
 	add("moscow", x.MoSCoW, y.MoSCoW)
-	add("criteria", strings.Join(x.Criteria, "\n"), strings.Join(y.Criteria, "\n"))
+	addText("criteria", strings.Join(x.Criteria, "\n"), strings.Join(y.Criteria, "\n"))
 	add("owner", x.Owner, y.Owner)
-	add("source", x.Source, y.Source)
+	addText("source", x.Source, y.Source)
 	add("stakeholder", x.Stakeholder, y.Stakeholder)
 	add("tags", strings.Join(x.Tags, ", "), strings.Join(y.Tags, ", "))
 	names := map[string]bool{}
@@ -163,7 +164,7 @@ func CompareItems(x, y Item) []FieldChange {
 		names[k] = true
 	}
 	for _, k := range sortedKeys(names) {
-		add("fields."+k, x.Fields[k], y.Fields[k])
+		addText("fields."+k, x.Fields[k], y.Fields[k])
 	}
 	add("links", linkText(x.Links), linkText(y.Links))
 	return out
@@ -186,12 +187,68 @@ func linkText(ls []ItemLink) string {
 	return strings.Join(parts, ", ")
 }
 
-// TextDiff is a readable diff of two texts: character-level (which suits
-// Chinese, where words are not separated by spaces) cleaned up to whole
-// phrases.
+// textChange is the word-level diff of two versions of a text, or nil when
+// marking words would not help the reader: one side is empty, or the two
+// share less than a quarter of the shorter one's letters (the text was
+// rewritten, and marking nearly all of it says nothing).
+func textChange(old, new string) []Span {
+	if strings.TrimSpace(old) == "" || strings.TrimSpace(new) == "" {
+		return nil
+	}
+	spans := TextDiff(old, new)
+	shared := 0
+	for _, s := range spans {
+		if s.Op == "=" {
+			shared += wordRunes(s.Text)
+		}
+	}
+	if shared == 0 || shared*4 < min(wordRunes(old), wordRunes(new)) {
+		return nil
+	}
+	return spans
+}
+
+func wordRunes(s string) int {
+	n := 0
+	for _, r := range s {
+		if isWordRune(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// TextDiff is a readable diff of two texts, made of whole tokens: a Latin
+// word or number, a run of spaces, a line break, a punctuation mark, or one
+// CJK character (Chinese and Japanese write no spaces between words, and a
+// word segmenter would need a dictionary; diffing by character and then
+// folding short equal runs into the change around them marks the phrase a
+// reader sees as changed). The diff itself is diff-match-patch
+// (github.com/sergi/go-diff, already a dependency): Myers' algorithm with the
+// semantic clean-up, run over the tokens encoded as one rune each so an edit
+// never starts or ends inside a word.
 func TextDiff(old, new string) []Span {
+	var vocab []string
+	index := map[string]rune{}
+	encode := func(s string) []rune {
+		toks := tokens(s)
+		out := make([]rune, len(toks))
+		for i, t := range toks {
+			r, ok := index[t]
+			if !ok {
+				// Supplementary private use area: never a letter, space or
+				// punctuation, so the clean-up treats every token alike.
+				r = rune(0xF0000 + len(vocab))
+				index[t] = r
+				vocab = append(vocab, t)
+			}
+			out[i] = r
+		}
+		return out
+	}
+	a, b := encode(old), encode(new)
 	dmp := diffmatchpatch.New()
-	diffs := dmp.DiffMain(old, new, false)
+	diffs := dmp.DiffMainRunes(a, b, false)
 	diffs = dmp.DiffCleanupSemantic(diffs)
 	out := make([]Span, 0, len(diffs))
 	for _, d := range diffs {
@@ -202,7 +259,72 @@ func TextDiff(old, new string) []Span {
 		case diffmatchpatch.DiffInsert:
 			op = "+"
 		}
-		out = append(out, Span{Op: op, Text: d.Text})
+		var text strings.Builder
+		for _, r := range d.Text {
+			text.WriteString(vocab[r-0xF0000])
+		}
+		if n := len(out); n > 0 && out[n-1].Op == op {
+			out[n-1].Text += text.String()
+			continue
+		}
+		out = append(out, Span{Op: op, Text: text.String()})
 	}
 	return out
+}
+
+// tokens splits s into the units TextDiff compares. A number keeps its
+// decimal point, separators and date dashes (4.5, 1,000, 2026-12-05).
+func tokens(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		j := i + n
+		switch {
+		case isIdeograph(r):
+		case r == '\n':
+		case unicode.IsSpace(r):
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if r2 == '\n' || !unicode.IsSpace(r2) {
+					break
+				}
+				j += n2
+			}
+		case isWordRune(r):
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if isWordRune(r2) && !isIdeograph(r2) {
+					j += n2
+					continue
+				}
+				// 4.5, 1,000, 2026-12-05, 10:30: a separator between digits.
+				if strings.ContainsRune(".,:-/", r2) && unicode.IsDigit(lastRune(s[i:j])) {
+					if r3, n3 := utf8.DecodeRuneInString(s[j+n2:]); j+n2 < len(s) && unicode.IsDigit(r3) {
+						j += n2 + n3
+						continue
+					}
+				}
+				break
+			}
+		}
+		out = append(out, s[i:j])
+		i = j
+	}
+	return out
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// isWordRune reports whether r is part of a word: a letter, digit or mark.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '_'
+}
+
+// isIdeograph reports whether r is written without spaces around words:
+// Chinese characters, kana.
+func isIdeograph(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }

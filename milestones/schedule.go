@@ -96,6 +96,9 @@ type Row struct {
 	RAG          RAG    `json:"rag"`
 }
 
+// workingDays is "working day" in the number n (signed) calls for.
+func workingDays(n int) string { return crmflow.Plural(max(n, -n), "working day") }
+
 // Reason says in lang why the milestone is not where it was planned ("" when it is).
 func (r Row) Reason(lang crmflow.Lang) string {
 	var parts []string
@@ -105,7 +108,7 @@ func (r Row) Reason(lang crmflow.Lang) string {
 			ids[i] = m.CR
 		}
 		if lang == crmflow.LangEN {
-			parts = append(parts, fmt.Sprintf("moved by %s (%+d working days)", strings.Join(ids, ", "), r.CRDays))
+			parts = append(parts, fmt.Sprintf("moved by %s (%+d %s)", strings.Join(ids, ", "), r.CRDays, workingDays(r.CRDays)))
 		} else {
 			parts = append(parts, fmt.Sprintf("受 %s 影响顺延（%+d 个工作日）", strings.Join(ids, "、"), r.CRDays))
 		}
@@ -113,11 +116,11 @@ func (r Row) Reason(lang crmflow.Lang) string {
 	if r.ProgressDays > 0 {
 		switch {
 		case r.PushedBy != "" && lang == crmflow.LangEN:
-			parts = append(parts, fmt.Sprintf("pushed by late %s (+%d working days)", r.PushedBy, r.ProgressDays))
+			parts = append(parts, fmt.Sprintf("pushed by late %s (+%d %s)", r.PushedBy, r.ProgressDays, workingDays(r.ProgressDays)))
 		case r.PushedBy != "":
 			parts = append(parts, fmt.Sprintf("受 %s 延误推迟（+%d 个工作日）", r.PushedBy, r.ProgressDays))
 		case lang == crmflow.LangEN:
-			parts = append(parts, fmt.Sprintf("behind plan (+%d working days)", r.ProgressDays))
+			parts = append(parts, fmt.Sprintf("behind plan (+%d %s)", r.ProgressDays, workingDays(r.ProgressDays)))
 		default:
 			parts = append(parts, fmt.Sprintf("进度滞后（+%d 个工作日）", r.ProgressDays))
 		}

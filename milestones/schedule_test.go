@@ -450,3 +450,17 @@ func TestScheduleInvariants(t *testing.T) {
 		}
 	}
 }
+
+// A slip of one working day reads "1 working day", not "1 working days".
+func TestReasonSingularDay(t *testing.T) {
+	cases := map[string]Row{
+		"moved by CR-002 (-1 working day)":      {MovedBy: []Move{{CR: "CR-002"}}, CRDays: -1},
+		"pushed by late MS-03 (+1 working day)": {PushedBy: "MS-03", ProgressDays: 1},
+		"behind plan (+1 working day)":          {ProgressDays: 1},
+	}
+	for want, r := range cases {
+		if got := r.Reason(crmflow.LangEN); got != want {
+			t.Errorf("Reason = %q, want %q", got, want)
+		}
+	}
+}

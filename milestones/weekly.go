@@ -364,8 +364,9 @@ func riskDim(risks []Risk, before time.Time) Dimension {
 func (w *Weekly) Summary(lang crmflow.Lang) string {
 	late := countRAG(w.Rows, Red) + countRAG(w.Rows, Amber)
 	if lang == crmflow.LangEN {
-		return fmt.Sprintf("Overall %s (%s). Forecast finish %s; buffer used %.0f%% of %d working days; %d milestone(s) behind baseline; %d open risk(s).",
-			w.RAG.Name(lang), w.Trend.Arrow(), w.Finish, w.Buffer.UsedPct, w.Buffer.Days, late, len(TopRisks(w.Risks, 0)))
+		return fmt.Sprintf("Overall %s (%s). Forecast finish %s; buffer used %.0f%% of %s; %s behind baseline; %s.",
+			w.RAG.Name(lang), w.Trend.Arrow(), w.Finish, w.Buffer.UsedPct, crmflow.Count(w.Buffer.Days, "working day"),
+			crmflow.Count(late, "milestone"), crmflow.Count(len(TopRisks(w.Risks, 0)), "open risk"))
 	}
 	return fmt.Sprintf("总体%s（%s）。预计完成 %s；缓冲已用 %.0f%%（共 %d 个工作日）；%d 个里程碑落后于基线；%d 项未关闭风险。",
 		w.RAG.Name(lang), w.Trend.Arrow(), w.Finish, w.Buffer.UsedPct, w.Buffer.Days, late, len(TopRisks(w.Risks, 0)))

@@ -30,6 +30,7 @@ const (
 	headerPad    = 8.0  // room left and right of a lane name
 	laneTopPad   = 18.0 // above the tallest stack of a lane
 	laneMinChan  = 18.0 // below it: the lane's routing channel, at least this tall
+	chanBorder   = 18.0 // between a channel's last track and the lane border under it
 	laneMinH     = 100.0
 	stackGap     = 22.0 // between nodes stacked in one column of one lane
 	trackStep    = 10.0 // between parallel edge segments in a gap or channel
@@ -41,6 +42,7 @@ const (
 	findTriangle = 12.0 // width of the pain-point marker left of the finding IDs
 	findPerLine  = 2    // finding IDs per line
 	decorGap     = 4.0  // between a shape and the text around it
+	labelStep    = 20.0 // between the spots tried for a flow label along a segment
 )
 
 // Decor is where the annotations around a node go, inside the room Lay
@@ -234,6 +236,9 @@ type route struct {
 	e      int // index into g.edges
 	kind   int
 	bottom bool // leaves from the gateway's bottom corner
+	own    bool // a loop-back: its tracks and lines are its own, shared with no other flow
+	out    int  // the port it leaves the source's right side by (see exitAt)
+	in     int  // the port it enters the target's left side by (see entryAt)
 	g1, g2 int  // gap after the source's column, gap before the target's column
 	ch     int  // channel lane
 	t1, t2 int  // track in g1, in g2
@@ -666,6 +671,43 @@ func (g *layout) left(i int) Point {
 	return Point{b.X, b.Y + b.H/2}
 }
 
+// Ports: a flow leaves a node's right side (enters its left side) at its
+// middle (port 0), or a quarter of the height above (-1) or below (+1), on
+// the outline of the shape, so that the branches of a gateway and the loop-
+// backs each have a line of their own.
+func (g *layout) portDY(i, port int) float64 {
+	return float64(port) * g.nodes[i].h / 4
+}
+
+// outlineDX is how far in from the side of its box the outline of node i
+// lies at dy from its middle: diamonds and circles narrow away from it.
+func (g *layout) outlineDX(i int, dy float64) float64 {
+	ln := g.nodes[i]
+	switch {
+	case dy == 0 || ln.n.Kind.IsTask():
+		return 0
+	case ln.n.Kind.IsGateway():
+		return math.Abs(dy) * ln.w / ln.h
+	default:
+		r := ln.w / 2
+		return r - math.Sqrt(max(0, r*r-dy*dy))
+	}
+}
+
+// exitAt is where a flow leaves node i's right side by port.
+func (g *layout) exitAt(i, port int) Point {
+	p := g.right(i)
+	dy := g.portDY(i, port)
+	return Point{p.X - g.outlineDX(i, dy), p.Y + dy}
+}
+
+// entryAt is where a flow enters node i's left side by port.
+func (g *layout) entryAt(i, port int) Point {
+	p := g.left(i)
+	dy := g.portDY(i, port)
+	return Point{p.X + g.outlineDX(i, dy), p.Y + dy}
+}
+
 func (g *layout) bottomOf(i int) Point {
 	b := g.nodes[i].box
 	return Point{b.X + b.W/2, b.Y + b.H}
@@ -711,6 +753,23 @@ func (g *layout) route() []route {
 			bottomEdge[u] = ei
 		}
 	}
+	// A loop-back runs left in a channel. From a gateway whose bottom
+	// corner is free it drops from that corner into the channel of its
+	// own lane.
+	back := make([]bool, len(g.edges))
+	backBottom := make([]bool, len(g.edges))
+	for ei, e := range g.edges {
+		u := e.u
+		back[ei] = g.nodes[e.v].col <= g.nodes[u].col
+		if back[ei] && g.canBottom(u) && bottomEdge[u] < 0 {
+			b := g.bottomOf(u)
+			if cy := g.laneChan[g.nodes[u].lane] + trackStep; cy > b.Y && g.clear(b, Point{b.X, cy}, u, e.v) {
+				backBottom[ei] = true
+				bottomEdge[u] = ei
+			}
+		}
+	}
+	out, in := g.ports(bottomEdge, back, indeg)
 	routes := make([]route, len(g.edges))
 	reg := newArmRegistry(g.ncol)
 	// Straight flows first: the main line of each lane; then the others
@@ -719,9 +778,12 @@ func (g *layout) route() []route {
 	straight := make([]bool, len(g.edges))
 	for ei, e := range g.edges {
 		u, v := e.u, e.v
-		pu, pv := g.right(u), g.left(v)
-		if g.nodes[v].col > g.nodes[u].col && pu.Y == pv.Y && g.clear(pu, pv, u, v) {
-			r := route{e: ei, kind: rStraight, g1: g.nodes[u].col + 1, g2: g.nodes[v].col}
+		pu, pv := g.exitAt(u, out[ei]), g.entryAt(v, in[ei])
+		if bottomEdge[u] != ei && g.nodes[v].col > g.nodes[u].col && pu.Y == pv.Y && g.clear(pu, pv, u, v) {
+			r := route{e: ei, kind: rStraight, g1: g.nodes[u].col + 1, g2: g.nodes[v].col, out: out[ei], in: in[ei]}
+			if !reg.free(g, r) {
+				continue
+			}
 			reg.add(g, r)
 			routes[ei] = r
 			straight[ei] = true
@@ -734,8 +796,8 @@ func (g *layout) route() []route {
 		u, v := e.u, e.v
 		cu, cv := g.nodes[u].col, g.nodes[v].col
 		lu, lv := g.nodes[u].lane, g.nodes[v].lane
-		r := route{e: ei, g1: cu + 1, g2: cv}
-		pu, pv := g.right(u), g.left(v)
+		r := route{e: ei, g1: cu + 1, g2: cv, out: out[ei], in: in[ei]}
+		pu, pv := g.exitAt(u, r.out), g.entryAt(v, r.in)
 		gx1 := g.gapX[cu+1] + g.gapW[cu+1]/2
 		gx2 := g.gapX[cv] + g.gapW[cv]/2
 		try := func(kind int, bottom bool) bool {
@@ -748,7 +810,7 @@ func (g *layout) route() []route {
 			return true
 		}
 		chosen := false
-		if cv > cu {
+		if !back[ei] {
 			gapS := func() bool { return pu.Y != pv.Y && g.clear(Point{gx1, pv.Y}, pv, u, v) && try(rGapS, false) }
 			gapT := func() bool { return pu.Y != pv.Y && g.clear(pu, Point{gx2, pu.Y}, u, v) && try(rGapT, false) }
 			switch {
@@ -768,13 +830,14 @@ func (g *layout) route() []route {
 				r.ch = min(lu, lv)
 			}
 		} else {
-			r.kind = rChan
+			r.kind, r.own = rChan, true
 			r.ch = lu
-			if lv < lu {
+			if lv < lu && !backBottom[ei] {
 				r.ch = lu - 1
 			}
+			r.bottom = backBottom[ei]
 		}
-		if r.kind == rChan && g.canBottom(u) && bottomEdge[u] < 0 {
+		if r.kind == rChan && !r.bottom && g.canBottom(u) && bottomEdge[u] < 0 {
 			// Down from the corner to a channel below.
 			b := g.bottomOf(u)
 			cy := g.laneChan[r.ch] + trackStep
@@ -789,12 +852,76 @@ func (g *layout) route() []route {
 	return routes
 }
 
+// ports gives every flow the port it leaves its source and enters its
+// target by. The flows a node sends out of its right side, ordered by how
+// high their targets lie (loop-backs, which run under the lane, last), take
+// distinct ports when there are several: the top one the upper port if its
+// target lies higher, the bottom one the lower port; so no two branches of
+// a gateway leave by one point with their labels stacked there. A loop-back
+// into a node other flows enter too comes in by a port of its own, below
+// (then above) the middle.
+func (g *layout) ports(bottomEdge []int, back []bool, indeg []int) (out, in []int) {
+	out = make([]int, len(g.edges))
+	in = make([]int, len(g.edges))
+	exits := make([][]int, len(g.nodes))
+	for ei, e := range g.edges {
+		if bottomEdge[e.u] != ei {
+			exits[e.u] = append(exits[e.u], ei)
+		}
+	}
+	height := func(ei int) float64 {
+		if back[ei] {
+			return math.Inf(1)
+		}
+		return g.left(g.edges[ei].v).Y
+	}
+	for u, es := range exits {
+		if len(es) < 2 {
+			continue
+		}
+		// Flows to one target share a port (and a line); count targets.
+		slices.SortStableFunc(es, func(a, b int) int {
+			return cmpFloat(height(a), height(b))
+		})
+		cy := g.right(u).Y
+		first, last := es[0], es[len(es)-1]
+		if height(first) < cy {
+			out[first] = -1
+		}
+		if height(last) > cy || (height(last) == cy && out[first] == 0) {
+			out[last] = 1
+		}
+		if len(es) == 2 && out[first] == 0 && out[last] == 0 {
+			out[first] = -1
+		}
+	}
+	backIn := make([]int, len(g.nodes))
+	for ei, e := range g.edges {
+		if back[ei] && indeg[e.v] > 1 {
+			in[ei] = []int{1, -1}[backIn[e.v]%2]
+			backIn[e.v]++
+		}
+	}
+	return out, in
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
 // An arm is a horizontal segment of a route at some height, with its ends
 // in half-column units: column c's middle is 2c+1, gap g is 2g (exactly
 // where in the gap is decided later, by orderTracks).
 type arm struct {
 	lo, hi int
 	u, v   int
+	own    bool // of a loop-back: shares its line with no flow
 }
 
 // A turn is a route's vertical in a gap, on the track key (node index+1 of
@@ -830,11 +957,12 @@ func (g *layout) shape(r route) (arms []arm, ys []float64, turns []turn) {
 	e := g.edges[r.e]
 	u, v := e.u, e.v
 	cu, cv := g.nodes[u].col, g.nodes[v].col
-	yu, yv := g.right(u).Y, g.left(v).Y
+	yu, yv := g.exitAt(u, r.out).Y, g.entryAt(v, r.in).Y
 	add := func(lo, hi int, y float64) {
-		arms = append(arms, arm{lo, hi, u, v})
+		arms = append(arms, arm{lo, hi, u, v, r.own})
 		ys = append(ys, y)
 	}
+	ks, kt := g.trackKeys(r)
 	switch r.kind {
 	case rStraight:
 		add(2*cu+1, 2*cv+1, yu)
@@ -843,28 +971,40 @@ func (g *layout) shape(r route) (arms []arm, ys []float64, turns []turn) {
 	case rGapS:
 		add(2*cu+1, 2*cu+2, yu)
 		add(2*cu+2, 2*cv+1, yv)
-		turns = append(turns, turn{cu + 1, u + 1, yu, yv, true, true})
+		turns = append(turns, turn{cu + 1, ks, yu, yv, true, true})
 	case rGapT:
 		add(2*cu+1, 2*cv, yu)
 		add(2*cv, 2*cv+1, yv)
-		turns = append(turns, turn{cv, -(v + 1), yu, yv, true, true})
+		turns = append(turns, turn{cv, kt, yu, yv, true, true})
 	case rChan:
 		if !r.bottom {
 			add(2*cu+1, 2*cu+2, yu)
-			turns = append(turns, turn{cu + 1, u + 1, yu, 0, true, false})
+			turns = append(turns, turn{cu + 1, ks, yu, 0, true, false})
 		}
 		add(2*cv, 2*cv+1, yv)
-		turns = append(turns, turn{cv, -(v + 1), 0, yv, false, true})
+		turns = append(turns, turn{cv, kt, 0, yv, false, true})
 	}
 	return arms, ys, turns
+}
+
+// trackKeys are the keys of route r's tracks in the gap after its source
+// and before its target: shared by the flows of one source (one target),
+// except a loop-back's, which are its own.
+func (g *layout) trackKeys(r route) (src, dst int) {
+	e := g.edges[r.e]
+	if r.own {
+		k := len(g.nodes) + 1 + r.e
+		return k, -k
+	}
+	return e.u + 1, -(e.v + 1)
 }
 
 func (a *armRegistry) free(g *layout, r route) bool {
 	arms, ys, turns := g.shape(r)
 	for i, x := range arms {
 		for _, o := range a.arms[ys[i]] {
-			if o.u == x.u || o.v == x.v {
-				continue // flows that fork or join may share a line
+			if !o.own && !x.own && (o.u == x.u || o.v == x.v) {
+				continue // flows that fork or join may share a line; loop-backs do not
 			}
 			if min(o.hi, x.hi)-max(o.lo, x.lo) > 0 {
 				return false
@@ -975,12 +1115,12 @@ func (g *layout) tracks(routes []route) (gapW, chanH []float64) {
 	// order flows first use them.
 	for i := range routes {
 		r := &routes[i]
-		e := g.edges[r.e]
 		if r.kind == rGapS || (r.kind == rChan && !r.bottom) {
-			k := trackKey{r.g1, e.u}
+			ks, _ := g.trackKeys(*r)
+			k := trackKey{r.g1, ks}
 			if _, ok := src[k]; !ok {
 				src[k] = len(g.gapKeys[r.g1])
-				g.gapKeys[r.g1] = append(g.gapKeys[r.g1], e.u+1)
+				g.gapKeys[r.g1] = append(g.gapKeys[r.g1], ks)
 			}
 			r.t1 = src[k]
 		}
@@ -989,10 +1129,11 @@ func (g *layout) tracks(routes []route) (gapW, chanH []float64) {
 		r := &routes[i]
 		e := g.edges[r.e]
 		if r.kind == rGapT || r.kind == rChan {
-			k := trackKey{r.g2, e.v}
+			_, kt := g.trackKeys(*r)
+			k := trackKey{r.g2, kt}
 			if _, ok := dst[k]; !ok {
 				dst[k] = len(g.gapKeys[r.g2])
-				g.gapKeys[r.g2] = append(g.gapKeys[r.g2], -(e.v + 1))
+				g.gapKeys[r.g2] = append(g.gapKeys[r.g2], kt)
 			}
 			r.t2 = dst[k]
 		}
@@ -1067,7 +1208,11 @@ func (g *layout) tracks(routes []route) (gapW, chanH []float64) {
 	}
 	chanH = make([]float64, len(g.lanes))
 	for l := range chanH {
-		chanH[l] = max(laneMinChan, trackStep*float64(g.chanN[l]+1))
+		chanH[l] = laneMinChan
+		if g.chanN[l] > 0 {
+			// Clear of the lane border, so no flow seems to run along it.
+			chanH[l] = max(laneMinChan, trackStep*float64(g.chanN[l])+chanBorder)
+		}
 	}
 	return gapW, chanH
 }
@@ -1093,7 +1238,7 @@ func (g *layout) orderTracks(routes []route) {
 	}
 	for _, r := range routes {
 		e := g.edges[r.e]
-		yu, yv := g.right(e.u).Y, g.left(e.v).Y
+		yu, yv := g.exitAt(e.u, r.out).Y, g.entryAt(e.v, r.in).Y
 		switch {
 		case r.kind == rGapS:
 			add(r.g1, r.t1, yu, yv, true)
@@ -1179,7 +1324,7 @@ func (g *layout) trackX(gap, t int) float64 {
 func (g *layout) points(r route) []Point {
 	e := g.edges[r.e]
 	u, v := e.u, e.v
-	pu, pv := g.right(u), g.left(v)
+	pu, pv := g.exitAt(u, r.out), g.entryAt(v, r.in)
 	var pts []Point
 	switch r.kind {
 	case rStraight:
@@ -1285,16 +1430,21 @@ func (g *layout) placeLabel(ep EdgePath, grid *rectGrid) Point {
 		a, b := pts[i], pts[i+1]
 		switch {
 		case a.Y == b.Y:
-			x := a.X + 5
-			if b.X < a.X {
-				x = a.X - 5 - w
-			}
-			above, below := Point{x, a.Y - 5}, Point{x, a.Y + 14}
-			// Prefer the side the path turns to next.
-			if i+2 < len(pts) && pts[i+2].Y > b.Y {
-				cands = append(cands, below, above)
-			} else {
-				cands = append(cands, above, below)
+			// At the start of the segment, then further along it, where
+			// branches that left by neighbouring ports have turned away.
+			room := math.Abs(b.X-a.X) - 10 - w
+			for k := 0; k < 8 && (k == 0 || float64(k)*labelStep <= room); k++ {
+				x := a.X + 5 + float64(k)*labelStep
+				if b.X < a.X {
+					x = a.X - 5 - w - float64(k)*labelStep
+				}
+				above, below := Point{x, a.Y - 5}, Point{x, a.Y + 14}
+				// Prefer the side the path turns to next.
+				if i+2 < len(pts) && pts[i+2].Y > b.Y {
+					cands = append(cands, below, above)
+				} else {
+					cands = append(cands, above, below)
+				}
 			}
 		default:
 			y := a.Y + 15

@@ -196,6 +196,43 @@ func onBorder(p Point, r Rect) bool {
 	return inX && inY && (onV || onH)
 }
 
+// onOutline reports whether p lies on the outline of a node of kind k drawn
+// in box r: the box of a task, the diamond of a gateway, the circle of an event.
+func onOutline(p Point, k NodeKind, r Rect) bool {
+	cx, cy := r.X+r.W/2, r.Y+r.H/2
+	switch {
+	case k.IsTask():
+		return onBorder(p, r)
+	case k.IsGateway():
+		return math.Abs(math.Abs(p.X-cx)/(r.W/2)+math.Abs(p.Y-cy)/(r.H/2)-1) < 1e-3
+	default:
+		return math.Abs(math.Hypot(p.X-cx, p.Y-cy)-r.W/2) < 1e-3
+	}
+}
+
+// segEntersShape reports whether the axis-parallel segment p–q passes
+// through the inside of the shape of a node of kind k drawn in box r.
+func segEntersShape(p, q Point, k NodeKind, r Rect) bool {
+	if k.IsTask() {
+		return segEntersBox(p, q, r)
+	}
+	cx, cy := r.X+r.W/2, r.Y+r.H/2
+	for i := range 101 {
+		t := float64(i) / 100
+		x, y := p.X+t*(q.X-p.X), p.Y+t*(q.Y-p.Y)
+		var d float64
+		if k.IsGateway() {
+			d = math.Abs(x-cx)/(r.W/2) + math.Abs(y-cy)/(r.H/2)
+		} else {
+			d = math.Hypot(x-cx, y-cy) / (r.W / 2)
+		}
+		if d < 1-1e-3 {
+			return true
+		}
+	}
+	return false
+}
+
 // checkLayout asserts the layout invariants.
 func checkLayout(t *testing.T, name string, m *Map, l *Layout) {
 	t.Helper()
@@ -227,7 +264,11 @@ func checkLayout(t *testing.T, name string, m *Map, l *Layout) {
 		lanes[lb.ID] = lb
 	}
 	boxes := map[string]Rect{}
+	kinds := map[string]NodeKind{}
 	for i, nb := range l.Nodes {
+		if _, dup := kinds[nb.ID]; !dup {
+			kinds[nb.ID] = m.Nodes[i].Kind
+		}
 		n := m.Nodes[i]
 		if nb.ID != n.ID {
 			fail("node %d is %q, want %q (map order)", i, nb.ID, n.ID)
@@ -309,10 +350,10 @@ func checkLayout(t *testing.T, name string, m *Map, l *Layout) {
 			fail("edge %s→%s has %d points", e.From, e.To, len(e.Points))
 			continue
 		}
-		if !onBorder(e.Points[0], boxes[e.From]) {
+		if !onOutline(e.Points[0], kinds[e.From], boxes[e.From]) {
 			fail("edge %s→%s starts at %v, not on %v", e.From, e.To, e.Points[0], boxes[e.From])
 		}
-		if last := e.Points[len(e.Points)-1]; !onBorder(last, boxes[e.To]) {
+		if last := e.Points[len(e.Points)-1]; !onOutline(last, kinds[e.To], boxes[e.To]) {
 			fail("edge %s→%s ends at %v, not on %v", e.From, e.To, last, boxes[e.To])
 		}
 		for k := 0; k+1 < len(e.Points); k++ {
@@ -324,7 +365,8 @@ func checkLayout(t *testing.T, name string, m *Map, l *Layout) {
 				fail("edge %s→%s: empty segment at %v", e.From, e.To, p)
 			}
 			for i, nb := range l.Nodes {
-				if segEntersBox(p, q, nb.Box) {
+				ends := nb.ID == e.From || nb.ID == e.To
+				if (!ends && segEntersBox(p, q, nb.Box)) || (ends && segEntersShape(p, q, m.Nodes[i].Kind, nb.Box)) {
 					fail("edge %s→%s: segment %v–%v passes through %s %v", e.From, e.To, p, q, nb.ID, nb.Box)
 				}
 				if nb.ID == e.From || nb.ID == e.To {
@@ -341,7 +383,7 @@ func checkLayout(t *testing.T, name string, m *Map, l *Layout) {
 			}
 		}
 		// The arrow enters the target from the left.
-		if n := len(e.Points); e.Points[n-1].X != boxes[e.To].X || e.Points[n-2].Y != e.Points[n-1].Y || e.Points[n-2].X >= e.Points[n-1].X {
+		if n := len(e.Points); e.Points[n-1].X > boxes[e.To].X+boxes[e.To].W/2 || e.Points[n-2].Y != e.Points[n-1].Y || e.Points[n-2].X >= e.Points[n-1].X {
 			fail("edge %s→%s does not enter its target from the left: %v", e.From, e.To, e.Points)
 		}
 		if e.Label == "" {
@@ -619,5 +661,179 @@ func BenchmarkLay300(b *testing.B) {
 	m := layTestGenerated(7, 300, 12)
 	for b.Loop() {
 		Lay(m)
+	}
+}
+
+// layTestBranches: a gateway with four branches (up, level, down and back),
+// another with three, two loop-backs in one lane into the same step, and a
+// loop-back across lanes into a step other flows enter too.
+func layTestBranches() *Map {
+	return &Map{
+		Name: "branches",
+		Lanes: []Lane{
+			{ID: "mgr", Name: "经理"}, {ID: "rep", Name: "销售代表"}, {ID: "ops", Name: "运营"},
+		},
+		Nodes: []Node{
+			{ID: "s", Kind: Start, Label: "开始", Lane: "rep"},
+			{ID: "fill", Kind: User, Label: "填写申请", Lane: "rep"},
+			{ID: "check", Kind: User, Label: "检查资料", Lane: "rep", Reqs: []string{"REQ-001"}},
+			{ID: "kind", Kind: XOR, Label: "申请类型?", Lane: "rep"},
+			{ID: "big", Kind: User, Label: "经理审批", Lane: "mgr"},
+			{ID: "std", Kind: User, Label: "标准处理", Lane: "rep"},
+			{ID: "ops1", Kind: System, Label: "运营登记", Lane: "ops"},
+			{ID: "ok", Kind: XOR, Label: "通过?", Lane: "rep"},
+			{ID: "again", Kind: XOR, Label: "要补充?", Lane: "ops"},
+			{ID: "done", Kind: User, Label: "归档", Lane: "rep", Findings: []string{"F-001"}},
+			{ID: "e", Kind: End, Label: "结束", Lane: "rep"},
+		},
+		Flows: []Flow{
+			{From: "s", To: "fill"}, {From: "fill", To: "check"}, {From: "check", To: "kind"},
+			{From: "kind", To: "big", Label: "大额"}, {From: "kind", To: "std", Label: "标准"},
+			{From: "kind", To: "ops1", Label: "运营"}, {From: "kind", To: "fill", Label: "资料不全"},
+			{From: "big", To: "ok"}, {From: "std", To: "ok"}, {From: "ops1", To: "again"},
+			{From: "again", To: "ok", Label: "否"}, {From: "again", To: "check", Label: "是"},
+			{From: "ok", To: "done", Label: "是"}, {From: "ok", To: "fill", Label: "退回"}, {From: "ok", To: "check", Label: "重查"},
+			{From: "done", To: "e"},
+		},
+	}
+}
+
+// layTestLoops: two loop-backs from one task-only lane to two steps, one
+// of them nested inside the other, and a self-loop.
+func layTestLoops() *Map {
+	return &Map{
+		Name:  "loops",
+		Lanes: []Lane{{ID: "a", Name: "A"}, {ID: "b", Name: "B"}},
+		Nodes: []Node{
+			{ID: "s", Kind: Start, Lane: "a"},
+			{ID: "t1", Kind: User, Label: "第一步", Lane: "a"},
+			{ID: "t2", Kind: User, Label: "第二步", Lane: "a"},
+			{ID: "t3", Kind: User, Label: "第三步", Lane: "a"},
+			{ID: "g", Kind: XOR, Label: "完成?", Lane: "a"},
+			{ID: "t4", Kind: Task, Label: "复核", Lane: "b"},
+			{ID: "e", Kind: End, Lane: "a"},
+		},
+		Flows: []Flow{
+			{From: "s", To: "t1"}, {From: "t1", To: "t2"}, {From: "t2", To: "t3"}, {From: "t3", To: "g"},
+			{From: "g", To: "e", Label: "是"}, {From: "g", To: "t2", Label: "重做"}, {From: "g", To: "t4", Label: "复核"},
+			{From: "t4", To: "t1"}, {From: "t3", To: "t3"},
+		},
+	}
+}
+
+// loopBack reports whether edge e of l runs back: its target's column is
+// not right of its source's.
+func loopBack(l *Layout, e EdgePath) bool {
+	var from, to Rect
+	for _, nb := range l.Nodes {
+		if nb.ID == e.From {
+			from = nb.Box
+		}
+		if nb.ID == e.To {
+			to = nb.Box
+		}
+	}
+	return to.X+to.W/2 <= from.X+from.W/2
+}
+
+// laneBorderClearance is how close a horizontal segment may come to a lane
+// border before it seems to run along it.
+const laneBorderClearance = 12.0
+
+// checkGeometry asserts what a reader of the drawing sees: (a) the labels of
+// a gateway's branches neither overlap nor sit at one point, (b) no loop-
+// back runs along any other flow's line, (c) no flow runs along a lane
+// border, (d) no flow label lies on a shape or its decor.
+func checkGeometry(t *testing.T, name string, m *Map, l *Layout) {
+	t.Helper()
+	// (a) Labels of the flows out of one node.
+	byFrom := map[string][]EdgePath{}
+	for _, e := range l.Edges {
+		if e.Label != "" {
+			byFrom[e.From] = append(byFrom[e.From], e)
+		}
+	}
+	for from, es := range byFrom {
+		for i := range es {
+			for j := i + 1; j < len(es); j++ {
+				a, b := EdgeLabelBox(es[i].Label, es[i].LabelAt), EdgeLabelBox(es[j].Label, es[j].LabelAt)
+				if interiorsMeet(a, b) || es[i].LabelAt == es[j].LabelAt {
+					t.Errorf("%s: the labels %q %v and %q %v of %s's branches overlap", name, es[i].Label, a, es[j].Label, b, from)
+				}
+				if es[i].Points[0] == es[j].Points[0] && es[i].Points[1].Y == es[j].Points[1].Y {
+					t.Errorf("%s: %s's branches %q and %q leave by one line from %v", name, from, es[i].Label, es[j].Label, es[i].Points[0])
+				}
+			}
+		}
+	}
+	// (b) Loop-backs share no line.
+	for i, a := range l.Edges {
+		if !loopBack(l, a) {
+			continue
+		}
+		for j, b := range l.Edges {
+			if i == j {
+				continue
+			}
+			for k := 0; k+1 < len(a.Points); k++ {
+				for n := 0; n+1 < len(b.Points); n++ {
+					if collinearOverlap(a.Points[k], a.Points[k+1], b.Points[n], b.Points[n+1]) {
+						t.Errorf("%s: loop-back %s→%s %v–%v runs along %s→%s %v–%v", name,
+							a.From, a.To, a.Points[k], a.Points[k+1], b.From, b.To, b.Points[n], b.Points[n+1])
+					}
+				}
+			}
+		}
+	}
+	// (c) Lane borders.
+	var borders []float64
+	for _, lb := range l.Lanes {
+		borders = append(borders, lb.Box.Y, lb.Box.Y+lb.Box.H)
+	}
+	for _, e := range l.Edges {
+		for k := 0; k+1 < len(e.Points); k++ {
+			p, q := e.Points[k], e.Points[k+1]
+			if p.Y != q.Y {
+				continue
+			}
+			for _, y := range borders {
+				if math.Abs(p.Y-y) < laneBorderClearance {
+					t.Errorf("%s: %s→%s %v–%v runs along the lane border at y %v", name, e.From, e.To, p, q, y)
+				}
+			}
+		}
+	}
+	// (d) Labels clear of shapes and decor.
+	for _, e := range l.Edges {
+		if e.Label == "" {
+			continue
+		}
+		lb := EdgeLabelBox(e.Label, e.LabelAt)
+		for i, nb := range l.Nodes {
+			for _, r := range inks(m.Nodes[i], nb) {
+				if interiorsMeet(lb, r) {
+					t.Errorf("%s: label %q %v lies on %s %v", name, e.Label, lb, nb.ID, r)
+				}
+			}
+		}
+	}
+}
+
+func TestLayGeometry(t *testing.T) {
+	ms := map[string]*Map{"small": layTestSmall(), "rich": layTestRich(), "branches": layTestBranches(), "loops": layTestLoops()}
+	for _, name := range []string{"visits-asis.flow", "visits-tobe.flow"} {
+		src, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ms[name], err = Parse(name, src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range sortedNames(ms) {
+		l := Lay(ms[name])
+		checkLayout(t, name, ms[name], l)
+		checkGeometry(t, name, ms[name], l)
+		checkLabelsClearOfLines(t, name, l)
 	}
 }

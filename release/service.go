@@ -25,6 +25,8 @@ type Plan struct {
 	Releases    []Release
 	NewSprints  []*Sprint
 	Items       []Item
+
+	item Item // the one item an ItemEdit plan is about, changed or not
 }
 
 // Store keeps releases, sprints and plan items. Apply loads the state in one
@@ -167,6 +169,17 @@ type Assignment struct {
 // refused unless Move is set. A requirement in a frozen baseline keeps its
 // release unless the change request Via, approved or applied, names it.
 func (s *Service) Assign(ctx context.Context, a Assignment) ([]Item, error) {
+	plan, err := s.prepareAssign(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.Store.Apply(ctx, plan)
+	return p.Items, err
+}
+
+// prepareAssign resolves what Assign needs outside the transaction and
+// returns the plan it computes inside.
+func (s *Service) prepareAssign(ctx context.Context, a Assignment) (func(State) (Plan, error), error) {
 	refs, err := s.resolveRefs(ctx, a.Refs)
 	if err != nil {
 		return nil, err
@@ -187,8 +200,7 @@ func (s *Service) Assign(ctx context.Context, a Assignment) ([]Item, error) {
 			frozen[ref] = b
 		}
 	}
-	var out []Item
-	_, err = s.Store.Apply(ctx, func(st State) (Plan, error) {
+	return func(st State) (Plan, error) {
 		relID := ""
 		if a.Release != "" {
 			r, err := findRelease(st.Releases, a.Release)
@@ -222,10 +234,8 @@ func (s *Service) Assign(ctx context.Context, a Assignment) ([]Item, error) {
 			}
 			p.Items = append(p.Items, it)
 		}
-		out = p.Items
 		return p, nil
-	})
-	return out, err
+	}, nil
 }
 
 // CheckMove is the release rule for one item: in at most one release, and a
@@ -287,23 +297,64 @@ func (s *Service) resolveRefs(ctx context.Context, refs []string) ([]string, err
 
 // SetEstimate records a requirement's or change request's effort (hours; 0 clears it).
 func (s *Service) SetEstimate(ctx context.Context, ref string, hours int) (Item, error) {
-	refs, err := s.resolveRefs(ctx, []string{ref})
+	plan, err := s.PrepareItemEdit(ctx, ItemEdit{Ref: ref, Estimate: &hours})
 	if err != nil {
 		return Item{}, err
 	}
 	var out Item
 	_, err = s.Store.Apply(ctx, func(st State) (Plan, error) {
-		it := st.Items[refs[0]]
-		it.Ref = refs[0]
-		if it.EstimateHours == hours {
-			out = it
-			return Plan{}, nil
-		}
-		it.EstimateHours = hours
-		out = it
-		return Plan{Action: "estimate", Items: []Item{it}}, nil
+		p, err := plan(st)
+		out = p.item
+		return p, err
 	})
 	return out, err
+}
+
+// ItemEdit changes the plan of one requirement or change request: its
+// estimate, its release, or both. Nil leaves that part alone.
+type ItemEdit struct {
+	Ref      string
+	Estimate *int    // hours; 0 clears it
+	Release  *string // release name or ID; "" takes it out of its release
+}
+
+// PrepareItemEdit checks the references of e before a transaction and
+// returns the plan the store computes inside it, with the release rules of
+// Assign. The plan holds the item once, with every change of e.
+func (s *Service) PrepareItemEdit(ctx context.Context, e ItemEdit) (func(State) (Plan, error), error) {
+	refs, err := s.resolveRefs(ctx, []string{e.Ref})
+	if err != nil {
+		return nil, err
+	}
+	ref := refs[0]
+	assign := func(State) (Plan, error) { return Plan{}, nil }
+	if e.Release != nil {
+		if assign, err = s.prepareAssign(ctx, Assignment{Release: *e.Release, Refs: []string{ref}}); err != nil {
+			return nil, err
+		}
+	}
+	return func(st State) (Plan, error) {
+		p, err := assign(st)
+		if err != nil {
+			return Plan{}, err
+		}
+		it, changed := st.Items[ref], len(p.Items) > 0
+		it.Ref = ref
+		if changed {
+			it = p.Items[0]
+		}
+		if e.Estimate != nil && it.EstimateHours != *e.Estimate {
+			it.EstimateHours, changed = *e.Estimate, true
+			if p.Action == "" {
+				p.Action = "estimate"
+			}
+		}
+		p.item = it
+		if changed {
+			p.Items = []Item{it}
+		}
+		return p, nil
+	}, nil
 }
 
 // Carry moves the deferred requirements and deferred change requests of

@@ -31,11 +31,11 @@ type FieldDef struct {
 }
 
 // builtinNames are requirement fields a custom field may not shadow: the
-// field table's keys, the derived score and quadrant, the parent link and
-// the desc shorthand.
+// keys of the field table and of the plan fields, the derived score and
+// quadrant, the parent link and the desc shorthand.
 var builtinNames = func() map[string]bool {
 	m := map[string]bool{"desc": true, "score": true, "quadrant": true, "parent": true}
-	for _, f := range FieldTable {
+	for _, f := range append(FieldTable[:len(FieldTable):len(FieldTable)], PlanFields...) {
 		m[f.Key] = true
 	}
 	return m

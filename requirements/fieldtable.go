@@ -127,6 +127,29 @@ var FieldTable = []Field{
 		Get: func(r *Requirement) string { return r.UpdatedAt.Format(time.RFC3339) }, Set: func(d, s *Requirement) { d.UpdatedAt = s.UpdatedAt }},
 }
 
+// PlanFields are the fields a requirement shows that the release plan
+// keeps, one record per requirement (package release): its release, its
+// sprint and its effort estimate. They are no Requirement fields, so no
+// import or form writes them; show, history, list columns and field=value
+// filters read them by these keys, and no custom field may take their names.
+var PlanFields = []Field{
+	{Key: PlanRelease, ZH: "版本", EN: "Release", Type: TypeKey},
+	{Key: PlanSprint, ZH: "迭代", EN: "Sprint", Type: TypeID},
+	{Key: PlanEstimate, ZH: "估算", EN: "Estimate", Type: TypeLine},
+}
+
+// The keys of the plan fields.
+const (
+	PlanRelease  = "release"
+	PlanSprint   = "sprint"
+	PlanEstimate = "estimate"
+)
+
+// IsPlanField reports whether key names one of PlanFields.
+func IsPlanField(key string) bool {
+	return key == PlanRelease || key == PlanSprint || key == PlanEstimate
+}
+
 // fieldIndex finds a field of the table by key.
 var fieldIndex = func() map[string]*Field {
 	m := make(map[string]*Field, len(FieldTable))

@@ -816,35 +816,32 @@ func lintNormalizeTitle(s string) []rune {
 	return out
 }
 
-// lintMinOverlap is the fewest bigrams a set of size n must share with another
-// set for their Dice similarity to reach the threshold: the other set has at
-// least t·n/(2−t) elements (length filter), so the overlap is at least t·n/(2−t).
-func lintMinOverlap(n int) int {
-	const t = NearDuplicateThreshold
-	m := int(math.Ceil(t*float64(n)/(2-t) - 1e-9))
-	return max(m, 1)
+// lintOverlap is the fewest bigrams two sets of sizes a and b must share for
+// their Dice similarity 2·common/(a+b) to reach the threshold.
+func lintOverlap(a, b int) int {
+	return max(int(math.Ceil(NearDuplicateThreshold*float64(a+b)/2-1e-9)), 1)
 }
 
-// lintNearDuplicates finds pairs of similar titles with prefix filtering on an
-// inverted index: every title's distinct bigrams are ranked by how rare they
-// are in the register, and only the rarest |A|−minOverlap(|A|)+1 of them are
-// indexed and probed. Two sets reaching the threshold must share one of those
-// prefix bigrams, so no pair is missed, and common bigrams (客户, 管理) rarely
-// produce candidates. A candidate is dropped when the positions of its first
-// shared gram leave too few grams to reach the threshold, and checked exactly
-// otherwise.
-func lintNearDuplicates(reqs []Requirement, out []LintFinding) []LintFinding {
+// lintMinSize is the smallest set that can reach the threshold with a set of size n.
+func lintMinSize(n int) int {
+	const t = NearDuplicateThreshold
+	return max(int(math.Ceil(t*float64(n)/(2-t)-1e-9)), 1)
+}
+
+// lintTitleSets returns, in ID order, the distinct bigrams of each normalized
+// title as gram ranks sorted rarest first (by document frequency, then first
+// appearance), the positions in ID order and the number of grams.
+func lintTitleSets(reqs []Requirement) (order []int, sets [][]int32, grams int) {
 	n := len(reqs)
-	order := make([]int, n)
+	order = make([]int, n)
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return lintCompareIDs(reqs[a].ID, reqs[b].ID) })
 
-	// Distinct bigrams of each title, as global gram numbers.
 	gramID := map[[2]rune]int32{}
 	var df []int32
-	sets := make([][]int32, n)
+	sets = make([][]int32, n)
 	seen := map[int32]bool{}
 	for pos, i := range order {
 		rs := lintNormalizeTitle(reqs[i].Title)
@@ -875,7 +872,6 @@ func lintNearDuplicates(reqs []Requirement, out []LintFinding) []LintFinding {
 		}
 		sets[pos] = set
 	}
-	// Rank grams by (document frequency, gram number): rarest first.
 	byRarity := make([]int32, len(df))
 	for g := range byRarity {
 		byRarity[g] = int32(g)
@@ -896,51 +892,143 @@ func lintNearDuplicates(reqs []Requirement, out []LintFinding) []LintFinding {
 		}
 		slices.Sort(set)
 	}
+	return order, sets, len(df)
+}
 
-	// index: rank → (position in ID order, index of the gram in that set) for
-	// every set whose prefix holds the gram.
-	type posting struct{ pos, at int32 }
-	index := make([][]posting, len(df))
-	stamp := make([]int32, n)
-	for pos := range order {
-		a := sets[pos]
-		if len(a) == 0 {
+// lintNearDuplicates finds every pair of titles whose bigram sets reach the
+// threshold, without comparing all pairs (a prefix-filtering similarity join,
+// as in PPJoin):
+//
+//   - identical sets (the same title written twice) form one group: their
+//     pairs are reported without a comparison, and one member stands for the
+//     group in the join;
+//   - groups are joined in order of set size, so a set meets only smaller or
+//     equal ones, of at least lintMinSize (length filter);
+//   - grams are ranked rarest first; two sets that reach the threshold share a
+//     gram among the first |x|−overlap+1 of each, so a set probes its first
+//     |x|−lintMinSize(|x|)+1 grams and is indexed under its first
+//     |x|−lintOverlap(|x|,|x|)+1 (every later set is at least as large);
+//   - the grams a candidate shares in those prefixes are counted as they are
+//     met: once the count plus what is left in either set cannot reach the
+//     overlap, the candidate is dropped (positional filter);
+//   - the rest is checked exactly.
+//
+// Common grams (客户, 管理) sit at the end of every set, so they rarely lie in
+// a prefix; the work grows with the pairs that share rare grams, not with the
+// square of the register.
+func lintNearDuplicates(reqs []Requirement, out []LintFinding) []LintFinding {
+	order, sets, grams := lintTitleSets(reqs)
+
+	// Groups of identical sets, in ID order; the first member leads.
+	var groups [][]int32 // positions in ID order
+	byKey := map[string]int32{}
+	for pos, set := range sets {
+		if len(set) == 0 {
 			continue
 		}
-		prefix := len(a) - lintMinOverlap(len(a)) + 1
-		for i, g := range a[:prefix] {
-			for _, p := range index[g] {
-				q := p.pos
-				if stamp[q] == int32(pos)+1 {
-					continue
-				}
-				// The first shared prefix gram: nothing before a[i] and
-				// b[p.at] is shared (it would sit in both prefixes and have
-				// been met already), which bounds the overlap (positional filter).
-				stamp[q] = int32(pos) + 1
-				b := sets[q]
-				bound := 1 + min(len(a)-i-1, len(b)-int(p.at)-1)
-				if float64(2*bound) < NearDuplicateThreshold*float64(len(a)+len(b))-1e-9 {
-					continue
-				}
-				if sim, ok := lintDice(a, b); ok {
-					earlier, later := &reqs[order[q]], &reqs[order[pos]]
-					pct := int(math.Floor(sim*100 + 1e-9))
-					out = append(out, LintFinding{
-						ID: later.ID, Rule: lintRuleNearDuplicate, Severity: SeverityWarning, Field: "title",
-						Related: earlier.ID,
-						Message: fmt.Sprintf("the title is %d%% similar to %s (%q); the two may describe the same need",
-							pct, earlier.ID, earlier.Title),
-						Suggestion: "merge the two requirements, or reword the titles so that the difference is clear",
-					})
-				}
+		key := lintSetKey(set)
+		g, ok := byKey[key]
+		if !ok {
+			g = int32(len(groups))
+			byKey[key] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], int32(pos))
+	}
+	report := func(p, q int32, sim float64) { // p, q: positions in ID order
+		if p < q {
+			p, q = q, p
+		}
+		earlier, later := &reqs[order[q]], &reqs[order[p]]
+		pct := int(math.Floor(sim*100 + 1e-9))
+		out = append(out, LintFinding{
+			ID: later.ID, Rule: lintRuleNearDuplicate, Severity: SeverityWarning, Field: "title",
+			Related: earlier.ID,
+			Message: fmt.Sprintf("the title is %d%% similar to %s (%q); the two may describe the same need",
+				pct, earlier.ID, earlier.Title),
+			Suggestion: "merge the two requirements, or reword the titles so that the difference is clear",
+		})
+	}
+	for _, members := range groups {
+		for i, p := range members {
+			for _, q := range members[:i] {
+				report(p, q, 1)
 			}
 		}
-		for i, g := range a[:prefix] {
-			index[g] = append(index[g], posting{int32(pos), int32(i)})
+	}
+
+	// The join, over the groups in order of set size. Postings carry the set
+	// size, so the filters read no other set.
+	gsets := make([][]int32, len(groups))
+	for g, members := range groups {
+		gsets[g] = sets[members[0]]
+	}
+	byOrder := make([]int32, len(groups))
+	for g := range byOrder {
+		byOrder[g] = int32(g)
+	}
+	slices.SortStableFunc(byOrder, func(a, b int32) int { return cmp.Compare(len(gsets[a]), len(gsets[b])) })
+
+	type posting struct{ group, at, size int32 }
+	index := make([][]posting, grams)
+	start := make([]int, grams)          // per gram: postings before it are too small for every later probe
+	shared := make([]int32, len(groups)) // grams shared so far; -1: dropped
+	var touched []int32
+	for _, g := range byOrder {
+		x := gsets[g]
+		minSize := int32(lintMinSize(len(x)))
+		probe := len(x) - int(minSize) + 1
+		for i, gram := range x[:probe] {
+			list := index[gram]
+			s := start[gram]
+			for s < len(list) && list[s].size < minSize {
+				s++
+			}
+			start[gram] = s
+			for _, p := range list[s:] {
+				c := shared[p.group]
+				if c < 0 {
+					continue
+				}
+				if c == 0 {
+					touched = append(touched, p.group)
+				}
+				left := min(len(x)-i-1, int(p.size-p.at)-1)
+				if int(c)+1+left < lintOverlap(len(x), int(p.size)) {
+					shared[p.group] = -1
+					continue
+				}
+				shared[p.group] = c + 1
+			}
+		}
+		for _, h := range touched {
+			if shared[h] > 0 {
+				if sim, ok := lintDice(x, gsets[h]); ok {
+					for _, p := range groups[g] {
+						for _, q := range groups[h] {
+							report(p, q, sim)
+						}
+					}
+				}
+			}
+			shared[h] = 0
+		}
+		touched = touched[:0]
+		indexed := len(x) - lintOverlap(len(x), len(x)) + 1
+		for i, gram := range x[:indexed] {
+			index[gram] = append(index[gram], posting{g, int32(i), int32(len(x))})
 		}
 	}
 	return out
+}
+
+// lintSetKey is a map key for a set of gram ranks.
+func lintSetKey(set []int32) string {
+	b := make([]byte, 0, 4*len(set))
+	for _, v := range set {
+		b = append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
+	}
+	return string(b)
 }
 
 // lintDice returns the Dice similarity of two sorted sets and whether it reaches the threshold.
@@ -948,10 +1036,6 @@ func lintDice(a, b []int32) (float64, bool) {
 	la, lb := len(a), len(b)
 	if la == 0 || lb == 0 {
 		return 0, false
-	}
-	const t = NearDuplicateThreshold
-	if float64(2*min(la, lb)) < t*float64(la+lb)-1e-9 {
-		return 0, false // length filter
 	}
 	common := 0
 	for i, j := 0, 0; i < la && j < lb; {
@@ -967,5 +1051,5 @@ func lintDice(a, b []int32) (float64, bool) {
 		}
 	}
 	sim := 2 * float64(common) / float64(la+lb)
-	return sim, sim >= t-1e-9
+	return sim, common >= lintOverlap(la, lb)
 }

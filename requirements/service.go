@@ -507,19 +507,55 @@ func (s *Service) Replace(ctx context.Context, id string, revision int, edited R
 }
 
 func (s *Service) update(ctx context.Context, ref string, revision int, fn func(*Requirement, *Catalog, []FieldDef) error) (Requirement, error) {
-	id, err := s.ResolveID(ctx, ref)
+	e, err := s.prepare(ctx, ref, revision, fn)
 	if err != nil {
 		return Requirement{}, err
+	}
+	out, err := s.Store.UpdateRequirement(ctx, e.ID, "update", e.Apply)
+	return out, s.EditError(ctx, e.ID, err)
+}
+
+// PreparedEdit is an edit checked against the catalog and field
+// definitions, for a store to apply to the stored requirement inside a
+// transaction of its own (with other records written in the same one).
+type PreparedEdit struct {
+	ID    string
+	Apply func(*Requirement) error // the edit and the rules that guard it
+}
+
+// PrepareEdit readies the patch p for requirement ref without writing it;
+// the store runs Apply on the current requirement. An error Apply returns
+// goes through EditError.
+func (s *Service) PrepareEdit(ctx context.Context, ref string, p Patch) (PreparedEdit, error) {
+	if p.Empty() {
+		return PreparedEdit{}, crmflow.Errorf(crmflow.EINVALID, "nothing to change").In("req.edit")
+	}
+	return s.prepare(ctx, ref, -1, func(r *Requirement, cat *Catalog, defs []FieldDef) error { return p.Apply(r, cat, defs) })
+}
+
+// EditError names the baseline that froze id when err is a refusal to
+// edit a frozen requirement; other errors pass unchanged.
+func (s *Service) EditError(ctx context.Context, id string, err error) error {
+	if crmflow.ErrorCode(err) == crmflow.EFROZEN {
+		return s.frozenInBaseline(ctx, id, err)
+	}
+	return err
+}
+
+func (s *Service) prepare(ctx context.Context, ref string, revision int, fn func(*Requirement, *Catalog, []FieldDef) error) (PreparedEdit, error) {
+	id, err := s.ResolveID(ctx, ref)
+	if err != nil {
+		return PreparedEdit{}, err
 	}
 	cat, err := s.Catalog(ctx)
 	if err != nil {
-		return Requirement{}, err
+		return PreparedEdit{}, err
 	}
 	defs, err := s.Store.FieldDefs(ctx)
 	if err != nil {
-		return Requirement{}, err
+		return PreparedEdit{}, err
 	}
-	out, err := s.Store.UpdateRequirement(ctx, id, "update", func(r *Requirement) error {
+	return PreparedEdit{ID: id, Apply: func(r *Requirement) error {
 		if !r.Status.Editable() {
 			return frozenError(r)
 		}
@@ -532,11 +568,7 @@ func (s *Service) update(ctx context.Context, ref string, revision int, fn func(
 			return err
 		}
 		return CheckVerifiable(&before, r)
-	})
-	if crmflow.ErrorCode(err) == crmflow.EFROZEN {
-		return out, s.frozenInBaseline(ctx, id, err)
-	}
-	return out, err
+	}}, nil
 }
 
 // frozenInBaseline names the baseline that holds a frozen requirement, so the

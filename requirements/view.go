@@ -34,9 +34,14 @@ type View struct {
 	Fields          map[string]string `json:"fields"`
 	Parent          string            `json:"parent"`
 	Links           []LinkView        `json:"links"`
-	Revision        int               `json:"revision"`
-	CreatedAt       time.Time         `json:"created_at"`
-	UpdatedAt       time.Time         `json:"updated_at"`
+	// The plan of the requirement (PlanFields): the release plan keeps it,
+	// the application fills it in; empty when the requirement is unplanned.
+	Release   string    `json:"release,omitempty"`
+	Sprint    string    `json:"sprint,omitempty"`
+	Estimate  float64   `json:"estimate_days,omitempty"`
+	Revision  int       `json:"revision"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Stored is the requirement v shows: its stored fields, with MoSCoW empty

@@ -275,7 +275,7 @@ func TestServiceFindingsAndPromote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Source != "F-001" || r.Stakeholder != "张总（销售总监）" || r.Module != "visit" || r.Title != f1.Text || len(before) != 0 {
+	if r.Source != "F-001" || r.Stakeholder != "张总（销售总监）" || r.Module != "visit" || r.Title != "系统应解决：拜访记录靠Excel" || len(before) != 0 {
 		t.Errorf("promoted = %+v, before %v", r, before)
 	}
 	if !strings.Contains(r.Description, "度量：拜访记录丢失率 30%") || !strings.Contains(r.Description, "访谈 INT-001 张总（销售总监） 2026-11-20") {
@@ -365,6 +365,40 @@ func TestDefaultTitle(t *testing.T) {
 	long := strings.Repeat("字", 100)
 	if got := DefaultTitle(long); len([]rune(got)) != MaxPromotedTitle || !strings.HasSuffix(got, "…") {
 		t.Errorf("DefaultTitle(long) = %q", got)
+	}
+}
+
+// A promoted finding's suggested title is worded as a requirement and
+// passes req lint's title rules.
+func TestSuggestTitle(t *testing.T) {
+	cases := []struct {
+		text string
+		lang crmflow.Lang
+		want string
+	}{
+		{"拜访记录靠Excel，月底汇总丢失约30%", crmflow.LangZH, "系统应解决：拜访记录靠Excel"},
+		{"约 15% 的门店在地下商超或乡镇，拜访时手机没有信号", crmflow.LangZH, "系统应解决：约 15% 的门店在地下商超或乡镇"},
+		{"所有线索都靠邮件分发；常有线索无人跟进", crmflow.LangZH, "系统应解决：线索都靠邮件分发"},
+		{"Visit reports are kept in Excel, about 30% are lost at month end", crmflow.LangEN, "The system shall resolve: visit reports are kept in Excel"},
+		{"ERP orders are typed in by hand. Some are wrong.", crmflow.LangEN, "The system shall resolve: ERP orders are typed in by hand"},
+		{"All leads and/or contacts are e-mailed around", crmflow.LangEN, "The system shall resolve: leads contacts are e-mailed"},
+		{strings.Repeat("字", 80), crmflow.LangZH, "系统应解决：" + strings.Repeat("字", MaxSuggestedProblem-1) + "…"},
+		{"Reps " + strings.Repeat("re-key ", 20), crmflow.LangEN, "The system shall resolve: reps re-key re-key re-key re-key re-key re-key re-key…"},
+		{"  ", crmflow.LangZH, ""},
+	}
+	for _, c := range cases {
+		got := SuggestTitle(c.text, c.lang)
+		if got != c.want {
+			t.Errorf("SuggestTitle(%q) = %q, want %q", c.text, got, c.want)
+		}
+		if got == "" {
+			continue
+		}
+		for _, lf := range requirements.Lint([]requirements.Requirement{{ID: "REQ-001", Title: got, Status: requirements.Draft}}) {
+			if lf.Field == "title" {
+				t.Errorf("SuggestTitle(%q) = %q: lint says %s", c.text, got, lf.Message)
+			}
+		}
 	}
 }
 

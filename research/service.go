@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/crmflow/crmflow"
@@ -330,7 +331,7 @@ func (s *Service) InterviewFindings(ctx context.Context, id string, lang crmflow
 // Promotion is what `finding promote` takes besides the finding.
 type Promotion struct {
 	ModuleName                 string // "" takes the finding's module
-	Title                      string // "" takes the finding's text, shortened
+	Title                      string // "" takes SuggestTitle
 	Kind                       requirements.Kind
 	Value, Difficulty, Urgency int // 0 takes 3
 	Lang                       crmflow.Lang
@@ -385,7 +386,7 @@ func promotionInput(f Finding, iv *Interview, p Promotion) (requirements.Input, 
 	}
 	in.Title = strings.TrimSpace(p.Title)
 	if in.Title == "" {
-		in.Title = DefaultTitle(f.Text)
+		in.Title = SuggestTitle(f.Text, p.Lang)
 	}
 	in.Description = PromotedDescription(f, iv, p.Lang)
 	in.Source = f.ID
@@ -409,6 +410,95 @@ func or3(n int) int {
 func DefaultTitle(text string) string {
 	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
 	return clip(strings.TrimSpace(line), MaxPromotedTitle)
+}
+
+// MaxSuggestedProblem is how many characters of a finding's first clause a
+// suggested title quotes (twice as many in English, whose letters are narrow).
+const MaxSuggestedProblem = 30
+
+// SuggestTitle is a requirement-style title for a finding's text: the
+// mandatory "系统应…" / "The system shall …" wording over the first clause
+// of the problem, without the words req lint flags in a title (约, all,
+// and/or…), so that a promoted requirement starts from a clean title.
+func SuggestTitle(text string, lang crmflow.Lang) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
+	clause := firstClause(line)
+	clause = withoutLintedWords(clause)
+	if clause == "" {
+		return ""
+	}
+	if lang == crmflow.LangEN {
+		return "The system shall resolve: " + lowerFirst(clipWords(clause, 2*MaxSuggestedProblem))
+	}
+	clause = clip(clause, MaxSuggestedProblem)
+	return "系统应解决：" + clause
+}
+
+// firstClause is s up to its first clause break (，；。,;. followed by a
+// space, or a line break): the problem, not its consequences.
+func firstClause(s string) string {
+	rs := []rune(s)
+	for i, r := range rs {
+		switch r {
+		case '，', '；', '。', '：', ';', '\n':
+			return strings.TrimSpace(string(rs[:i]))
+		case ',', '.', ':':
+			if i+1 < len(rs) && rs[i+1] == ' ' {
+				return strings.TrimSpace(string(rs[:i]))
+			}
+		}
+	}
+	return strings.TrimRight(strings.TrimSpace(s), ".。")
+}
+
+// withoutLintedWords drops the words req lint would flag in a title.
+func withoutLintedWords(s string) string {
+	for range 8 { // each pass removes every flagged word; a few passes settle it
+		found := requirements.Lint([]requirements.Requirement{{ID: "REQ-001", Title: s, Status: requirements.Draft}})
+		removed := false
+		for _, lf := range found {
+			if lf.Field != "title" || lf.Word == "" {
+				continue
+			}
+			if t := removeWord(s, lf.Word); t != s {
+				s, removed = t, true
+			}
+		}
+		if !removed {
+			break
+		}
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// removeWord removes the first case-insensitive occurrence of w from s.
+func removeWord(s, w string) string {
+	i := strings.Index(strings.ToLower(s), strings.ToLower(w))
+	if i < 0 || len(strings.ToLower(s)) != len(s) {
+		return s
+	}
+	return strings.TrimSpace(s[:i] + s[i+len(w):])
+}
+
+// clipWords shortens s to at most n characters at a space, marking the cut.
+func clipWords(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n-1]
+	if i := strings.LastIndex(string(r), " "); i > 0 {
+		return strings.TrimSpace(string(r)[:i]) + "…"
+	}
+	return clip(s, n)
+}
+
+// lowerFirst lowercases a leading capital unless the word is an acronym (ERP, CRM).
+func lowerFirst(s string) string {
+	rs := []rune(s)
+	if len(rs) > 1 && unicode.IsUpper(rs[0]) && !unicode.IsUpper(rs[1]) {
+		rs[0] = unicode.ToLower(rs[0])
+	}
+	return string(rs)
 }
 
 func clip(s string, n int) string {

@@ -7,6 +7,7 @@ import (
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/milestones"
 	"github.com/crmflow/crmflow/release"
+	"github.com/crmflow/crmflow/requirements"
 )
 
 // Releases is the release.Store on this database.
@@ -84,7 +85,34 @@ func (s releaseStore) Items(ctx context.Context) ([]release.Item, error) {
 
 func (s releaseStore) Apply(ctx context.Context, fn func(release.State) (release.Plan, error)) (release.Plan, error) {
 	var plan release.Plan
-	err := s.db.withTx(ctx, func(tx *Tx) error {
+	err := s.db.withTx(ctx, func(tx *Tx) (err error) {
+		plan, err = tx.applyReleasePlan(ctx, fn)
+		return err
+	})
+	return plan, err
+}
+
+// EditPlanned edits requirement id and applies a release plan in one
+// transaction: when either fails, neither is written.
+func (db *DB) EditPlanned(ctx context.Context, id string, edit func(*requirements.Requirement) error,
+	plan func(release.State) (release.Plan, error)) (requirements.Requirement, release.Plan, error) {
+	var r requirements.Requirement
+	var p release.Plan
+	err := db.withTx(ctx, func(tx *Tx) (err error) {
+		if r, err = tx.editRequirement(id, "update", edit); err != nil {
+			return err
+		}
+		p, err = tx.applyReleasePlan(ctx, plan)
+		return err
+	})
+	return r, p, err
+}
+
+// applyReleasePlan loads the plan state in tx, lets fn compute a plan, and
+// writes it with its audit events.
+func (tx *Tx) applyReleasePlan(ctx context.Context, fn func(release.State) (release.Plan, error)) (release.Plan, error) {
+	var plan release.Plan
+	err := func() error {
 		var st release.State
 		var err error
 		if st.Releases, err = queryAll(ctx, tx, "SELECT "+releaseColumns+" FROM releases ORDER BY seq", scanRelease); err != nil {
@@ -186,7 +214,7 @@ func (s releaseStore) Apply(ctx context.Context, fn func(release.State) (release
 			}
 		}
 		return nil
-	})
+	}()
 	return plan, err
 }
 

@@ -275,28 +275,33 @@ func (u *reqUpdater) Close() error { return u.stmt.Close() }
 
 func (s reqStore) UpdateRequirement(ctx context.Context, id, action string, fn func(*requirements.Requirement) error) (requirements.Requirement, error) {
 	var out requirements.Requirement
-	err := s.db.withTx(ctx, func(tx *Tx) error {
-		before, err := tx.requirement(id)
-		if err != nil {
-			return err
-		}
-		r := before.Clone()
-		if err := fn(&r); err != nil {
-			return err
-		}
-		r.ID, r.Revision, r.CreatedAt, r.UpdatedAt = before.ID, before.Revision, before.CreatedAt, before.UpdatedAt
-		r.Normalize()
-		if reflect.DeepEqual(r, before) {
-			out = before
-			return nil
-		}
-		if err := tx.updateRequirement(before, &r, action); err != nil {
-			return err
-		}
-		out = r
-		return nil
+	err := s.db.withTx(ctx, func(tx *Tx) (err error) {
+		out, err = tx.editRequirement(id, action, fn)
+		return err
 	})
 	return out, err
+}
+
+// editRequirement runs fn on requirement id and stores the result as its
+// next revision, unless fn changed nothing.
+func (tx *Tx) editRequirement(id, action string, fn func(*requirements.Requirement) error) (requirements.Requirement, error) {
+	before, err := tx.requirement(id)
+	if err != nil {
+		return before, err
+	}
+	r := before.Clone()
+	if err := fn(&r); err != nil {
+		return before, err
+	}
+	r.ID, r.Revision, r.CreatedAt, r.UpdatedAt = before.ID, before.Revision, before.CreatedAt, before.UpdatedAt
+	r.Normalize()
+	if reflect.DeepEqual(r, before) {
+		return before, nil
+	}
+	if err := tx.updateRequirement(before, &r, action); err != nil {
+		return before, err
+	}
+	return r, nil
 }
 
 func (s reqStore) DeleteRequirement(ctx context.Context, id string, check func(requirements.Requirement, []requirements.Link) error) error {

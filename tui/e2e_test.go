@@ -6,14 +6,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 )
 
 // TestTmuxEndToEnd drives the built binary in a real terminal (tmux): open
-// the demo, go to the requirements, filter, change a status, quit; then reads
-// the database back through the CLI.
+// the demo, go to the requirements, filter, change a status, go to the
+// sprint board, move a card back to to-do, quit; then reads the database back
+// through the CLI.
 func TestTmuxEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
@@ -80,6 +82,15 @@ func TestTmuxEndToEnd(t *testing.T) {
 	// To the top of the status list (draft), then down to the last: deferred.
 	keys("Up", "Up", "Up", "Up", "Up", "Up", "Up", "Down", "Down", "Down", "Down", "Down", "Down", "Enter")
 	waitFor("REQ-026 状态: 已延期")
+	// The sprint board opens on the running sprint; right selects the card in
+	// development, whose full line shows under the columns; s stops it.
+	keys("8")
+	waitFor("迭代 S-03")
+	waitFor("开发中")
+	keys("Right")
+	waitFor("REQ-026  重点客户节日关怀短信")
+	keys("s")
+	waitFor("REQ-026: 待开发")
 	keys("q")
 	deadline := time.Now().Add(10 * time.Second)
 	for exec.Command(tmux, "-L", sock, "has-session", "-t", "e2e").Run() == nil {
@@ -101,5 +112,19 @@ func TestTmuxEndToEnd(t *testing.T) {
 	}
 	if r.Status != "deferred" {
 		t.Fatalf("REQ-026 is %q after the UI deferred it", r.Status)
+	}
+	board := exec.Command(bin, "--db", filepath.Join(ws, "crmflow.db"), "sprint", "board", "S-03", "--json")
+	board.Env = env
+	if out, err = board.Output(); err != nil {
+		t.Fatalf("sprint board: %v", err)
+	}
+	var b struct {
+		Columns map[string][]struct{ Ref string }
+	}
+	if err := json.Unmarshal(out, &b); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(b.Columns["todo"], func(it struct{ Ref string }) bool { return it.Ref == "REQ-026" }) {
+		t.Fatalf("REQ-026 is not to do after the board stopped it: %s", out)
 	}
 }

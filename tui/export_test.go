@@ -51,3 +51,29 @@ func NewFromListing(l requirements.Listing, lang crmflow.Lang) *Model {
 	m.setPage(pageReqs)
 	return m
 }
+
+// PageCount is how many pages the tab bar holds.
+const PageCount = pageCount
+
+// PageSprint is the sprint board's page number.
+const PageSprint = pageSprint
+
+// SprintShown is the ID of the sprint the board shows, "" with none.
+func (m *Model) SprintShown() string {
+	if s, _, ok := m.sb.sprint(); ok {
+		return s.ID
+	}
+	return ""
+}
+
+// SprintCard is the selected card and the key of its column ("todo", ...).
+func (m *Model) SprintCard() (ref, column string) {
+	it, col, ok := m.sb.selected()
+	if !ok {
+		return "", ""
+	}
+	return it.Ref, string(col)
+}
+
+// SprintDetail reports whether the board shows a requirement's detail.
+func (m *Model) SprintDetail() bool { return m.sb.detail != nil }

@@ -15,6 +15,8 @@ type keyMap struct {
 	Add, Approve, Reject, Defer, Record  key.Binding
 	Start, Finish                        key.Binding
 	Render, BPMN, Promote, Pane          key.Binding
+	Left, Right, Cards, Sprints, Develop key.Binding
+	PrevSprint, NextSprint               key.Binding
 }
 
 func keysFor(lang crmflow.Lang) keyMap {
@@ -32,7 +34,7 @@ func keysFor(lang crmflow.Lang) keyMap {
 		Help:    b([]string{"?"}, "?", "all keys", "全部按键"),
 		Next:    b([]string{"tab"}, "tab", "next page", "下一页"),
 		Prev:    b([]string{"shift+tab"}, "shift+tab", "previous page", "上一页"),
-		Pages:   b([]string{"1", "2", "3", "4", "5", "6", "7"}, "1-7", "go to page", "切换页面"),
+		Pages:   b([]string{"1", "2", "3", "4", "5", "6", "7", "8"}, "1-8", "go to page", "切换页面"),
 		Up:      b([]string{"up", "k"}, "up/k", "up", "上移"),
 		Down:    b([]string{"down", "j"}, "down/j", "down", "下移"),
 		PgUp:    b([]string{"pgup"}, "pgup", "page up", "上一屏"),
@@ -55,6 +57,15 @@ func keysFor(lang crmflow.Lang) keyMap {
 		BPMN:    b([]string{"b"}, "b", "render BPMN", "导出BPMN"),
 		Promote: b([]string{"p"}, "p", "promote finding", "发现转需求"),
 		Pane:    b([]string{"p"}, "p", "detail pane", "详情窗格"),
+		Left:    b([]string{"left", "h"}, "left/h", "left", "左一列"),
+		Right:   b([]string{"right", "l"}, "right/l", "right", "右一列"),
+		// Cards and Sprints only name key groups in the help bar; Left,
+		// Right, Up, Down, PrevSprint and NextSprint do the work.
+		Cards:      b([]string{"left", "right", "up", "down"}, "arrows", "card", "选卡片"),
+		Sprints:    b([]string{"[", "]"}, "[ ]", "sprint", "切换迭代"),
+		PrevSprint: b([]string{"["}, "[", "prev sprint", "上一个迭代"),
+		NextSprint: b([]string{"]"}, "]", "next sprint", "下一个迭代"),
+		Develop:    b([]string{"s"}, "s", "start/stop work", "开始/停止开发"),
 	}
 }
 
@@ -74,6 +85,8 @@ func (k keyMap) ShortHelp() []key.Binding {
 		page = []key.Binding{k.Up, k.Down, k.Start, k.Finish}
 	case pageAccept:
 		page = []key.Binding{k.Up, k.Down}
+	case pageSprint:
+		page = []key.Binding{k.Cards, k.Enter, k.Sprints, k.Develop}
 	}
 	return append(page, k.Help, k.Quit)
 }
@@ -82,8 +95,8 @@ func (k keyMap) ShortHelp() []key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Pages, k.Help, k.Quit},
-		{k.Up, k.Down, k.PgUp, k.PgDown, k.Enter, k.Back},
-		{k.Filter, k.Sort, k.Status, k.Scores, k.Editor, k.Add, k.Pane},
-		{k.Record, k.Promote, k.Render, k.BPMN, k.Approve, k.Reject, k.Defer, k.Start, k.Finish},
+		{k.Up, k.Down, k.Left, k.Right, k.PgUp, k.PgDown, k.Enter, k.Back},
+		{k.Filter, k.Sort, k.Status, k.Scores, k.Editor, k.Add, k.Pane, k.PrevSprint, k.NextSprint},
+		{k.Record, k.Promote, k.Render, k.BPMN, k.Approve, k.Reject, k.Defer, k.Start, k.Finish, k.Develop},
 	}
 }

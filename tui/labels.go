@@ -27,12 +27,20 @@ type labels struct {
 	signoffs, unsigned, gate, gateReady, gateBlocked        string
 	gateDone, gateWaived, findings, promote, promoted       string
 	rendered, feedbackSrc, severity                         string
+
+	// The sprint board. noReleases, noSprints and emptySprint are format
+	// strings: they say what to run next.
+	sprint, release, sprintRunning, sprintEnded, sprintAhead string
+	capacity, planned, doneDays, remaining, personDays       string
+	velocity, velocityAvg, noVelocity, burndown, committed   string
+	scopeAdded, removed, reestimated, ideal, more, window    string
+	noReleases, noSprints, emptySprint, onlyTodoDoing        string
 }
 
 func labelsFor(lang crmflow.Lang) labels {
 	if lang == crmflow.LangEN {
 		return labels{
-			tabs:   []string{"Overview", "Requirements", "Survey", "Process maps", "Changes", "Plan", "Acceptance"},
+			tabs:   []string{"Overview", "Requirements", "Survey", "Process maps", "Changes", "Plan", "Acceptance", "Sprint"},
 			rounds: "UAT rounds", verdict: "Verdict", pass: "pass", fail: "fail", blocked: "blocked", untested: "untested",
 			defects: "Defects",
 			plan:    "Plan", rag: "RAG", finish: "Forecast finish", commit: "Committed", bufferUsed: "Buffer used",
@@ -58,10 +66,19 @@ func labelsFor(lang crmflow.Lang) labels {
 			signoffs: "Sign-offs", unsigned: "not signed", gate: "Go-live gate", gateReady: "ready", gateBlocked: "blocked",
 			gateDone: "done", gateWaived: "waived", findings: "Findings", promote: "Promote to a requirement",
 			promoted: "promoted to", rendered: "written", feedbackSrc: "Source feedback", severity: "Severity",
+			sprint: "Sprint", release: "release", sprintRunning: "running", sprintEnded: "ended", sprintAhead: "not started",
+			capacity: "Capacity", planned: "planned", doneDays: "done", remaining: "remaining", personDays: "person-days",
+			velocity: "Velocity (completed/committed)", velocityAvg: "average of the last 3", noVelocity: "Velocity: no sprint has ended yet",
+			burndown: "Burndown", committed: "committed", scopeAdded: "added", removed: "removed", reestimated: "re-estimated",
+			ideal: "ideal", more: "more", window: "to",
+			noReleases:    "No releases yet. Create one: crmflow release add v1.0 --target 2027-03-31; put requirements in it: crmflow req edit REQ-001 --estimate 2d --release v1.0; then cut sprints: crmflow sprint plan v1.0 --start 2027-01-04.",
+			noSprints:     "No sprints yet in %s. Cut them: crmflow sprint plan %s --start 2027-01-04 --length 2w.",
+			emptySprint:   "No work in this sprint yet. Add some: crmflow sprint add-req %s REQ-001; or fill it: crmflow sprint auto %s.",
+			onlyTodoDoing: "only to-do and in-progress work can be started or stopped; %s is %s",
 		}
 	}
 	return labels{
-		tabs:   []string{"概览", "需求", "调研", "流程", "变更", "计划", "验收"},
+		tabs:   []string{"概览", "需求", "调研", "流程", "变更", "计划", "验收", "迭代"},
 		rounds: "UAT 轮次", verdict: "结论", pass: "通过", fail: "失败", blocked: "阻塞", untested: "未测",
 		defects: "缺陷",
 		plan:    "计划", rag: "状态灯", finish: "预计完成", commit: "承诺完成", bufferUsed: "缓冲已用",
@@ -86,6 +103,15 @@ func labelsFor(lang crmflow.Lang) labels {
 		signoffs: "签字确认", unsigned: "未签字", gate: "上线闸门", gateReady: "可以上线", gateBlocked: "未就绪",
 		gateDone: "已完成", gateWaived: "已豁免", findings: "调研发现", promote: "发现转为需求",
 		promoted: "已转为", rendered: "已导出", feedbackSrc: "来源反馈", severity: "严重度",
+		sprint: "迭代", release: "版本", sprintRunning: "进行中", sprintEnded: "已结束", sprintAhead: "未开始",
+		capacity: "容量", planned: "已排", doneDays: "已完成", remaining: "剩余", personDays: "人天",
+		velocity: "速度（完成/承诺）", velocityAvg: "近 3 个平均", noVelocity: "速度：还没有结束的迭代",
+		burndown: "燃尽", committed: "承诺", scopeAdded: "新增", removed: "移出", reestimated: "重估",
+		ideal: "理想", more: "更多", window: "至",
+		noReleases:    "还没有版本。先新建版本：crmflow release add v1.0 --target 2027-03-31，把需求放进版本：crmflow req edit REQ-001 --estimate 2d --release v1.0，再排迭代：crmflow sprint plan v1.0 --start 2027-01-04。",
+		noSprints:     "版本 %s 还没有迭代。排迭代：crmflow sprint plan %s --start 2027-01-04 --length 2w。",
+		emptySprint:   "本迭代还没有需求。排入需求：crmflow sprint add-req %s REQ-001，或自动排：crmflow sprint auto %s。",
+		onlyTodoDoing: "只有待开发、开发中的需求可以开始或停止开发；%s 当前为%s",
 	}
 }
 

@@ -32,8 +32,32 @@ const (
 	pageChanges
 	pagePlan
 	pageAccept
+	pageSprint
 	pageCount
 )
+
+// page is what one tab draws and how it takes keys; pages holds them in tab
+// order, so a new page is one row here and one name in labels.tabs.
+type page struct {
+	body   func(m *Model, h int) []string
+	update func(m *Model, k tea.KeyPressMsg) tea.Cmd // nil: the page takes no keys of its own
+}
+
+var pages = [pageCount]page{
+	pageOverview: {body: (*Model).overviewBody},
+	pageReqs:     {body: (*Model).reqsBody, update: (*Model).updateReqs},
+	pageSurvey:   {body: (*Model).surveyBody, update: (*Model).updateSurvey},
+	pageProcess:  {body: (*Model).processBody, update: noCmd((*Model).updateProcesses)},
+	pageChanges:  {body: (*Model).changesBody, update: (*Model).updateChanges},
+	pagePlan:     {body: (*Model).planBody, update: noCmd((*Model).updatePlan)},
+	pageAccept:   {body: (*Model).acceptanceBody, update: noCmd((*Model).updateAcceptance)},
+	pageSprint:   {body: (*Model).sprintBody, update: (*Model).updateSprint},
+}
+
+// noCmd adapts a key handler that starts no command.
+func noCmd(f func(*Model, tea.KeyPressMsg)) func(*Model, tea.KeyPressMsg) tea.Cmd {
+	return func(m *Model, k tea.KeyPressMsg) tea.Cmd { f(m, k); return nil }
+}
 
 // Options tune a Model.
 type Options struct {
@@ -64,6 +88,7 @@ type Model struct {
 	cr crPage
 	pl planPage
 	ac accPage
+	sb sprintPage
 
 	form     *huh.Form
 	formDone func(*Model)
@@ -200,6 +225,13 @@ func (m *Model) setPage(p int) {
 			m.setErr(err)
 		}
 	}
+	// The board is read each time it is shown: a status changed on another
+	// page moves its card.
+	if p == pageSprint && m.app != nil {
+		if err := m.loadSprints(); err != nil {
+			m.setErr(err)
+		}
+	}
 }
 
 // modal reports whether the current page is in a mode that owns the keyboard.
@@ -209,24 +241,15 @@ func (m *Model) modal() bool {
 		return m.rq.filtering || m.rq.mode != modeTable
 	case pageChanges:
 		return m.cr.prompt != nil
+	case pageSprint:
+		return m.sb.detail != nil
 	}
 	return false
 }
 
 func (m *Model) updatePage(k tea.KeyPressMsg) tea.Cmd {
-	switch m.page {
-	case pageReqs:
-		return m.updateReqs(k)
-	case pageSurvey:
-		return m.updateSurvey(k)
-	case pageProcess:
-		m.updateProcesses(k)
-	case pageChanges:
-		return m.updateChanges(k)
-	case pagePlan:
-		m.updatePlan(k)
-	case pageAccept:
-		m.updateAcceptance(k)
+	if u := pages[m.page].update; u != nil {
+		return u(m, k)
 	}
 	return nil
 }
@@ -361,6 +384,8 @@ func (m *Model) shortHelp() []key.Binding {
 		return []key.Binding{k.Up, k.Down, k.Enter, k.Back}
 	case m.page == pageChanges && m.cr.prompt != nil:
 		return []key.Binding{k.Next, k.Enter, k.Back}
+	case m.page == pageSprint && m.sb.detail != nil:
+		return []key.Binding{k.Up, k.Down, k.Back, k.Quit}
 	}
 	return k.ShortHelp()
 }
@@ -406,25 +431,7 @@ func (m *Model) tabBar() string {
 	return b.String()
 }
 
-func (m *Model) pageBody(h int) []string {
-	switch m.page {
-	case pageOverview:
-		return m.overviewBody(h)
-	case pageReqs:
-		return m.reqsBody(h)
-	case pageSurvey:
-		return m.surveyBody(h)
-	case pageProcess:
-		return m.processBody(h)
-	case pageChanges:
-		return m.changesBody(h)
-	case pagePlan:
-		return m.planBody(h)
-	case pageAccept:
-		return m.acceptanceBody(h)
-	}
-	return nil
-}
+func (m *Model) pageBody(h int) []string { return pages[m.page].body(m, h) }
 
 // fitStyled pads or cuts a line that already holds ANSI styling to w cells.
 func fitStyled(s string, w int) string {

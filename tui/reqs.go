@@ -450,30 +450,44 @@ func (m *Model) openDetail(id string) {
 func (m *Model) updateReqDetail(k tea.KeyPressMsg) tea.Cmd {
 	p := &m.rq
 	switch {
-	case key.Matches(k, m.keys.Back), key.Matches(k, m.keys.Enter):
-		p.mode = modeTable
 	case key.Matches(k, m.keys.Quit):
 		return tea.Quit
-	case key.Matches(k, m.keys.Up):
-		p.detailOff = max(p.detailOff-1, 0)
-	case key.Matches(k, m.keys.Down):
-		p.detailOff++
-	case key.Matches(k, m.keys.PgUp):
-		p.detailOff = max(p.detailOff-m.bodyHeight(), 0)
-	case key.Matches(k, m.keys.PgDown):
-		p.detailOff += m.bodyHeight()
 	case key.Matches(k, m.keys.Status), key.Matches(k, m.keys.Scores), key.Matches(k, m.keys.Editor):
 		p.mode = modeTable
 		return m.updateReqs(k)
 	}
+	if m.scrollDetail(k, &p.detailOff) {
+		p.mode = modeTable
+	}
 	return nil
 }
 
-func (m *Model) reqDetailBody(h int) []string {
-	ls := m.detailLines(m.rq.detail, m.w)
-	off := min(m.rq.detailOff, max(len(ls)-h, 0))
-	m.rq.detailOff = off
-	return ls[off:]
+// scrollDetail moves a detail screen's offset by k; it reports whether k
+// closes the screen (esc, enter).
+func (m *Model) scrollDetail(k tea.KeyPressMsg, off *int) (closed bool) {
+	switch {
+	case key.Matches(k, m.keys.Back), key.Matches(k, m.keys.Enter):
+		return true
+	case key.Matches(k, m.keys.Up):
+		*off = max(*off-1, 0)
+	case key.Matches(k, m.keys.Down):
+		*off++
+	case key.Matches(k, m.keys.PgUp):
+		*off = max(*off-m.bodyHeight(), 0)
+	case key.Matches(k, m.keys.PgDown):
+		*off += m.bodyHeight()
+	}
+	return false
+}
+
+func (m *Model) reqDetailBody(h int) []string { return m.detailWindow(m.rq.detail, &m.rq.detailOff, h) }
+
+// detailWindow is d's detail from line *off on, the offset kept where the
+// last screenful still fills the body.
+func (m *Model) detailWindow(d *app.RequirementDetail, off *int, h int) []string {
+	ls := m.detailLines(d, m.w)
+	*off = min(*off, max(len(ls)-h, 0))
+	return ls[*off:]
 }
 
 // detailLines is a requirement's detail w cells wide: scores, description,

@@ -124,7 +124,7 @@ func (m *Model) surveyBody(h int) []string {
 // by default) and promotes the finding through the same use case as
 // `crmflow finding promote`.
 func (m *Model) promoteForm(f research.FindingView) tea.Cmd {
-	title, module := research.DefaultTitle(f.Text), f.ModuleName
+	title, module := research.SuggestTitle(f.Text, m.lang), f.ModuleName
 	form := huh.NewForm(huh.NewGroup(
 		huh.NewInput().Title(m.t.title).Value(&title),
 		huh.NewInput().Title(m.t.module).Value(&module),

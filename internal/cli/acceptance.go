@@ -333,7 +333,7 @@ func newCmdUAT(f *Factory) *cobra.Command {
 					return err
 				}
 				path := outputPath(out, doc.Name)
-				if err := writeFileAtomic(path, doc.Data); err != nil {
+				if err := writeOutput(f, path, doc.Data); err != nil {
 					return err
 				}
 				fmt.Fprintln(f.IO.Out, path)

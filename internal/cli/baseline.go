@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/app"
 	"github.com/crmflow/crmflow/baseline"
+	"github.com/crmflow/crmflow/requirements"
 )
 
 // freezeOptions are what `crmflow freeze` was asked.
@@ -167,13 +170,16 @@ func newCmdBaselineDiff(f *Factory) *cobra.Command {
 		Short: "Show what changed between two baselines, field by field",
 		Long: heredoc(`
 			Compare two baselines: requirements added, removed and changed, with each
-			changed field's old and new value; long text gets a word-level diff. --format
-			md writes Markdown (for the change log or an email), json the structure
+			changed field's value before and after. In a changed text the words that
+			differ are marked: coloured on a terminal, struck through (removed) and bold
+			(added) in Markdown, <del> and <ins> in HTML. --format md writes Markdown (for
+			the change log or an email), html a page to print, json the structure
 			(docs/json.md). "-" stands for the current requirements, not yet frozen.
 		`),
 		Example: heredoc(`
 			$ crmflow baseline diff v1.0 v1.1
 			$ crmflow baseline diff v1.0 v1.1 --format md > out/baseline-diff.md
+			$ crmflow baseline diff v1.0 v1.1 --format html > out/baseline-diff.html
 			$ crmflow baseline diff v1.0 v1.1 --format json
 		`),
 		Args: cobra.ExactArgs(2),
@@ -201,15 +207,22 @@ func newCmdBaselineDiff(f *Factory) *cobra.Command {
 				}
 				_, err = f.IO.Out.Write(md)
 				return err
+			case "html":
+				page, err := app.BaselineDiffHTML(d, lang)
+				if err != nil {
+					return err
+				}
+				_, err = f.IO.Out.Write(page)
+				return err
 			case "", "text":
-				printBaselineDiff(f, d)
+				printBaselineDiff(f, d, lang)
 				return nil
 			}
-			return &usageError{err: fmt.Errorf("--format %q is not one of text, md, json", diffFormat)}
+			return &usageError{err: fmt.Errorf("--format %q is not one of text, md, html, json", diffFormat)}
 		},
 	}
-	diff.Flags().StringVar(&diffFormat, "format", "text", "text, md or json")
-	diff.Flags().StringVar(&diffLang, "lang", "", "language of the Markdown: zh or en (default: the project's)")
+	diff.Flags().StringVar(&diffFormat, "format", "text", "text, md, html or json")
+	diff.Flags().StringVar(&diffLang, "lang", "", "language of the output: zh or en (default: the project's)")
 	return diff
 }
 
@@ -267,41 +280,102 @@ func dash(s string) string {
 	return s
 }
 
-// printBaselineDiff writes a diff for the terminal (or TSV-friendly text when piped).
-func printBaselineDiff(f *Factory, d baseline.Diff) {
+// printBaselineDiff writes a diff for the terminal the way a reviewer reads
+// it: a number or a name as "field: before → after" on one line, a text as a
+// "before:" line and an "after:" line, with the changed words in colour
+// (struck-through red, underlined green) only when the output is a colour
+// terminal; piped, it is plain text.
+func printBaselineDiff(f *Factory, d baseline.Diff, l crmflow.Lang) {
 	w := f.IO.Out
-	fmt.Fprintf(w, "%s → %s: %d added, %d removed, %d changed, %d unchanged\n", d.From, d.To, len(d.Added), len(d.Removed), len(d.Changed), d.Same)
+	fmt.Fprintf(w, tr(l, "%s → %s：新增 %d 条，移除 %d 条，变更 %d 条，未变 %d 条\n", "%s → %s: %d added, %d removed, %d changed, %d unchanged\n"),
+		d.From, d.To, len(d.Added), len(d.Removed), len(d.Changed), d.Same)
 	for _, it := range d.Added {
-		fmt.Fprintf(w, "+ %s  %s\n", it.ID, it.Title)
+		fmt.Fprintf(w, "+ %s  %s\n", it.ID, plainText(it.Title))
 	}
 	for _, it := range d.Removed {
-		fmt.Fprintf(w, "- %s  %s\n", it.ID, it.Title)
+		fmt.Fprintf(w, "- %s  %s\n", it.ID, plainText(it.Title))
 	}
+	before, after := tr(l, "原值：", "before: "), tr(l, "新值：", "after:  ")
 	for _, c := range d.Changed {
-		fmt.Fprintf(w, "~ %s  %s\n", c.ID, c.Title)
+		fmt.Fprintf(w, "~ %s  %s\n", c.ID, plainText(c.Title))
 		for _, fc := range c.Fields {
-			if len(fc.Text) > 0 {
-				fmt.Fprintf(w, "    %s: %s\n", fc.Field, spansText(fc.Text))
+			name := diffFieldName(fc.Field, l)
+			old, new := plainText(fc.Old), plainText(fc.New)
+			if fc.Text == nil && !strings.Contains(fc.Old+fc.New, "\n") && utf8.RuneCountInString(old+new) <= 60 {
+				fmt.Fprintf(w, "    %s%s%s → %s\n", name, tr(l, "：", ": "), orEmpty(old, l), orEmpty(new, l))
 				continue
 			}
-			fmt.Fprintf(w, "    %s: %s → %s\n", fc.Field, oneLine(fc.Old), oneLine(fc.New))
+			if fc.Text != nil {
+				old, new = diffSide(fc.Text, "-", f.IO.Color), diffSide(fc.Text, "+", f.IO.Color)
+			}
+			fmt.Fprintf(w, "    %s\n      %s%s\n      %s%s\n", name, before, orEmpty(old, l), after, orEmpty(new, l))
 		}
 	}
 }
 
-// spansText shows a text diff inline: [-removed-]{+added+}.
-func spansText(spans []baseline.Span) string {
+// Colours of removed and added words on a terminal (SGR: red struck
+// through, green underlined), so they differ without colour too.
+const (
+	sgrRemoved = "\x1b[31;9m"
+	sgrAdded   = "\x1b[32;4m"
+	sgrReset   = "\x1b[0m"
+)
+
+// diffSide is one side of a text diff (op "-": before, "+": after) on one
+// line, the words the other side lacks coloured when color is set.
+func diffSide(spans []baseline.Span, op string, color bool) string {
 	var b strings.Builder
 	for _, s := range spans {
-		t := oneLine(s.Text)
-		switch s.Op {
-		case "-":
-			b.WriteString("[-" + t + "-]")
-		case "+":
-			b.WriteString("{+" + t + "+}")
-		default:
-			b.WriteString(t)
+		if s.Op != "=" && s.Op != op {
+			continue
 		}
+		t := plainText(s.Text)
+		if s.Op == op && color && strings.TrimSpace(t) != "" {
+			sgr := sgrAdded
+			if op == "-" {
+				sgr = sgrRemoved
+			}
+			t = sgr + t + sgrReset
+		}
+		b.WriteString(t)
 	}
-	return b.String()
+	return strings.TrimSpace(b.String())
+}
+
+// plainText is user text safe for one terminal line: line breaks become
+// " / " and control characters (escape sequences a text could carry) are
+// dropped.
+func plainText(s string) string {
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\n", " / ")
+	return strings.Map(func(r rune) rune {
+		if r == '\t' {
+			return ' '
+		}
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func orEmpty(s string, l crmflow.Lang) string {
+	if strings.TrimSpace(s) == "" {
+		return tr(l, "（空）", "(empty)")
+	}
+	return s
+}
+
+// diffFieldName names a field the way the project reads: its key in
+// English, the field table's label in Chinese.
+func diffFieldName(key string, l crmflow.Lang) string {
+	if l == crmflow.LangEN {
+		return key
+	}
+	if fd, ok := requirements.FieldByKey(key); ok {
+		return fd.ZH
+	}
+	if key == "links" {
+		return "追踪关系"
+	}
+	return strings.TrimPrefix(key, "fields.")
 }

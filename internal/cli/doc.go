@@ -29,13 +29,27 @@ func outputPath(o, name string) string {
 	return o
 }
 
-// writeFileAtomic writes a file so a reader never sees half of it.
-// Its folder must exist, unless it is the default out/ (app.PrepareOutput).
-func writeFileAtomic(path string, data []byte) error {
-	if err := app.PrepareOutput(path); err != nil {
+// writeOutput writes a file under the output rule (app.CheckOutput): its
+// folder must exist unless it is the default out/, and a file changed since
+// crmflow wrote it (or one crmflow did not write) is replaced only with
+// --force, saying what was replaced. A reader never sees half a file.
+func writeOutput(f *Factory, path string, data []byte) error {
+	return writeOutputDocument(f.IO, f.Force, path, app.Document{Data: data})
+}
+
+// writeOutputDocument is writeOutput for a document with files beside it.
+func writeOutputDocument(io *IOStreams, force bool, path string, doc app.Document) error {
+	r, err := app.WriteOutputDocument(path, doc, force)
+	if err != nil {
 		return err
 	}
-	return app.WriteFile(path, data)
+	switch r {
+	case app.ReplacedEdited:
+		fmt.Fprintf(io.ErrOut, "Replaced %s, which had been changed since crmflow wrote it (--force)\n", path)
+	case app.ReplacedUnknown:
+		fmt.Fprintf(io.ErrOut, "Replaced %s, which crmflow had not written (--force)\n", path)
+	}
+	return nil
 }
 
 // docLang is --lang, or the project's language.
@@ -47,11 +61,13 @@ func docLang(ctx context.Context, f *Factory, flag string) (crmflow.Lang, error)
 }
 
 // writeDoc writes a built document and says where.
-func writeDoc(f *Factory, path string, data []byte) error { return writeDocTo(f.IO, path, data) }
+func writeDoc(f *Factory, path string, data []byte) error {
+	return writeDocTo(f.IO, f.Force, path, data)
+}
 
 // writeDocTo writes a built document and says where on io.
-func writeDocTo(io *IOStreams, path string, data []byte) error {
-	if err := writeFileAtomic(path, data); err != nil {
+func writeDocTo(io *IOStreams, force bool, path string, data []byte) error {
+	if err := writeOutputDocument(io, force, path, app.Document{Data: data}); err != nil {
 		return err
 	}
 	fmt.Fprintln(io.Out, path)
@@ -123,6 +139,7 @@ func newCmdDoc(f *Factory) *cobra.Command {
 					opts.Lang = string(a.Lang(cmd.Context()))
 				}
 			}
+			opts.Force = f.Force
 			return runDocBuild(cmd.Context(), opts, len(args))
 		},
 	}
@@ -146,6 +163,7 @@ type docBuildOptions struct {
 	Format string // md or html
 	Out    string // -o
 	AsOf   string // --baseline
+	Force  bool   // --force: replace a file changed since crmflow wrote it
 }
 
 // documenter is the part of the application doc build uses.
@@ -194,7 +212,7 @@ func runDocBuild(ctx context.Context, opts *docBuildOptions, nargs int) error {
 			return err
 		}
 		path := outputPath(opts.Out, doc.Name)
-		if err := app.WriteDocument(path, doc); err != nil {
+		if err := writeOutputDocument(opts.IO, opts.Force, path, doc); err != nil {
 			return err
 		}
 		fmt.Fprintln(opts.IO.Out, path)
@@ -217,7 +235,7 @@ func runDocBuild(ctx context.Context, opts *docBuildOptions, nargs int) error {
 	for _, w := range doc.Warnings {
 		fmt.Fprintf(opts.IO.ErrOut, tr(l, "注意：%s\n", "Warning: %s\n"), w)
 	}
-	return writeDocTo(opts.IO, outputPath(opts.Out, doc.Name), doc.Data)
+	return writeDocTo(opts.IO, opts.Force, outputPath(opts.Out, doc.Name), doc.Data)
 }
 
 // projectLang is the project's language; zh when the workspace does not open

@@ -232,8 +232,9 @@ func newCmdFindingPromote(f *Factory) *cobra.Command {
 		Short: "Turn a finding into a requirement that traces back to it",
 		Long: heredoc(`
 			Create a draft requirement from a finding, as req add would: its source is the
-			finding's ID, its title the finding's text (shortened to 60 characters unless
-			--title), its description the text with the measure and the interview, its
+			finding's ID, its title a requirement-style suggestion from the finding's text
+			("系统应解决：…" / "The system shall resolve: …", first clause, free of the
+			words req lint flags) unless --title, its description the text with the measure and the interview, its
 			stakeholder the interviewee, and its module the finding's unless --module.
 			Scores default to 3. A finding may become several requirements: promoting one
 			that already has some says which. The new ID goes to stdout.
@@ -285,7 +286,7 @@ func newCmdFindingPromote(f *Factory) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&module, "module", "", "module: name or key (default: the finding's)")
-	fl.StringVar(&title, "title", "", "the requirement's title (default: the finding's text)")
+	fl.StringVar(&title, "title", "", "the requirement's title (default: suggested from the finding's text)")
 	fl.StringVar(&kind, "kind", "functional", "functional, data, report, permission or non-functional")
 	fl.StringVar(&value, "value", "3", "business value 1–5")
 	fl.StringVar(&difficulty, "difficulty", "3", "implementation difficulty 1–5")

@@ -421,7 +421,7 @@ func newCmdProcessRender(f *Factory) *cobra.Command {
 				return err
 			}
 			path := outputPath(out, doc.Name)
-			if err := writeFileAtomic(path, doc.Data); err != nil {
+			if err := writeOutput(f, path, doc.Data); err != nil {
 				return err
 			}
 			fmt.Fprintln(f.IO.Out, path)
@@ -508,7 +508,7 @@ func newCmdProcessImport(f *Factory) *cobra.Command {
 				return processError(err)
 			}
 			if dslOut != "" {
-				if err := writeFileAtomic(dslOut, src); err != nil {
+				if err := writeOutput(f, dslOut, src); err != nil {
 					return err
 				}
 			}

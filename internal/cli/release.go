@@ -186,13 +186,18 @@ func statusName(s string, lang crmflow.Lang) string {
 
 func printSprints(f *Factory, ss []app.SprintView, lang crmflow.Lang) {
 	t := newTable(f.IO, tr(lang, "迭代", "Sprint"), tr(lang, "开始", "Start"), tr(lang, "结束", "End"), tr(lang, "工作日", "Workdays"),
-		tr(lang, "容量（人天）", "Capacity (days)"), tr(lang, "已排（人天）", "Planned (days)"), tr(lang, "已完成", "Done"), tr(lang, "需求", "Items"))
+		tr(lang, "容量（人天）", "Capacity (days)"), tr(lang, "已排（人天）", "Planned (days)"), tr(lang, "已完成", "Done"), tr(lang, "需求", "Items"),
+		tr(lang, "速度（人天）", "Velocity (days)"))
 	for _, s := range ss {
 		load := num(s.Load)
 		if s.Load > s.Capacity {
 			load += tr(lang, "（超出）", " (over)")
 		}
-		t.add(s.ID, s.Start.String(), s.End.String(), fmt.Sprint(s.Workdays), num(s.Capacity), load, num(s.Done), fmt.Sprint(s.Items))
+		velocity := "" // a sprint that has not ended has none yet
+		if s.Velocity != nil {
+			velocity = num(*s.Velocity)
+		}
+		t.add(s.ID, s.Start.String(), s.End.String(), fmt.Sprint(s.Workdays), num(s.Capacity), load, num(s.Done), fmt.Sprint(s.Items), velocity)
 	}
 	_ = t.print()
 }
@@ -306,57 +311,4 @@ func newCmdReleaseNotes(f *Factory) *cobra.Command {
 	cmd.Flags().StringVarP(&out, "output", "o", "", "folder or file to write (default: out/)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(app.ReleaseNotesFormats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
-}
-
-// reqEditPlan applies req edit's --estimate and --release, which live in the
-// release plan rather than on the requirement record. done is true when no
-// other field was asked for.
-func reqEditPlan(cmd *cobra.Command, f *Factory, a *app.App, ref, estimate, rel string) (done bool, err error) {
-	fl := cmd.Flags()
-	n := 0
-	ctx := cmd.Context()
-	lang := a.Lang(ctx)
-	if fl.Changed("estimate") {
-		n++
-		if _, err := a.SetEstimate(ctx, ref, estimate); err != nil {
-			return false, err
-		}
-	}
-	if fl.Changed("release") {
-		n++
-		if rel == "-" {
-			rel = ""
-		}
-		if err := a.SetRelease(ctx, ref, rel); err != nil {
-			return false, err
-		}
-	}
-	if n == 0 {
-		return false, nil
-	}
-	others := fl.NFlag() - n
-	if fl.Changed("json") {
-		others--
-	}
-	for _, g := range []string{"db", "as", "debug"} {
-		if fl.Changed(g) {
-			others--
-		}
-	}
-	if others > 0 {
-		return false, nil
-	}
-	r, err := a.Requirements.Resolve(ctx, ref)
-	if err != nil {
-		return true, err
-	}
-	if fl.Changed("json") {
-		v, err := a.RequirementView(ctx, r)
-		if err != nil {
-			return true, err
-		}
-		return true, writeJSON(f.IO, v)
-	}
-	fmt.Fprintf(f.IO.ErrOut, tr(lang, "已更新 %s 的计划\n", "Updated the plan of %s\n"), r.ID)
-	return true, nil
 }

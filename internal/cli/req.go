@@ -241,6 +241,8 @@ func newCmdReqList(f *Factory) *cobra.Command {
 			List requirements: a table on a terminal, tab-separated values (no header) when
 			piped, JSON with --json. Filters combine; repeat a filter flag for "any of".
 			--field NAME adds a custom field column; --field NAME=VALUE also filters on it.
+			The plan's fields work the same way: --field release, --field sprint,
+			--field estimate (release= with no value: in no release); --sort release.
 			Columns: ID, MODULE, TITLE, STATUS, SCORE, MOSCOW (a trailing * marks a
 			suggestion), QUADRANT, OWNER, then any --field columns.
 		`),
@@ -248,6 +250,7 @@ func newCmdReqList(f *Factory) *cobra.Command {
 			$ crmflow req list --module 拜访跟进 --sort score
 			$ crmflow req list --status confirmed --moscow must
 			$ crmflow req list --field 预计工时 --field 交付批次=一期
+			$ crmflow req list --field release=v1.0 --field estimate --sort release
 			$ crmflow req list --json | jq '.[0].score'
 			$ crmflow req list | cut -f1,3
 		`),
@@ -263,10 +266,10 @@ func newCmdReqList(f *Factory) *cobra.Command {
 	fl.StringVar(&opts.Tag, "tag", "", "only requirements with this tag")
 	fl.StringVarP(&opts.Search, "search", "q", "", "only requirements whose title or description contains this text")
 	fl.StringArrayVar(&opts.Fields, "field", nil, "show custom field NAME; NAME=VALUE also filters")
-	fl.StringVar(&opts.Sort, "sort", "id", "order: "+strings.Join(requirements.SortKeys, ", "))
+	fl.StringVar(&opts.Sort, "sort", "id", "order: "+strings.Join(app.RequirementSortKeys, ", "))
 	fl.BoolVar(&opts.AsJSON, "json", false, "print JSON (an array of requirements)")
 	registerReqCompletions(f, cmd)
-	_ = cmd.RegisterFlagCompletionFunc("sort", cobra.FixedCompletions(requirements.SortKeys, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("sort", cobra.FixedCompletions(app.RequirementSortKeys, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions(statusKeys(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -345,7 +348,7 @@ func runReqList(ctx context.Context, opts *reqListOptions) error {
 		}
 		row := []string{r.ID, modName, r.Title, string(r.Status), strconv.Itoa(e.Score), m, string(e.Quadrant), r.Owner}
 		for _, c := range columns {
-			row = append(row, r.Fields[c])
+			row = append(row, list.Column(&r, c))
 		}
 		t.add(row...)
 	}
@@ -459,6 +462,12 @@ func printRequirement(io *IOStreams, v requirements.View, st requirements.Settin
 	row("stakeholder", v.Stakeholder)
 	row("source", v.Source)
 	row("tags", strings.Join(v.Tags, ", "))
+	row("release", v.Release)
+	row("sprint", v.Sprint)
+	if v.Estimate > 0 {
+		n := report.Num(v.Estimate)
+		row("estimate", tr(lang, n+" 人天", n+" "+crmflow.Plural(boolInt(v.Estimate != 1)+1, "person-day")))
+	}
 	for _, d := range defs {
 		row(d.Name, v.Fields[d.Name])
 	}

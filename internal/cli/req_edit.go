@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/app"
@@ -47,10 +48,6 @@ func newCmdReqEdit(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			svc := ap.Requirements
-			if done, err := reqEditPlan(cmd, f, ap, args[0], estimate, rel); err != nil || done {
-				return err
-			}
 			var r requirements.Requirement
 			if editor {
 				if cmd.Flags().NFlag() > 1+boolInt(asJSON) {
@@ -62,71 +59,36 @@ func newCmdReqEdit(f *Factory) *cobra.Command {
 					return err
 				}
 			} else {
-				p := requirements.Patch{}
-				fl := cmd.Flags()
-				str := func(name string, v string) *string {
-					if fl.Changed(name) {
-						return &v
+				p, err := reqEditPatch(cmd.Flags(), reqEditFlags{title: title, desc: desc, module: module, kind: kind, value: value,
+					difficulty: difficulty, urgency: urgency, moscow: moscow, owner: owner, source: source, stakeholder: stakeholder,
+					criteria: criteria, criteriaAdd: criteriaAdd, criteriaRm: criteriaRm, tags: tags, tagAdd: tagAdd, tagRm: tagRm, fields: fields})
+				if err != nil {
+					return err
+				}
+				// Fields, estimate and release are written together or not at all.
+				pe := app.PlanEdit{}
+				if cmd.Flags().Changed("estimate") {
+					pe.Estimate = &estimate
+				}
+				if cmd.Flags().Changed("release") {
+					if rel == "-" {
+						rel = ""
 					}
+					pe.Release = &rel
+				}
+				before, err := ap.Requirements.Resolve(ctx, args[0])
+				if err != nil {
+					return err
+				}
+				r, err = ap.EditRequirement(ctx, before.ID, p, pe)
+				if err != nil {
+					return err
+				}
+				if p.Empty() && !asJSON {
+					fmt.Fprintf(f.IO.ErrOut, tr(ap.Lang(ctx), "已更新 %s 的计划\n", "Updated the plan of %s\n"), r.ID)
 					return nil
 				}
-				p.Title, p.Description, p.ModuleName = str("title", title), str("desc", desc), str("module", module)
-				p.Owner, p.Source, p.Stakeholder = str("owner", owner), str("source", source), str("stakeholder", stakeholder)
-				for _, s := range []struct {
-					name string
-					v    string
-					dst  **int
-				}{{"value", value, &p.Value}, {"difficulty", difficulty, &p.Difficulty}, {"urgency", urgency, &p.Urgency}} {
-					if fl.Changed(s.name) {
-						n, err := scoreFlag(s.name, s.v)
-						if err != nil {
-							return err
-						}
-						*s.dst = &n
-					}
-				}
-				if fl.Changed("kind") {
-					k, err := requirements.ParseKind(kind)
-					if err != nil {
-						return err
-					}
-					p.Kind = &k
-				}
-				if fl.Changed("moscow") {
-					m, err := requirements.ParseMoSCoW(moscow)
-					if err != nil {
-						return err
-					}
-					p.MoSCoW = &m
-				}
-				if fl.Changed("criteria") {
-					p.Criteria = &criteria
-				}
-				p.CriteriaAdd = criteriaAdd
-				for _, s := range splitAll(criteriaRm) {
-					n, err := strconv.Atoi(s)
-					if err != nil {
-						return crmflow.Errorf(crmflow.EINVALID, "--criteria-rm %q is not a criterion number (1, 2, ...)", s)
-					}
-					p.CriteriaRemove = append(p.CriteriaRemove, n)
-				}
-				if fl.Changed("tags") {
-					t := splitAll(tags)
-					p.Tags = &t
-				}
-				p.TagsAdd, p.TagsRemove = splitAll(tagAdd), splitAll(tagRm)
-				if p.Fields, err = parseFieldFlags(fields); err != nil {
-					return err
-				}
-				before, err := svc.Resolve(ctx, args[0])
-				if err != nil {
-					return err
-				}
-				r, err = svc.Edit(ctx, before.ID, p)
-				if err != nil {
-					return err
-				}
-				if r.Revision == before.Revision {
+				if r.Revision == before.Revision && pe.Empty() {
 					fmt.Fprintf(f.IO.ErrOut, tr(ap.Lang(ctx), "%s 原本就是这些值；没有修改\n", "%s already had those values; nothing changed\n"), r.ID)
 					return nil
 				}
@@ -255,4 +217,70 @@ func editInEditor(cmd *cobra.Command, f *Factory, ap *app.App, ref string) (requ
 	return r, false, &crmflow.Error{Code: code, Err: err,
 		Message: fmt.Sprintf("%s; nothing was saved (your edit is kept in %s)", err, path),
 		Try:     "fix it and run crmflow req edit " + r.ID + " --editor again (copy from the kept file)"}
+}
+
+// reqEditFlags are the field flags of req edit, as typed.
+type reqEditFlags struct {
+	title, desc, module, kind, value, difficulty, urgency, moscow, owner, source, stakeholder string
+	criteria, criteriaAdd, criteriaRm, tags, tagAdd, tagRm, fields                            []string
+}
+
+// reqEditPatch turns the field flags that were given into a patch; a bad
+// value (a score of 9, an unknown kind) is refused before anything is written.
+func reqEditPatch(fl *pflag.FlagSet, v reqEditFlags) (requirements.Patch, error) {
+	p := requirements.Patch{}
+	str := func(name string, v string) *string {
+		if fl.Changed(name) {
+			return &v
+		}
+		return nil
+	}
+	p.Title, p.Description, p.ModuleName = str("title", v.title), str("desc", v.desc), str("module", v.module)
+	p.Owner, p.Source, p.Stakeholder = str("owner", v.owner), str("source", v.source), str("stakeholder", v.stakeholder)
+	for _, s := range []struct {
+		name string
+		v    string
+		dst  **int
+	}{{"value", v.value, &p.Value}, {"difficulty", v.difficulty, &p.Difficulty}, {"urgency", v.urgency, &p.Urgency}} {
+		if fl.Changed(s.name) {
+			n, err := scoreFlag(s.name, s.v)
+			if err != nil {
+				return p, err
+			}
+			*s.dst = &n
+		}
+	}
+	if fl.Changed("kind") {
+		k, err := requirements.ParseKind(v.kind)
+		if err != nil {
+			return p, err
+		}
+		p.Kind = &k
+	}
+	if fl.Changed("moscow") {
+		m, err := requirements.ParseMoSCoW(v.moscow)
+		if err != nil {
+			return p, err
+		}
+		p.MoSCoW = &m
+	}
+	if fl.Changed("criteria") {
+		p.Criteria = &v.criteria
+	}
+	p.CriteriaAdd = v.criteriaAdd
+	for _, s := range splitAll(v.criteriaRm) {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return p, crmflow.Errorf(crmflow.EINVALID, "--criteria-rm %q is not a criterion number (1, 2, ...)", s)
+		}
+		p.CriteriaRemove = append(p.CriteriaRemove, n)
+	}
+	if fl.Changed("tags") {
+		t := splitAll(v.tags)
+		p.Tags = &t
+	}
+	p.TagsAdd, p.TagsRemove = splitAll(v.tagAdd), splitAll(v.tagRm)
+	var err error
+	p.Fields, err = parseFieldFlags(v.fields)
+	return p, err
 }

@@ -30,6 +30,7 @@ type Factory struct {
 	DBPath string // --db
 	As     string // --as
 	Debug  bool   // --debug
+	Force  bool   // --force of a command that writes files (addForceFlags)
 
 	app  *app.App
 	lang crmflow.Lang // the project's language when a command knows it before any workspace opens (init --lang)
@@ -207,7 +208,26 @@ func NewRoot(f *Factory) *cobra.Command {
 	root.AddCommand(newCmdVersion(f), newCmdTUI(f))
 	root.InitDefaultCompletionCmd()
 	finishTree(root)
+	addForceFlags(root, f)
 	return root
+}
+
+// ownOutputRule are the commands with -o that write through the application
+// layer's own rules (batches of a legacy check, a signed package, key files),
+// not through writeOutput.
+var ownOutputRule = map[string]bool{"crmflow data check": true, "crmflow signoff export": true, "crmflow keys gen": true}
+
+// addForceFlags gives every command that writes a file through writeOutput
+// (a command with -o, or process import with --dsl) the --force that lets it replace a file
+// changed since crmflow wrote it; export reqs has its own, bound to the same.
+func addForceFlags(c *cobra.Command, f *Factory) {
+	fl := c.Flags()
+	if !ownOutputRule[c.CommandPath()] && fl.Lookup("force") == nil && (fl.Lookup("output") != nil || (fl.Lookup("dsl") != nil && c.Name() == "import")) {
+		fl.BoolVar(&f.Force, "force", false, "replace an output file changed since crmflow wrote it (or one it did not write)")
+	}
+	for _, sub := range c.Commands() {
+		addForceFlags(sub, f)
+	}
 }
 
 // finishTree makes argument-count errors usage errors (exit 2) everywhere, and

@@ -102,7 +102,7 @@ func newCmdSignoffRequest(f *Factory) *cobra.Command {
 					return err
 				}
 				p := outputPath(out, r.FileName)
-				if err := writeFileAtomic(p, doc); err != nil {
+				if err := writeOutput(f, p, doc); err != nil {
 					return err
 				}
 				fmt.Fprintf(f.IO.ErrOut, "Wrote %s\n", p)

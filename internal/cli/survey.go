@@ -345,7 +345,7 @@ func newCmdSurveyExport(f *Factory) *cobra.Command {
 				return err
 			}
 			path := outputPath(out, doc.Name)
-			if err := writeFileAtomic(path, doc.Data); err != nil {
+			if err := writeOutput(f, path, doc.Data); err != nil {
 				return err
 			}
 			fmt.Fprintln(f.IO.Out, path)
@@ -536,7 +536,7 @@ func newCmdSurveyResults(f *Factory) *cobra.Command {
 					return err
 				}
 				path := outputPath(out, doc.Name)
-				if err := writeFileAtomic(path, doc.Data); err != nil {
+				if err := writeOutput(f, path, doc.Data); err != nil {
 					return err
 				}
 				fmt.Fprintln(f.IO.Out, path)

@@ -26,7 +26,6 @@ func newCmdExport(f *Factory) *cobra.Command {
 	}
 	var lang, out string
 	var modules []string
-	var force bool
 	reqs := &cobra.Command{
 		Use:   "reqs",
 		Short: "Write the requirement checklist workbook (xlsx)",
@@ -57,11 +56,13 @@ func newCmdExport(f *Factory) *cobra.Command {
 				return err
 			}
 			path := outputPath(out, "requirements.xlsx")
-			replaced, err := checkReplaceChecklist(ctx, ap, path, force)
+			replaced, err := checkReplaceChecklist(ctx, ap, path, f.Force)
 			if err != nil {
 				return err
 			}
-			if err := writeFileAtomic(path, doc.Data); err != nil {
+			// The checklist rule above knows better than the file rule
+			// whether an edited checklist may go (its edits imported or not).
+			if _, err := app.WriteOutput(path, doc.Data, true); err != nil {
 				return err
 			}
 			fmt.Fprintln(f.IO.Out, path)
@@ -72,7 +73,7 @@ func newCmdExport(f *Factory) *cobra.Command {
 			return nil
 		},
 	}
-	reqs.Flags().BoolVar(&force, "force", false, "replace a checklist that holds edits not imported yet")
+	reqs.Flags().BoolVar(&f.Force, "force", false, "replace a checklist that holds edits not imported yet")
 	reqs.Flags().StringVar(&lang, "lang", "", "zh or en (default: the project's language)")
 	reqs.Flags().StringVarP(&out, "output", "o", "", "file or folder to write (default: requirements.xlsx)")
 	reqs.Flags().StringArrayVar(&modules, "module", nil, "only this module (repeat for several)")

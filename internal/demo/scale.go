@@ -117,7 +117,8 @@ func planScale(n int, keys []string) scalePlan {
 	p := scalePlan{reqs: make([]scaleReq, n)}
 	maxOff := n * 2 / 100 // rejected + deferred, each a transaction of its own
 	off := 0
-	roots := map[string][]int{} // module → indexes that are not children
+	roots := map[string][]int{}    // module → indexes that are not children
+	byModule := map[string][]int{} // module → indexes
 	order := make([]int, len(keys))
 	for i := range n {
 		// Modules in shuffled rounds: even spread, no visible pattern.
@@ -129,6 +130,13 @@ func planScale(n int, keys []string) scalePlan {
 		}
 		mod := keys[order[i%len(keys)]]
 		r := scaleRequirement(rng, mod)
+		// About one in 40 restates an earlier need of its module in other
+		// words, as when two interviews raise it: the near-duplicates a real
+		// register has, in proportion to its size.
+		if earlier := byModule[mod]; len(earlier) > 0 && rng.IntN(40) == 0 {
+			r.Title = restate(rng, p.reqs[pick(rng, earlier)].in.Title)
+		}
+		byModule[mod] = append(byModule[mod], i)
 
 		st := requirements.Draft
 		switch x := rng.IntN(1000); {
@@ -210,6 +218,13 @@ func scaleRequirement(rng *rand.Rand, mod string) requirements.Requirement {
 		title = cat("面向", role, "的", obj, act.name)
 	default:
 		title = cat(pick(rng, scaleScenes), "场景下的", obj, act.name)
+	}
+	// Most needs of a large register are about one customer, product line,
+	// store chain or dealer, named in the title: the names give a register the
+	// open vocabulary of a real one (a few word lists alone make every title
+	// look like hundreds of others).
+	if rng.IntN(50) != 0 {
+		title = cat(scaleName(rng), pick(rng, scaleNameKinds), "：", title)
 	}
 
 	desc := cat(role, "在", pick(rng, scaleScenes), "时需要", act.verb, obj, "。", pick(rng, scalePains),
@@ -309,6 +324,34 @@ var scaleActions = []scaleAction{
 	{"打印模板", "打印"}, {"批量分配", "分配"}, {"数据看板", "在看板上查看"}, {"定时同步", "定时同步"},
 	{"作废处理", "作废"}, {"历史版本对比", "对比历史版本的"}, {"编码规则", "统一编码"}, {"二维码生成", "生成二维码标识"},
 	{"周报推送", "每周推送"}, {"异常标记", "标记异常的"}, {"附件上传", "上传"}, {"批量修改", "批量修改"},
+}
+
+// scaleNameChars are the characters of the generated names: 400 of them
+// make 160,000 pairs, so two titles rarely share a name by chance.
+const scaleNameChars = "记期在经总信商区线机门移每报与店接手计域率周前按场提业看陈口重批张市端微索会品流失复签主跟审名自片汇王息析间核存消历史服程产企离监财迁丢位结订预里保各格未醒转阶职传划板问谈满意散算由投负责改华试集电码资料生账登年调找话地网望应季果案营维支页使水铺送示拍建称痛心份金打李费赢印检底填难知道钉很志踪利团请决修识版专制留架更别刘孙角色纸去困逾来属渠展告漏测希频东池校节促加研办台质社样足护滞见队增排购持推南招因变组达状异详低摄层址缺安备恢事细斗真邮响升题向议某短竞首抽第梳施连设官毛供晚反几义绩策撑册米洗采申诉构缓映筛控编勤助致赵卷家占络显驾驶舱冻久太运折扣掌握解走考注北西源景评热赛停共织子归态旺依才径吴郑删除束跑乡镇厂择起暂敏论匹慢非署云书执币广衡群裁读答风险顺愿影空卖近坐怀争协路堆临破损享射警废闭冲红卡窗落顾国班余半错熟仅赖环降败压缩仍免领误刷感隐藏省讨旧密笔聊偶尔呼叫私飞混乱龄媒介绍获得举命众花"
+
+var scaleNameRunes = []rune(scaleNameChars)
+
+var scaleNameKinds = []string{"集团", "连锁", "系列", "商贸", "门店"}
+
+// scaleName is a name of two or three characters.
+func scaleName(rng *rand.Rand) string {
+	rs := make([]rune, 2+rng.IntN(2))
+	for i := range rs {
+		rs[i] = pick(rng, scaleNameRunes)
+	}
+	return string(rs)
+}
+
+// restate says an earlier title again in slightly other words.
+func restate(rng *rand.Rand, title string) string {
+	switch rng.IntN(3) {
+	case 0:
+		return title + "功能"
+	case 1:
+		return "支持" + title
+	}
+	return title + "需求"
 }
 
 var scaleRoles = []string{"销售代表", "区域经理", "销售总监", "市场专员", "客服专员", "财务专员", "系统管理员", "促销员", "大区助理", "经销商"}

@@ -6,6 +6,9 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/util"
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/baseline"
@@ -76,7 +79,7 @@ func BuildMinutes(w io.Writer, m *Minutes, format report.Format) error {
 		fmt.Fprintf(&b, "## %s\n\n", report.Tr(l, "会议记录", "Notes"))
 		// The minutes are Markdown a person wrote on purpose; their headings are
 		// kept below this chapter's level, and raw HTML is dropped when rendered.
-		b.WriteString(demoteHeadings(mt.Notes, 2))
+		b.WriteString(demoteHeadings(withoutRemoteImages(mt.Notes), 2))
 		b.WriteString("\n\n")
 	}
 	fmt.Fprintf(&b, "## %s\n\n", report.Tr(l, "签字确认", "Sign-off"))
@@ -155,10 +158,39 @@ func BaselineDiffMarkdown(w io.Writer, d baseline.Diff, lang crmflow.Lang) error
 	return err
 }
 
+// BaselineDiffHTML writes a baseline diff as one self-contained HTML page:
+// the Markdown's ~~removed~~ and **added** words become <del> and <ins>,
+// styled to survive a black-and-white printer (struck through, underlined).
+func BaselineDiffHTML(w io.Writer, d baseline.Diff, lang crmflow.Lang) error {
+	var b bytes.Buffer
+	writeBaselineDiff(&b, d, lang, "#")
+	title := report.Tr(lang, "基线对比 ", "Baseline diff ") + d.From + " → " + d.To
+	page, err := renderPage(diffMarkdown(), b.Bytes(), title, lang, nil, diffCSS)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(page)
+	return err
+}
+
+// Marks in the baseline diff's Markdown. A before/after table with the changed
+// words marked on each side: each column reads as the whole text a reviewer
+// agreed to or is asked to agree to, in plain text as well as rendered, and
+// the marks only point at the difference. (One cell with deletions and
+// insertions interleaved reads well rendered but is hard to read as text.)
+const (
+	markRemoved = "~~"
+	markAdded   = "**"
+)
+
 func writeBaselineDiff(b *bytes.Buffer, d baseline.Diff, l crmflow.Lang, h string) {
 	fmt.Fprintf(b, "%s %s\n\n", h, mdInline(report.Tr(l, "基线对比：", "Baseline diff: ")+d.From+" → "+d.To))
 	fmt.Fprintf(b, report.Tr(l, "新增 %d 条，移除 %d 条，变更 %d 条，未变 %d 条。\n\n", "%d added, %d removed, %d changed, %d unchanged.\n\n"),
 		len(d.Added), len(d.Removed), len(d.Changed), d.Same)
+	if hasTextDiff(d) {
+		fmt.Fprintf(b, report.Tr(l, "标记：%s删除的文字%s，%s新增的文字%s。\n\n", "Marks: %sremoved words%s, %sadded words%s.\n\n"),
+			markRemoved, markRemoved, markAdded, markAdded)
+	}
 	if len(d.Added) > 0 {
 		fmt.Fprintf(b, "%s# %s\n\n", h, report.Tr(l, "新增需求", "Added"))
 		for _, it := range d.Added {
@@ -179,43 +211,145 @@ func writeBaselineDiff(b *bytes.Buffer, d baseline.Diff, l crmflow.Lang, h strin
 			fmt.Fprintf(b, "%s## %s %s\n\n", h, mdInline(c.ID), mdInline(c.Title))
 			fmt.Fprintf(b, "| %s | %s | %s |\n|---|---|---|\n", report.Tr(l, "字段", "Field"), report.Tr(l, "原值", "Before"), report.Tr(l, "新值", "After"))
 			for _, fc := range c.Fields {
+				before, after := mdCell(fc.Old), mdCell(fc.New)
 				if len(fc.Text) > 0 {
-					fmt.Fprintf(b, "| %s | %s | %s |\n", mdCell(fieldName(fc.Field, l)), mdCell(fc.Old), spansMarkdown(fc.Text))
-					continue
+					before, after = markedCell(fc.Text, "-", markRemoved), markedCell(fc.Text, "+", markAdded)
 				}
-				fmt.Fprintf(b, "| %s | %s | %s |\n", mdCell(fieldName(fc.Field, l)), mdCell(fc.Old), mdCell(fc.New))
+				fmt.Fprintf(b, "| %s | %s | %s |\n", mdCell(fieldName(fc.Field, l)), before, after)
 			}
 			b.WriteString("\n")
 		}
 	}
 }
 
-// spansMarkdown shows a text diff in one cell: deletions struck through,
-// insertions in bold. Line breaks become " / ", as elsewhere in a cell, and
-// stay outside the emphasis so a list item added on its own line reads as one.
-func spansMarkdown(spans []baseline.Span) string {
-	var b strings.Builder
-	for _, s := range spans {
-		for i, line := range strings.Split(strings.ReplaceAll(s.Text, "\r\n", "\n"), "\n") {
-			if i > 0 {
-				b.WriteString(" / ")
-			}
-			t := mdInline(line)
-			if strings.TrimSpace(t) == "" {
-				b.WriteString(t)
-				continue
-			}
-			switch s.Op {
-			case "-":
-				b.WriteString("~~" + t + "~~")
-			case "+":
-				b.WriteString("**" + t + "**")
-			default:
-				b.WriteString(t)
+func hasTextDiff(d baseline.Diff) bool {
+	for _, c := range d.Changed {
+		for _, fc := range c.Fields {
+			if len(fc.Text) > 0 {
+				return true
 			}
 		}
 	}
-	return b.String()
+	return false
+}
+
+// markedRun is a piece of one side of a text diff, marked or not.
+type markedRun struct {
+	text   string
+	marked bool
+}
+
+// markedCell writes one side of a text diff (op "-" for the old text, "+"
+// for the new) as a table cell, the words that side does not share with the
+// other wrapped in mark. Line breaks become " / ", as elsewhere in a cell.
+//
+// CommonMark opens emphasis only at a "flanking" delimiter: "传**，照片**"
+// would print its asterisks, because the run starts with punctuation right
+// after a letter. Such an edge character (and any edge space) is moved out
+// of the mark, so the marks render in every CommonMark viewer; the reader
+// loses the highlight on a comma, not the text.
+func markedCell(spans []baseline.Span, op, mark string) string {
+	var runs []markedRun
+	add := func(text string, marked bool) {
+		if text == "" {
+			return
+		}
+		if n := len(runs); n > 0 && runs[n-1].marked == marked {
+			runs[n-1].text += text
+			return
+		}
+		runs = append(runs, markedRun{text, marked})
+	}
+	for _, s := range spans {
+		if s.Op != "=" && s.Op != op {
+			continue
+		}
+		for i, line := range strings.Split(cellText(s.Text), "\n") {
+			if i > 0 {
+				add("\n", false)
+			}
+			add(line, s.Op == op)
+		}
+	}
+	var b strings.Builder
+	prev := ' ' // the last character written, as CommonMark sees it
+	write := func(text string, marked bool) {
+		if text == "" {
+			return
+		}
+		if marked {
+			b.WriteString(mark)
+			escapeText(&b, text)
+			b.WriteString(mark)
+		} else {
+			for i, line := range strings.Split(text, "\n") {
+				if i > 0 {
+					b.WriteString(" / ")
+				}
+				escapeText(&b, line)
+			}
+		}
+		prev, _ = utf8.DecodeLastRuneInString(text)
+	}
+	for i, r := range runs {
+		if !r.marked {
+			write(r.text, false)
+			continue
+		}
+		next := ' '
+		if i+1 < len(runs) {
+			next, _ = utf8.DecodeRuneInString(runs[i+1].text)
+		}
+		lead, inner, trail := flanked(r.text, prev, next)
+		write(lead, false)
+		write(inner, true)
+		write(trail, false)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// flanked splits a marked run into what stays outside the mark before it,
+// the part inside, and what stays outside after it, so that the opening
+// delimiter is left-flanking and the closing one right-flanking (CommonMark
+// 6.2, as goldmark decides it): no space just inside a delimiter, and no
+// punctuation just inside one whose outer neighbour is a letter.
+func flanked(s string, before, after rune) (lead, inner, trail string) {
+	for s != "" {
+		r, n := utf8.DecodeRuneInString(s)
+		if !util.IsSpaceRune(r) && !(util.IsPunctRune(r) && !util.IsSpaceRune(before) && !util.IsPunctRune(before)) {
+			break
+		}
+		lead += s[:n]
+		before = r
+		s = s[n:]
+	}
+	for s != "" {
+		r, n := utf8.DecodeLastRuneInString(s)
+		if !util.IsSpaceRune(r) && !(util.IsPunctRune(r) && !util.IsSpaceRune(after) && !util.IsPunctRune(after)) {
+			break
+		}
+		trail = s[len(s)-n:] + trail
+		after = r
+		s = s[:len(s)-n]
+	}
+	return lead, s, trail
+}
+
+// cellText is s with line breaks normalized and what escapeText would drop
+// or replace already done, so the flanking check sees the characters that
+// will be written.
+func cellText(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\t' || r == '\r' || r == '\u2028' || r == '\u2029':
+			return ' '
+		case r < 0x20 || r == 0x7f:
+			return -1
+		}
+		return r
+	}, normalizeNewlines(s))
 }
 
 // fieldName is how the baseline diff names a field: its key in English, the

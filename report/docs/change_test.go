@@ -42,7 +42,10 @@ func minutesFixture(lang crmflow.Lang) *Minutes {
 	}
 }
 
-func baselineDiffFixture(t *testing.T) baseline.Diff {
+// baselineDiffFixture is a diff in the language's own words: a number, a
+// title grown by a phrase, a sentence with an added clause holding raw
+// HTML, a criterion added on a line of its own, and a text replaced whole.
+func baselineDiffFixture(t *testing.T, lang crmflow.Lang) baseline.Diff {
 	t.Helper()
 	enc := func(items ...baseline.Item) [][]byte {
 		var out [][]byte
@@ -55,10 +58,15 @@ func baselineDiffFixture(t *testing.T) baseline.Diff {
 		return baseline.Item{ID: id, Revision: 1, Title: title, Description: desc, Module: "visit", Kind: "functional", Status: "confirmed",
 			Value: 4, Difficulty: 2, Urgency: urgency, MoSCoW: "must", Criteria: criteria, Tags: []string{}, Fields: map[string]string{}, Links: []baseline.ItemLink{}}
 	}
-	a := enc(item("REQ-005", "拜访拍照", "销售在拜访时拍照上传。", 3, "照片可上传"), item("REQ-030", "旧需求", "", 2))
-	changed := item("REQ-005", "拜访拍照", "销售在拜访时拍照上传，照片带 <水印>。", 5, "照片可上传", "照片带时间与定位水印")
+	tx := func(zh, en string) string { return report.Tr(lang, zh, en) }
+	old := item("REQ-005", tx("拜访拍照", "Visit photos"), tx("销售在拜访时拍照上传。", "Reps take a photo on each visit."), 3, tx("照片可上传", "A photo can be uploaded"))
+	old.Source = tx("客户访谈", "Interview with the sales director")
+	a := enc(old, item("REQ-030", tx("旧需求", "Old requirement"), "", 2))
+	changed := item("REQ-005", tx("拜访拍照加水印", "Visit photos with a watermark"), tx("销售在拜访时拍照上传，照片带 <水印>。", "Reps take a photo on each visit, stamped with a <watermark>."), 5,
+		tx("照片可上传", "A photo can be uploaded"), tx("照片带时间与定位水印", "The photo shows time and place"))
+	changed.Source = tx("变更请求 CR-001", "CR-001")
 	changed.Revision = 2
-	b := enc(changed, item("REQ-031", "新 | 需求", "", 3))
+	b := enc(changed, item("REQ-031", tx("新 | 需求", "New | requirement"), "", 3))
 	d, err := baseline.Compare("v1.0", "v1.1", a, b)
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +87,7 @@ func TestChangeDocsGolden(t *testing.T) {
 		}
 		reporttest.Golden(t, "changelog."+string(lang)+".md", b.Bytes())
 		b.Reset()
-		if err := BaselineDiffMarkdown(&b, baselineDiffFixture(t), lang); err != nil {
+		if err := BaselineDiffMarkdown(&b, baselineDiffFixture(t, lang), lang); err != nil {
 			t.Fatal(err)
 		}
 		reporttest.Golden(t, "baseline-diff."+string(lang)+".md", b.Bytes())
@@ -109,11 +117,111 @@ func TestChangeDocsContent(t *testing.T) {
 		}
 	}
 	b.Reset()
-	_ = BaselineDiffMarkdown(&b, baselineDiffFixture(t), crmflow.LangZH)
+	_ = BaselineDiffMarkdown(&b, baselineDiffFixture(t, crmflow.LangZH), crmflow.LangZH)
 	diff := b.String()
-	for _, want := range []string{"新增 1 条，移除 1 条，变更 1 条，未变 0 条。", "- REQ-031 新 \\| 需求", "- REQ-030 旧需求", "| 紧急度 | 3 | 5 |", "| 描述 | 销售在拜访时拍照上传。 | 销售在拜访时拍照上传，照片带 \\<水印\\>。 |", "| 验收标准 | 照片可上传 | 照片可上传 / **照片带时间与定位水印** |"} {
+	for _, want := range []string{"新增 1 条，移除 1 条，变更 1 条，未变 0 条。", "- REQ-031 新 \\| 需求", "- REQ-030 旧需求",
+		"标记：~~删除的文字~~，**新增的文字**。",
+		"| 标题 | 拜访拍照 | 拜访拍照**加水印** |",
+		"| 紧急度 | 3 | 5 |",
+		// The added clause starts with a comma right after a character: the
+		// comma stays outside the mark, or the asterisks would show.
+		"| 描述 | 销售在拜访时拍照上传。 | 销售在拜访时拍照上传，**照片带 \\<水印\\>**。 |",
+		"| 验收标准 | 照片可上传 | 照片可上传 / **照片带时间与定位水印** |",
+		"| 来源 | 客户访谈 | 变更请求 CR-001 |"} {
 		if !strings.Contains(diff, want) {
 			t.Errorf("the baseline diff lacks %q", want)
+		}
+	}
+}
+
+// TestBaselineDiffNoPatchMarkup: no document, in either language, shows a
+// reviewer the patch notation [-old-]{+new+}.
+func TestBaselineDiffNoPatchMarkup(t *testing.T) {
+	for _, lang := range []crmflow.Lang{crmflow.LangZH, crmflow.LangEN} {
+		var md, page bytes.Buffer
+		if err := BaselineDiffMarkdown(&md, baselineDiffFixture(t, lang), lang); err != nil {
+			t.Fatal(err)
+		}
+		if err := BaselineDiffHTML(&page, baselineDiffFixture(t, lang), lang); err != nil {
+			t.Fatal(err)
+		}
+		for name, text := range map[string]string{"md": md.String(), "html": page.String()} {
+			for _, bad := range []string{"[-", "-]", "{+", "+}"} {
+				if strings.Contains(text, bad) {
+					t.Errorf("%s %s holds patch markup %q", lang, name, bad)
+				}
+			}
+		}
+	}
+}
+
+// TestBaselineDiffMarksRender: every mark the Markdown writes becomes a
+// <del> or <ins> (no asterisk or tilde left in the text), around exactly the
+// words that changed, and user HTML stays text.
+func TestBaselineDiffMarksRender(t *testing.T) {
+	cases := []struct{ old, new, del, ins string }{
+		{"销售在拜访时拍照上传。", "销售在拜访时拍照上传，照片带水印。", "", "照片带水印"},
+		{"主管 5 秒内可见", "主管 10 秒内可见", "5", "10"},
+		{"主管5秒内可见，", "主管10秒内可见。", "5", "10"},
+		{"Reps take a photo.", "Reps take a photo, stamped.", "", "stamped"},
+		{"Ship (v1) first", "Ship (v2) first", "v1", "v2"},
+		{"Use *bold* <b>x</b> here", "Use *bold* <b>y</b> here", "x", "y"},
+		{"a line\nsecond line", "a line\nsecond, longer line", "", ", longer"},
+	}
+	for _, c := range cases {
+		spans := baseline.TextDiff(c.old, c.new)
+		md := "| a | b |\n|---|---|\n| " + markedCell(spans, "-", markRemoved) + " | " + markedCell(spans, "+", markAdded) + " |\n"
+		page, err := renderPage(diffMarkdown(), []byte(md), "t", crmflow.LangEN, nil, diffCSS)
+		if err != nil {
+			t.Fatal(err)
+		}
+		html := string(page)
+		body := html[strings.Index(html, "<table>"):]
+		if strings.Contains(body, "**") || strings.Contains(body, "~~") {
+			t.Errorf("%q → %q: marks left as text: %s", c.old, c.new, md)
+		}
+		if strings.Contains(body, "<b>") {
+			t.Errorf("%q: user HTML reached the page", c.old)
+		}
+		if got := between(body, "<del>", "</del>"); got != c.del {
+			t.Errorf("%q → %q: <del> %q, want %q (%s)", c.old, c.new, got, c.del, md)
+		}
+		if got := between(body, "<ins>", "</ins>"); got != strings.TrimPrefix(c.ins, ", ") {
+			t.Errorf("%q → %q: <ins> %q, want %q (%s)", c.old, c.new, got, c.ins, md)
+		}
+	}
+}
+
+// between is the text of every element between open and close, joined by "|".
+func between(s, open, close string) string {
+	var out []string
+	for {
+		i := strings.Index(s, open)
+		if i < 0 {
+			return strings.Join(out, "|")
+		}
+		s = s[i+len(open):]
+		j := strings.Index(s, close)
+		out = append(out, s[:j])
+		s = s[j:]
+	}
+}
+
+// TestBaselineDiffInChromium prints the HTML diff and reads its DOM back:
+// the marks are <del> and <ins>, with the legend, and the page prints.
+func TestBaselineDiffInChromium(t *testing.T) {
+	var b bytes.Buffer
+	if err := BaselineDiffHTML(&b, baselineDiffFixture(t, crmflow.LangEN), crmflow.LangEN); err != nil {
+		t.Fatal(err)
+	}
+	reporttest.Golden(t, "baseline-diff.en.html", b.Bytes())
+	br := reporttest.OpenInChromium(t, b.Bytes(), "baseline-diff.html")
+	br.PDF()
+	dom := br.DOM()
+	for _, want := range []string{"<del>removed words</del>", "<ins>added words</ins>", "Visit photos<ins>with a watermark</ins>",
+		"stamped with a &lt;watermark&gt;"} {
+		if !strings.Contains(strings.ReplaceAll(dom, " <ins>", "<ins>"), want) {
+			t.Errorf("the DOM lacks %q", want)
 		}
 	}
 }

@@ -96,11 +96,16 @@ func MarkdownToHTMLFigures(md []byte, title string, lang crmflow.Lang, figures m
 // source is a key of figures (an SVG crmflow drew itself, never user text)
 // is replaced by that SVG, so the page stays self-contained.
 func markdownToHTML(md []byte, title string, lang crmflow.Lang, figures map[string][]byte) ([]byte, error) {
+	return renderPage(markdown(), md, title, lang, figures, "")
+}
+
+// renderPage is markdownToHTML with the goldmark instance and any CSS the
+// document adds to the shared stylesheet.
+func renderPage(m goldmark.Markdown, md []byte, title string, lang crmflow.Lang, figures map[string][]byte, extraCSS string) ([]byte, error) {
 	pg, err := page()
 	if err != nil {
 		return nil, err
 	}
-	m := markdown()
 	doc := m.Parser().Parse(text.NewReader(md))
 
 	// The cover: the nodes before the first chapter.
@@ -130,7 +135,7 @@ func markdownToHTML(md []byte, title string, lang crmflow.Lang, figures map[stri
 	if len(figures) > 0 {
 		bodyHTML = inlineFigures(bodyHTML, figures)
 	}
-	data := pageData{Contents: report.Tr(lang, "目录", "Contents"), HTMLLang: htmlLang(lang), Title: title, CSS: pg.css,
+	data := pageData{Contents: report.Tr(lang, "目录", "Contents"), HTMLLang: htmlLang(lang), Title: title, CSS: pg.css + template.CSS(extraCSS),
 		Cover: template.HTML(coverHTML.String()), TOC: toc, Body: template.HTML(bodyHTML)}
 	var out bytes.Buffer
 	out.Grow(body.Len() + len(pg.css) + 4096)

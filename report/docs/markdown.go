@@ -118,6 +118,12 @@ func escapeLine(b *strings.Builder, s string) {
 			s = s[i+1:]
 		}
 	}
+	escapeText(b, s)
+}
+
+// escapeText writes s with the inline escapes of escapeLine and nothing
+// trimmed: a piece of a line, like a run of a text diff.
+func escapeText(b *strings.Builder, s string) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= utf8.RuneSelf {

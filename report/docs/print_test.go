@@ -145,7 +145,16 @@ func TestSRSPrintLayout(t *testing.T) {
 	}
 
 	// The SRS itself, laid out narrow: no REQ-001 becomes "REQ-" and "001".
-	html := string(buildSRS(t, srsTestRegister(t, crmflow.LangZH), report.FormatHTML))
+	// Chapter 3's step table names findings: F-001 stays whole too.
+	reg := srsTestRegister(t, crmflow.LangZH)
+	reg.Processes = []report.ProcessFigure{{ID: "PM-001", Name: "门店拜访流程", AsIs: true, Lanes: []string{"销售代表"},
+		SVG: []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>`),
+		Steps: []report.ProcessStep{{Label: "晚上在 Excel 登记拜访并把表格发到微信群里给主管汇总", Lane: "销售代表",
+			Findings: []string{"F-001", "F-002", "F-003", "F-004"}, Reqs: []string{"REQ-001", "REQ-002"}}}}}
+	html := string(buildSRS(t, reg, report.FormatHTML))
+	if !strings.Contains(html, "<strong>F-004</strong>") {
+		t.Fatal("the step table does not mark its finding IDs")
+	}
 	html = regexp.MustCompile(`<meta http-equiv="Content-Security-Policy"[^>]*>`).ReplaceAllString(html, "")
 	html = strings.Replace(html, "</body>", measureScript+"</body>", 1)
 	dom := reporttest.OpenInChromium(t, []byte(html), "srs-narrow.html").DOM()

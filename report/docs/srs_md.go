@@ -435,9 +435,15 @@ func (w *srsWriter) processes() {
 		}
 		w.s("| ", w.t("步骤 | 泳道 | 痛点 | 相关需求", "Step | Lane | Pain points | Requirements"), " |\n|---|---|---|---|\n")
 		for _, st := range p.Steps {
+			// Finding IDs are bold, as in the survey report: a bold ID in a
+			// cell never breaks between "F-" and "001" (style.css).
 			findings := "—"
 			if len(st.Findings) > 0 {
-				findings = mdCell(strings.Join(st.Findings, ", "))
+				ids := make([]string, len(st.Findings))
+				for j, f := range st.Findings {
+					ids[j] = "**" + mdCell(f) + "**"
+				}
+				findings = strings.Join(ids, w.list())
 			}
 			reqs := make([]string, len(st.Reqs))
 			for j, r := range st.Reqs {

@@ -94,7 +94,7 @@ func BuildSurveyReport(w io.Writer, r *SurveyReport, format report.Format) error
 			fmt.Fprintf(&b, "%s\n\n", strings.Join(meta, " · "))
 		}
 		if strings.TrimSpace(iv.Notes) != "" {
-			b.WriteString(demoteHeadings(iv.Notes, 3))
+			b.WriteString(demoteHeadings(withoutRemoteImages(iv.Notes), 3))
 			b.WriteString("\n\n")
 		}
 	}

@@ -277,3 +277,19 @@ func TestWorkbooksPrintSetup(t *testing.T) {
 		})
 	}
 }
+
+// TestWeeklyHTMLPages prints a week of ten milestones, in Chinese and in
+// English, on five A4 landscape pages: the milestone table keeps each
+// milestone on one line (its slip, status and RAG never wrap), so that the
+// Gantt chart after it is not pushed onto a page of its own (it was six).
+func TestWeeklyHTMLPages(t *testing.T) {
+	for _, lang := range []crmflow.Lang{crmflow.LangZH, crmflow.LangEN} {
+		var buf bytes.Buffer
+		if err := WeeklyHTML(&buf, fixture(t, lang, 10)); err != nil {
+			t.Fatal(err)
+		}
+		if n := reporttest.OpenInChromium(t, buf.Bytes(), "weekly-"+string(lang)+".html").Pages(); n > 5 {
+			t.Errorf("%s: the weekly report of ten milestones prints on %d pages, want at most 5", lang, n)
+		}
+	}
+}

@@ -88,7 +88,7 @@ func weeklyMarkdown(out io.Writer, doc *Weekly, figures bool) error {
 	p("## %s\n\n", t("五、里程碑", "5. Milestones"))
 	p("| ID | %s | %s | %s | %s | %s | %s | %s | RAG | %s |\n|---|---|---|---|---|---|---|---|---|---|\n",
 		t("里程碑", "Milestone"), t("负责人", "Owner"), t("基线完成", "Baseline"), t("预计完成", "Forecast"),
-		t("实际完成", "Actual"), t("偏差（工作日）", "Slip (working days)"), t("状态", "Status"), t("偏差原因", "Reason"))
+		t("实际完成", "Actual"), t("偏差（工作日）", "Slip"), t("状态", "Status"), t("偏差原因", "Reason"))
 	for _, r := range d.Rows {
 		id := r.ID
 		if r.Critical {
@@ -208,7 +208,7 @@ func itemText(l crmflow.Lang, it milestones.WeekItem) string {
 		return tr(l, it.Date.String()+" 计划开始 "+name, "starts "+it.Date.String()+": "+name)
 	case "requirement":
 		st := requirements.Status(it.What).Name(l)
-		return tr(l, fmt.Sprintf("本周 %d 条需求变为%s（最近一次 %s）", it.Count, st, it.Date), fmt.Sprintf("%d requirement(s) became %s this week (last on %s)", it.Count, st, it.Date))
+		return tr(l, fmt.Sprintf("本周 %d 条需求变为%s（最近一次 %s）", it.Count, st, it.Date), fmt.Sprintf("%s became %s this week (last on %s)", crmflow.Count(it.Count, "requirement"), st, it.Date))
 	case "continue":
 		return tr(l, "继续 "+name+"（预计 "+it.Date.String()+" 完成）", "continue "+name+" (due "+it.Date.String()+")")
 	}
@@ -235,7 +235,16 @@ func daysText(l crmflow.Lang, days float64) string {
 	if days == 0 {
 		return "—"
 	}
-	return tr(l, fmt.Sprintf("%+g 个工作日", days), fmt.Sprintf("%+g working days", days))
+	return tr(l, fmt.Sprintf("%+g 个工作日", days), fmt.Sprintf("%+g %s", days, workingDays(days)))
+}
+
+// workingDays is "working day" in the number days (signed, perhaps a
+// fraction) calls for: only ±1 is singular.
+func workingDays(days float64) string {
+	if days == 1 || days == -1 {
+		return "working day"
+	}
+	return "working days"
 }
 
 // dimFacts says what a dimension's rating came from.
@@ -244,7 +253,7 @@ func dimFacts(l crmflow.Lang, d milestones.Dimension) string {
 	switch d.Key {
 	case "schedule":
 		return tr(l, fmt.Sprintf("缓冲已用 %.0f%%，关键链完成 %.0f%%；红色里程碑 %.0f 个，黄色 %.0f 个", f["buffer_used_pct"], f["chain_done_pct"], f["red_milestones"], f["amber_milestones"]),
-			fmt.Sprintf("buffer %.0f%% used, chain %.0f%% done; %.0f red and %.0f amber milestone(s)", f["buffer_used_pct"], f["chain_done_pct"], f["red_milestones"], f["amber_milestones"]))
+			fmt.Sprintf("buffer %.0f%% used, chain %.0f%% done; %.0f red and %s", f["buffer_used_pct"], f["chain_done_pct"], f["red_milestones"], crmflow.Count(int(f["amber_milestones"]), "amber milestone")))
 	case "scope":
 		if f["baseline"] == 0 {
 			return tr(l, fmt.Sprintf("在范围需求 %.0f 条，尚无需求基线", f["requirements"]), fmt.Sprintf("%.0f requirements in scope, no requirement baseline yet", f["requirements"]))
@@ -256,7 +265,7 @@ func dimFacts(l crmflow.Lang, d milestones.Dimension) string {
 			fmt.Sprintf("applied changes add %.0f working days (buffer %.0f); %.0f pending, oldest %.0f days", f["applied_schedule_days"], f["buffer_days"], f["pending"], f["oldest_pending_days"]))
 	case "risk":
 		return tr(l, fmt.Sprintf("未关闭风险 %.0f 项，最高暴露值 %.0f", f["open"], f["top_exposure"]),
-			fmt.Sprintf("%.0f open risk(s), highest exposure %.0f", f["open"], f["top_exposure"]))
+			fmt.Sprintf("%s, highest exposure %.0f", crmflow.Count(int(f["open"]), "open risk"), f["top_exposure"]))
 	}
 	return ""
 }

@@ -20,6 +20,11 @@ const weeklyCSS = `<style>
 nav.toc { display: none; }
 th { white-space: normal; }
 td:first-child, td.date { white-space: nowrap; }
+/* The milestone table (the one with ten columns): slip, status and RAG never
+   wrap, and a smaller type keeps a milestone on one line, so that the table
+   and the Gantt chart after it take no more pages in English than in Chinese. */
+table:has(> thead th:nth-child(10):last-child) { font-size: 0.85em; }
+table:has(> thead th:nth-child(10):last-child) td:nth-child(n+7):nth-child(-n+9) { white-space: nowrap; }
 @page { size: A4 landscape; margin: 12mm 12mm 14mm; }
 @media print {
   h2 { break-before: auto; page-break-before: auto; margin-top: 1.2em; break-after: avoid; }

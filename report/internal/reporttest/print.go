@@ -116,14 +116,27 @@ func keys(m map[string]SheetPrint) []string {
 func PDFPages(t *testing.T, data []byte) int {
 	t.Helper()
 	bin := NeedSoffice(t)
-	pdfinfo := readers.Pdfinfo(t)
+	readers.Pdfinfo(t)
 	dir := t.TempDir()
 	in := filepath.Join(dir, "book.xlsx")
 	if err := os.WriteFile(in, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	Soffice(t, bin, in, "pdf", dir, filepath.Join(dir, "book.pdf"))
-	out, err := exec.Command(pdfinfo, filepath.Join(dir, "book.pdf")).Output()
+	return pdfFilePages(t, filepath.Join(dir, "book.pdf"))
+}
+
+// Pages is how many pages the PDF Chromium printed has (pdfinfo).
+func (b *Browser) Pages() int {
+	b.t.Helper()
+	b.PDF()
+	return pdfFilePages(b.t, filepath.Join(b.dir, "page.pdf"))
+}
+
+// pdfFilePages is the page count pdfinfo reads from the PDF file.
+func pdfFilePages(t *testing.T, file string) int {
+	t.Helper()
+	out, err := exec.Command(readers.Pdfinfo(t), file).Output()
 	if err != nil {
 		t.Fatalf("pdfinfo: %v", err)
 	}
