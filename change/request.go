@@ -224,7 +224,8 @@ func CheckBase(cr Request, current requirements.Requirement, applied []Request) 
 		}
 		return crmflow.Errorf(crmflow.ECONFLICT, "%s was made against %s, where %s %s was %s; %s has changed it to %s since, and applying %s would overwrite that",
 			cr.ID, cr.Against, current.ID, f, was, by, is, cr.ID).
-			In("cr.apply").About(crmflow.KindChange.Noun, cr.ID).With("problem", "stale").With("conflict", by).With("req", current.ID).With("field", f)
+			In("cr.apply").About(crmflow.KindChange.Noun, cr.ID).With("problem", "stale").With("conflict", by).With("req", current.ID).With("field", f).
+			With("against", cr.Against).With("was", string(was)).With("is", string(is))
 	}
 	return nil
 }

@@ -240,5 +240,5 @@ func keysByRow(rows map[string]int) []string {
 // ProblemsError sums up an import's problems as one error.
 func ProblemsError(n int) error {
 	return crmflow.Errorf(crmflow.EINVALID, "%d %s found; nothing was imported", n, plural(n, "problem", "problems")).
-		In("survey.import").With("problem", "cells")
+		In("survey.import").With("problem", "cells").With("count", strconv.Itoa(n))
 }

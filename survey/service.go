@@ -34,7 +34,7 @@ func (s *Service) New(ctx context.Context, title string, roles []string, lang cr
 		b, ok := s.Banks.Bank(ref)
 		if !ok {
 			return Questionnaire{}, crmflow.Errorf(crmflow.EINVALID, "there is no role template %q (templates: %s)", ref, strings.Join(s.Banks.Keys(), ", ")).
-				In("survey.new").About("role template", ref)
+				In("survey.new").About("role template", ref).With("templates", strings.Join(s.Banks.Keys(), ", "))
 		}
 		if _, dup := q.Role(b.Role.Key); dup {
 			continue

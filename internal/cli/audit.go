@@ -91,6 +91,9 @@ func newCmdAudit(f *Factory) *cobra.Command {
 				}
 			}
 			if !rep.OK {
+				if ap.Lang(cmd.Context()) == crmflow.LangZH {
+					return crmflow.Errorf(crmflow.EINVALID, "审计校验未通过：%d 条事件中有 %d 个问题", rep.Events, len(rep.Problems))
+				}
 				return crmflow.Errorf(crmflow.EINVALID, "audit verification failed: %s in %s", crmflow.Count(len(rep.Problems), "problem"), crmflow.Count(int(rep.Events), "event"))
 			}
 			head := rep.Head

@@ -114,6 +114,10 @@ func hintFor(err error, lang crmflow.Lang) string {
 		return fmt.Sprintf("crmflow competitor add %s --strengths \"...\"   ", id) + zhOr(lang, "（或 crmflow competitor list）", "(or crmflow competitor list)")
 	case "competitor.add":
 		return fmt.Sprintf("crmflow competitor edit %s --strengths \"...\"", id)
+	case "output":
+		if f["problem"] == "edited" || f["problem"] == "unknown" {
+			return zhOr(lang, "用 -o 写到别处，或加上 --force 替换它", "write elsewhere with -o, or add --force to replace it")
+		}
 	case "backup":
 		return zhOr(lang, "换一个文件名，例如 backup-$(date +%Y%m%d).db", "choose a new file name, e.g. backup-$(date +%Y%m%d).db")
 	case "restore":

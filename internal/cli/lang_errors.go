@@ -77,6 +77,15 @@ var zhFields = map[string]string{
 	"notes":       "纪要",
 	"set":         "修改内容",
 	"req":         "需求",
+	"document":    "文件",
+	"severity":    "严重程度",
+}
+
+// zhPlanDates names the dates of a milestone that must not be before the plan start.
+var zhPlanDates = map[string]string{
+	"start constraint": "约束开始日期",
+	"actual start":     "实际开始日期",
+	"actual finish":    "实际完成日期",
 }
 
 // moduleKeys are the " (key)" parts of a list of known modules.
@@ -104,10 +113,14 @@ func errorText(err error, lang crmflow.Lang) string {
 	if lang != crmflow.LangZH || !errors.As(err, &e) || err.Error() != e.Error() {
 		return err.Error()
 	}
-	if s := zhMessage(e); s != "" {
-		return s
+	s := zhMessage(e)
+	if s == "" {
+		return err.Error()
 	}
-	return err.Error()
+	if line := e.Facts["line"]; line != "" {
+		return "第 " + line + " 行：" + s
+	}
+	return s
 }
 
 // errorLabels are the words before an error and before its hint.
@@ -169,6 +182,10 @@ func zhMessage(e *crmflow.Error) string {
 			return fmt.Sprintf("%s 当前为%s；评估之后才能%s", id, crStateZH(f["state"]), crStateZH(f["to"]))
 		}
 		return fmt.Sprintf("%s 不能从%s变为%s", id, crStateZH(f["state"]), crStateZH(f["to"]))
+	case "stakeholder.lookup":
+		if e.Code == crmflow.ENOTFOUND {
+			return fmt.Sprintf("“%s”不是本项目的干系人", id)
+		}
 	case "stakeholder.add":
 		if e.Code == crmflow.ECONFLICT {
 			return fmt.Sprintf("%s 已是干系人", id)
@@ -188,6 +205,101 @@ func zhMessage(e *crmflow.Error) string {
 		if f["missing"] == "reason" {
 			return "变更请求须写明原因"
 		}
+	case "cr.apply":
+		if f["problem"] == "stale" {
+			return fmt.Sprintf("%s 是基于 %s 提出的，当时 %s 的%s为 %s；此后 %s 已将其改为 %s，实施 %s 会覆盖这一修改",
+				id, f["against"], f["req"], zhField(f["field"]), f["was"], f["conflict"], f["is"], id)
+		}
+	case "output":
+		switch f["problem"] {
+		case "edited":
+			return fmt.Sprintf("%s 在 crmflow 写出后被改动过；没有写入任何内容", f["file"])
+		case "unknown":
+			return fmt.Sprintf("%s 已存在，且不是 crmflow 写出的；没有写入任何内容", f["file"])
+		case "folder":
+			return fmt.Sprintf("%s 是文件夹，不是文件", f["file"])
+		}
+	case "init":
+		if e.Code == crmflow.ECONFLICT {
+			return fmt.Sprintf("%s 已存在", id)
+		}
+	case "backup":
+		if e.Code == crmflow.ECONFLICT {
+			return fmt.Sprintf("%s 已存在；crmflow 不会覆盖备份", id)
+		}
+	case "restore":
+		if e.Code == crmflow.ECONFLICT {
+			return fmt.Sprintf("%s 已存在；恢复会替换它", id)
+		}
+	case "competitor.add":
+		if e.Code == crmflow.ECONFLICT {
+			return fmt.Sprintf("竞品 %s 已存在", id)
+		}
+	case "finding.promote":
+		if f["missing"] == "module" {
+			return fmt.Sprintf("调研发现 %s 没有模块；请指明需求属于哪个模块", id)
+		}
+	case "feedback.triage", "feedback.reject":
+		switch {
+		case f["missing"] == "module":
+			return fmt.Sprintf("反馈 %s 没有模块；请指明需求属于哪个模块", id)
+		case f["missing"] == "reason":
+			return fmt.Sprintf("拒绝反馈 %s 须写明原因", id)
+		case f["status"] == "rejected":
+			return fmt.Sprintf("反馈 %s 已被拒绝：%s", id, f["reason"])
+		case f["status"] == "triaged":
+			return fmt.Sprintf("反馈 %s 已转为需求 %s", id, f["requirement"])
+		}
+	case "survey.import":
+		if f["problem"] == "cells" {
+			return fmt.Sprintf("发现 %s 个问题；没有导入任何内容", f["count"])
+		}
+	case "survey.new":
+		if e.Entity == "role template" {
+			return fmt.Sprintf("没有角色模板“%s”（可用模板：%s）", id, f["templates"])
+		}
+	case "req.unlink":
+		switch {
+		case e.Code != crmflow.ENOTFOUND:
+		case f["link"] == string(requirements.LinkParent):
+			return fmt.Sprintf("%s 的父需求不是 %s：没有这条父子链接", id, f["to"])
+		case f["link"] == string(requirements.LinkDerivesFrom):
+			return fmt.Sprintf("没有 %s 派生自 %s 的链接", id, f["to"])
+		case f["link"] == string(requirements.LinkRelatesTo):
+			return fmt.Sprintf("%s 与 %s 之间没有相关链接", id, f["to"])
+		}
+	case "trace.clear":
+		if e.Code == crmflow.ENOTFOUND {
+			return fmt.Sprintf("%s 与 %s 之间没有可疑的追踪链接", f["from"], f["to"])
+		}
+	}
+	switch {
+	case f["plan_start"] != "" && f["what"] != "":
+		return fmt.Sprintf("%s：%s %s 早于计划开始日期 %s", id, zhPlanDates[f["what"]], f["value"], f["plan_start"])
+	case f["plan_start"] != "":
+		return fmt.Sprintf("%s 早于计划开始日期 %s", f["value"], f["plan_start"])
+	case e.Entity == "go-live item" && f["problem"] == "ambiguous":
+		return fmt.Sprintf("“%s”对应 %s 个上线检查项；请给出其中之一：%s", id, f["matches"], f["items"])
+	case e.Entity == "go-live item" && f["items"] != "":
+		return fmt.Sprintf("“%s”不是上线检查项；检查项有：%s", id, f["items"])
+	case e.Entity == "deliverable" && f["has"] != "":
+		return fmt.Sprintf("%s 没有交付物“%s”（已有：%s）", f["milestone"], f["deliverable"], strings.ReplaceAll(f["has"], ", ", "、"))
+	case e.Entity == "entity" && e.Code == crmflow.ENOTFOUND:
+		return fmt.Sprintf("数据字典中没有“%s”的字段", id)
+	case e.Entity == "file" && f["problem"] == "not-a-database":
+		return fmt.Sprintf("%s 无法作为数据库读取（文件已损坏或不是数据库）", id)
+	case e.Entity == "file" && f["problem"] == "no-file":
+		return id + "：没有这个文件"
+	case e.Entity == "file" && f["problem"] == "folder":
+		return id + "：这是文件夹，不是文件"
+	case e.Entity == "file" && f["problem"] == "permission":
+		return id + "：无法读取（没有权限）"
+	case e.Entity == "file" && f["problem"] == "unreadable":
+		return id + "：无法读取"
+	case e.Entity == "file" && f["problem"] == "too-large":
+		return fmt.Sprintf("%s 有 %s MB，超过了 %s MB 的上限", id, f["size_mb"], f["limit_mb"])
+	case e.Entity == "file" && f["problem"] == "integrity":
+		return fmt.Sprintf("%s 未通过完整性检查", id)
 	}
 
 	// A date written wrong, the same whichever command reads it.
@@ -200,10 +312,17 @@ func zhMessage(e *crmflow.Error) string {
 		return fmt.Sprintf("%s“%s”不是可选值之一：%s", zhField(f["field"]), f["value"], f["choices"])
 	case "days":
 		return fmt.Sprintf("%s：“%s”不是天数（例如 3d、1.5、4h、2w）", f["field"], f["value"])
+	case "criterion":
+		return fmt.Sprintf("--criteria-rm“%s”不是验收标准的序号（1、2、……）", f["value"])
+	case "score":
+		return fmt.Sprintf("%s“%s”不是 1 到 5 的整数", zhField(f["field"]), f["value"])
 	case "amount":
 		return fmt.Sprintf("%s：“%s”不是金额（例如 6000、6,000、1.2万）", f["field"], f["value"])
 	case "id":
 		return fmt.Sprintf("“%s”不是%s编号（例如 %s）", f["value"], noun, f["example"])
+	}
+	if f["required"] != "" {
+		return "缺少必需的选项 " + f["required"]
 	}
 	if f["missing"] != "" && e.Code == crmflow.EINVALID && f["empty"] == "yes" {
 		return zhField(f["missing"]) + "不能为空"
@@ -268,17 +387,26 @@ var zhUsage = []struct {
 	{regexp.MustCompile(`^unknown command "([^"]*)" for "([^"]*)"`), "“$2”没有子命令“$1”"},
 	{regexp.MustCompile(`^flag needs an argument: (.+)$`), "选项 $1 需要一个值"},
 	{regexp.MustCompile(`^invalid argument "([^"]*)" for "([^"]*)" flag: .*$`), "选项 $2 的值“$1”无效"},
-	{regexp.MustCompile(`^required flag\(s\) (.+) not set$`), "缺少必需的选项：$1"},
 	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), "需要 $1 个参数，实际给了 $2 个"},
 	{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), "最多 $1 个参数，实际给了 $2 个"},
 	{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), "至少需要 $1 个参数，实际只给了 $2 个"},
 	{regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`), "需要 $1 到 $2 个参数，实际给了 $3 个"},
 }
 
+// requiredFlags is cobra's complaint about required flags: `required flag(s) "a", "b" not set`.
+var requiredFlags = regexp.MustCompile(`^required flag\(s\) (.+) not set$`)
+
 // usageText is a usage error's message in the project's language.
 func usageText(msg string, lang crmflow.Lang) string {
 	if lang != crmflow.LangZH {
 		return msg
+	}
+	if m := requiredFlags.FindStringSubmatch(msg); m != nil {
+		names := strings.Split(m[1], " ")
+		for i, n := range names {
+			names[i] = "--" + strings.Trim(n, `",`)
+		}
+		return "缺少必需的选项 " + strings.Join(names, "、")
 	}
 	for _, u := range zhUsage {
 		if u.re.MatchString(msg) {

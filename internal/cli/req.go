@@ -144,7 +144,7 @@ func runReqAdd(ctx context.Context, opts *reqAddOptions) error {
 		return err
 	}
 	if strings.TrimSpace(opts.Module) == "" {
-		return crmflow.Errorf(crmflow.EINVALID, "--module is required").WithTry("crmflow project module list")
+		return crmflow.Errorf(crmflow.EINVALID, "--module is required").With("required", "--module").WithTry("crmflow project module list")
 	}
 	a, err := opts.App()
 	if err != nil {
@@ -712,9 +712,14 @@ func newCmdReqLint(f *Factory) *cobra.Command {
 					return err
 				}
 			}
-			fmt.Fprintf(f.IO.ErrOut, "%s checked: %s, %s\n", crmflow.Count(len(all), "requirement"), crmflow.Count(nErr, "error"), crmflow.Count(len(findings)-nErr, "warning"))
+			l := ap.Lang(cmd.Context())
+			if l == crmflow.LangZH {
+				fmt.Fprintf(f.IO.ErrOut, "已检查 %d 条需求：%d 个错误，%d 个警告\n", len(all), nErr, len(findings)-nErr)
+			} else {
+				fmt.Fprintf(f.IO.ErrOut, "%s checked: %s, %s\n", crmflow.Count(len(all), "requirement"), crmflow.Count(nErr, "error"), crmflow.Count(len(findings)-nErr, "warning"))
+			}
 			if nErr > 0 {
-				return &crmflow.Error{Code: crmflow.EINVALID, Message: "lint found " + crmflow.Count(nErr, "error")}
+				return &crmflow.Error{Code: crmflow.EINVALID, Message: tr(l, fmt.Sprintf("质量检查发现 %d 个错误", nErr), "lint found "+crmflow.Count(nErr, "error"))}
 			}
 			return nil
 		},

@@ -202,7 +202,7 @@ func editInEditor(cmd *cobra.Command, f *Factory, ap *app.App, ref string) (requ
 		return r, false, err
 	}
 	if bytes.Equal(edited, form) || len(bytes.TrimSpace(edited)) == 0 {
-		fmt.Fprintf(f.IO.ErrOut, "No change to %s; nothing was saved\n", r.ID)
+		fmt.Fprintf(f.IO.ErrOut, tr(ap.Lang(ctx), "%s 没有改动；没有保存任何内容\n", "No change to %s; nothing was saved\n"), r.ID)
 		return r, false, nil
 	}
 	saved, err := ap.ReplaceFromForm(ctx, r, edited)
@@ -213,6 +213,11 @@ func editInEditor(cmd *cobra.Command, f *Factory, ap *app.App, ref string) (requ
 	code := crmflow.ErrorCode(err)
 	if code == crmflow.EINTERNAL {
 		code = crmflow.EINVALID // a form error
+	}
+	if l := ap.Lang(ctx); l == crmflow.LangZH {
+		return r, false, &crmflow.Error{Code: code, Err: err,
+			Message: fmt.Sprintf("%s；没有保存任何内容（你的修改保存在 %s）", errorText(err, l), path),
+			Try:     "改正后再运行 crmflow req edit " + r.ID + " --editor（从保存的文件中复制）"}
 	}
 	return r, false, &crmflow.Error{Code: code, Err: err,
 		Message: fmt.Sprintf("%s; nothing was saved (your edit is kept in %s)", err, path),
@@ -271,7 +276,7 @@ func reqEditPatch(fl *pflag.FlagSet, v reqEditFlags) (requirements.Patch, error)
 	for _, s := range splitAll(v.criteriaRm) {
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			return p, crmflow.Errorf(crmflow.EINVALID, "--criteria-rm %q is not a criterion number (1, 2, ...)", s)
+			return p, crmflow.Errorf(crmflow.EINVALID, "--criteria-rm %q is not a criterion number (1, 2, ...)", s).With("problem", "criterion").With("value", s)
 		}
 		p.CriteriaRemove = append(p.CriteriaRemove, n)
 	}

@@ -445,7 +445,7 @@ func runSurveyImport(ctx context.Context, opts *surveyImportOptions) error {
 		// they read like a success.
 		printSurveyPlan(opts.IO, &q, plan)
 	}
-	listProblems[survey.Problem](opts.IO.ErrOut, plan.Problems, nil)
+	listProblems[survey.Problem](opts.IO.ErrOut, langOf(ctx, a), plan.Problems, nil)
 	if len(plan.Problems) > 0 {
 		return survey.ProblemsError(len(plan.Problems))
 	}

@@ -198,11 +198,19 @@ func runImportReqs(ctx context.Context, opts *importReqsOptions) error {
 	for _, c := range plan.Computed {
 		fmt.Fprintf(io.ErrOut, "Note: %s\n", c.Error())
 	}
-	listProblems(io.ErrOut, plan.Problems, func(p requirements.ImportProblem) string { return hintFor(p, "") })
+	lang := langOf(ctx, a)
+	listProblems(io.ErrOut, lang, plan.Problems, func(p requirements.ImportProblem) string { return hintFor(p, lang) })
 	if len(plan.Problems) > 0 {
+		if lang == crmflow.LangZH {
+			return crmflow.Errorf(crmflow.EINVALID, "%s 中有 %d 个问题；没有写入任何内容", file, len(plan.Problems))
+		}
 		return crmflow.Errorf(crmflow.EINVALID, "%s in %s; nothing was written", crmflow.Count(len(plan.Problems), "problem"), file)
 	}
 	if len(plan.Conflicts) > 0 {
+		if lang == crmflow.LangZH {
+			return crmflow.Errorf(crmflow.ECONFLICT, "有 %d 行自导出以来在 %s 和工作区中都被修改过；没有写入任何内容", len(plan.Conflicts), file).
+				WithTry("crmflow import reqs " + file + " --theirs   （采用文件中的修改），或 --ours（保留工作区的内容）")
+		}
 		return crmflow.Errorf(crmflow.ECONFLICT, "%d rows were changed both in %s and in the workspace since the export; nothing was written", len(plan.Conflicts), file).
 			WithTry("crmflow import reqs " + file + " --theirs   (take the file's changes), or --ours (keep the workspace's)")
 	}
