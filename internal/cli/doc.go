@@ -45,9 +45,9 @@ func writeOutputDocument(io *IOStreams, force bool, lang crmflow.Lang, path stri
 	}
 	switch r {
 	case app.ReplacedEdited:
-		fmt.Fprintf(io.ErrOut, tr(lang, "已替换 %s：crmflow 写出后它被改动过（--force）\n", "Replaced %s, which had been changed since crmflow wrote it (--force)\n"), path)
+		fmt.Fprintf(io.ErrOut, zhOr(lang, "已替换 %s：crmflow 写出后它被改动过（--force）\n", "Replaced %s, which had been changed since crmflow wrote it (--force)\n"), path)
 	case app.ReplacedUnknown:
-		fmt.Fprintf(io.ErrOut, tr(lang, "已替换 %s：它不是 crmflow 写出的（--force）\n", "Replaced %s, which crmflow had not written (--force)\n"), path)
+		fmt.Fprintf(io.ErrOut, zhOr(lang, "已替换 %s：它不是 crmflow 写出的（--force）\n", "Replaced %s, which crmflow had not written (--force)\n"), path)
 	}
 	return nil
 }
@@ -71,7 +71,7 @@ func writeDocTo(io *IOStreams, force bool, lang crmflow.Lang, path string, data 
 		return err
 	}
 	fmt.Fprintln(io.Out, path)
-	fmt.Fprintf(io.ErrOut, tr(lang, "已写出 %s（%d KB）\n", "Wrote %s (%d KB)\n"), path, (len(data)+1023)/1024)
+	fmt.Fprintf(io.ErrOut, zhOr(lang, "已写出 %s（%d KB）\n", "Wrote %s (%d KB)\n"), path, (len(data)+1023)/1024)
 	return nil
 }
 
@@ -212,11 +212,12 @@ func runDocBuild(ctx context.Context, opts *docBuildOptions, nargs int) error {
 			return err
 		}
 		path := outputPath(opts.Out, doc.Name)
-		if err := writeOutputDocument(opts.IO, opts.Force, l, path, doc); err != nil {
+		pl := langOf(ctx, a)
+		if err := writeOutputDocument(opts.IO, opts.Force, pl, path, doc); err != nil {
 			return err
 		}
 		fmt.Fprintln(opts.IO.Out, path)
-		fmt.Fprintf(opts.IO.ErrOut, tr(l, "已写出 %[1]s（%[3]d 条需求，%[4]d KB）\n", "Wrote %[1]s (%[2]s, %[4]d KB)\n"), path, crmflow.Count(doc.Requirements, "requirement"), doc.Requirements, (len(doc.Data)+1023)/1024)
+		fmt.Fprintf(opts.IO.ErrOut, zhOr(pl, "已写出 %[1]s（%[3]d 条需求，%[4]d KB）\n", "Wrote %[1]s (%[2]s, %[4]d KB)\n"), path, crmflow.Count(doc.Requirements, "requirement"), doc.Requirements, (len(doc.Data)+1023)/1024)
 		return nil
 	case "minutes":
 		doc, err = a.Minutes(ctx, opts.ID, l, fm)
@@ -235,7 +236,7 @@ func runDocBuild(ctx context.Context, opts *docBuildOptions, nargs int) error {
 	for _, w := range doc.Warnings {
 		fmt.Fprintf(opts.IO.ErrOut, tr(l, "注意：%s\n", "Warning: %s\n"), w)
 	}
-	return writeDocTo(opts.IO, opts.Force, l, outputPath(opts.Out, doc.Name), doc.Data)
+	return writeDocTo(opts.IO, opts.Force, langOf(ctx, a), outputPath(opts.Out, doc.Name), doc.Data)
 }
 
 // projectLang is the project's language; zh when the workspace does not open
