@@ -219,7 +219,7 @@ func newCmdBaselineDiff(f *Factory) *cobra.Command {
 				printBaselineDiff(f, d, lang)
 				return nil
 			}
-			return &usageError{err: fmt.Errorf("--format %q is not one of text, md, html, json", diffFormat)}
+			return &usageError{err: fmt.Errorf("--format %q is not one of text, md, html, json", diffFormat), zh: fmt.Sprintf("--format“%s”不是 text、md、html、json 之一", diffFormat)}
 		},
 	}
 	diff.Flags().StringVar(&diffFormat, "format", "text", "text, md, html or json")

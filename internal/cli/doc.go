@@ -190,15 +190,15 @@ func runDocBuild(ctx context.Context, opts *docBuildOptions, nargs int) error {
 	wantID := opts.Doc == "minutes" || opts.Doc == "acceptance"
 	if wantID != (nargs == 2) {
 		if opts.Doc == "acceptance" {
-			return &usageError{err: fmt.Errorf("doc build acceptance needs the UAT round's ID (crmflow uat list)")}
+			return &usageError{err: fmt.Errorf("doc build acceptance needs the UAT round's ID (crmflow uat list)"), zh: "doc build acceptance 需要 UAT 轮次的编号（crmflow uat list）"}
 		}
 		if wantID {
-			return &usageError{err: fmt.Errorf("doc build minutes needs the meeting's ID (crmflow meeting list)")}
+			return &usageError{err: fmt.Errorf("doc build minutes needs the meeting's ID (crmflow meeting list)"), zh: "doc build minutes 需要会议的编号（crmflow meeting list）"}
 		}
-		return &usageError{err: fmt.Errorf("doc build %s takes no ID", opts.Doc)}
+		return &usageError{err: fmt.Errorf("doc build %s takes no ID", opts.Doc), zh: fmt.Sprintf("doc build %s 不需要编号", opts.Doc)}
 	}
 	if opts.AsOf != "" && opts.Doc != "srs" {
-		return &usageError{err: fmt.Errorf("--baseline applies to the srs")}
+		return &usageError{err: fmt.Errorf("--baseline applies to the srs"), zh: "--baseline 只适用于 srs"}
 	}
 	a, err := opts.App()
 	if err != nil {

@@ -620,7 +620,7 @@ func newCmdReqLink(f *Factory) *cobra.Command {
 				}
 			}
 			if n != 1 {
-				return &usageError{err: fmt.Errorf("give exactly one of --parent, --derives-from, --relates-to"), cmd: cmd.CommandPath()}
+				return &usageError{err: fmt.Errorf("give exactly one of --parent, --derives-from, --relates-to"), zh: "请给出 --parent、--derives-from、--relates-to 中的一个（只能一个）", cmd: cmd.CommandPath()}
 			}
 			ap, err := f.App()
 			if err != nil {

@@ -51,7 +51,7 @@ func newCmdReqEdit(f *Factory) *cobra.Command {
 			var r requirements.Requirement
 			if editor {
 				if cmd.Flags().NFlag() > 1+boolInt(asJSON) {
-					return &usageError{err: fmt.Errorf("--editor cannot be combined with field flags"), cmd: cmd.CommandPath()}
+					return &usageError{err: fmt.Errorf("--editor cannot be combined with field flags"), zh: "--editor 不能与字段选项同时使用", cmd: cmd.CommandPath()}
 				}
 				var changed bool
 				r, changed, err = editInEditor(cmd, f, ap, args[0])

@@ -139,6 +139,7 @@ func (f *Factory) Close() {
 type usageError struct {
 	err error
 	cmd string
+	zh  string // the message in a Chinese project; "" when usageText says it
 }
 
 func (e *usageError) Error() string { return e.err.Error() }
@@ -305,7 +306,11 @@ func reportError(io *IOStreams, err error, debug bool, lang crmflow.Lang) int {
 	var ue *usageError
 	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "unknown flag") {
 		errLabel, tryLabel := errorLabels(lang)
-		fmt.Fprintf(io.ErrOut, "%s%s\n", errLabel, usageText(err.Error(), lang))
+		msg := usageText(err.Error(), lang)
+		if ue != nil && ue.zh != "" && lang == crmflow.LangZH {
+			msg = ue.zh
+		}
+		fmt.Fprintf(io.ErrOut, "%s%s\n", errLabel, msg)
 		cmd := "crmflow"
 		if ue != nil && ue.cmd != "" {
 			cmd = ue.cmd
