@@ -63,6 +63,20 @@ func DateProblem(s string) string {
 	return ""
 }
 
+// DateWhyZH says in Chinese which part of a date is wrong, from the facts
+// of ParseDate's error: the Chinese of its "why".
+func DateWhyZH(f map[string]string) string {
+	switch f["part"] {
+	case "year":
+		return fmt.Sprintf("年份 %s 早于 1900", f["n"])
+	case "month":
+		return fmt.Sprintf("没有 %s 月（月份为 1 到 12）", f["n"])
+	case "day":
+		return fmt.Sprintf("%s 没有 %s 日（该月有 %s 天）", f["month"], f["n"], f["days"])
+	}
+	return "请写成 YYYY-MM-DD，例如 2026-11-25"
+}
+
 func dateError(s, why string) *Error {
 	return Errorf(EINVALID, "%q is not a date: %s", s, why).With("why", why).With("value", s)
 }

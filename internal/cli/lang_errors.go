@@ -304,7 +304,7 @@ func zhMessage(e *crmflow.Error) string {
 
 	// A date written wrong, the same whichever command reads it.
 	if why := f["why"]; why != "" {
-		return fmt.Sprintf("“%s”不是有效日期：%s", f["value"], dateWhyZH(f))
+		return fmt.Sprintf("“%s”不是有效日期：%s", f["value"], crmflow.DateWhyZH(f))
 	}
 	// A value that is not one of the choices, or not of the right form.
 	switch f["problem"] {
@@ -361,19 +361,6 @@ func crStateZH(s string) string {
 		return n
 	}
 	return s
-}
-
-// dateWhyZH says in Chinese which part of a date is wrong (ParseDate's facts).
-func dateWhyZH(f map[string]string) string {
-	switch f["part"] {
-	case "year":
-		return fmt.Sprintf("年份 %s 早于 1900", f["n"])
-	case "month":
-		return fmt.Sprintf("没有 %s 月（月份为 1 到 12）", f["n"])
-	case "day":
-		return fmt.Sprintf("%s 没有 %s 日（该月有 %s 天）", f["month"], f["n"], f["days"])
-	}
-	return "请写成 YYYY-MM-DD，例如 2026-11-25"
 }
 
 // zhUsage says cobra's complaints about how a command was called in
