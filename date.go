@@ -40,14 +40,15 @@ func ParseDate(s string) (time.Time, error) {
 	}
 	y, m, d := nums[0], nums[1], nums[2]
 	if y < 1900 {
-		return time.Time{}, dateError(s, fmt.Sprintf("year %d is before 1900", y))
+		return time.Time{}, dateError(s, fmt.Sprintf("year %d is before 1900", y)).With("part", "year").With("n", strconv.Itoa(y))
 	}
 	if m < 1 || m > 12 {
-		return time.Time{}, dateError(s, fmt.Sprintf("there is no month %d (months run 1 to 12)", m))
+		return time.Time{}, dateError(s, fmt.Sprintf("there is no month %d (months run 1 to 12)", m)).With("part", "month").With("n", strconv.Itoa(m))
 	}
 	last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 	if d < 1 || d > last {
-		return time.Time{}, dateError(s, fmt.Sprintf("there is no day %d in %04d-%02d (it has %d days)", d, y, m, last))
+		return time.Time{}, dateError(s, fmt.Sprintf("there is no day %d in %04d-%02d (it has %d days)", d, y, m, last)).
+			With("part", "day").With("n", strconv.Itoa(d)).With("month", fmt.Sprintf("%04d-%02d", y, m)).With("days", strconv.Itoa(last))
 	}
 	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), nil
 }
@@ -62,8 +63,22 @@ func DateProblem(s string) string {
 	return ""
 }
 
+// DateWhyZH says in Chinese which part of a date is wrong, from the facts
+// of ParseDate's error: the Chinese of its "why".
+func DateWhyZH(f map[string]string) string {
+	switch f["part"] {
+	case "year":
+		return fmt.Sprintf("年份 %s 早于 1900", f["n"])
+	case "month":
+		return fmt.Sprintf("没有 %s 月（月份为 1 到 12）", f["n"])
+	case "day":
+		return fmt.Sprintf("%s 没有 %s 日（该月有 %s 天）", f["month"], f["n"], f["days"])
+	}
+	return "请写成 YYYY-MM-DD，例如 2026-11-25"
+}
+
 func dateError(s, why string) *Error {
-	return Errorf(EINVALID, "%q is not a date: %s", s, why).With("why", why)
+	return Errorf(EINVALID, "%q is not a date: %s", s, why).With("why", why).With("value", s)
 }
 
 // ParseDateExact is ParseDate for stored values that must already be in the

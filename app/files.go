@@ -116,7 +116,7 @@ func CheckOutput(path string, force bool) (Replaced, error) {
 		return ReplacedNothing, crmflow.Errorf(crmflow.EINVALID, "cannot read %s: %v", path, err)
 	}
 	if st.IsDir() {
-		return ReplacedNothing, crmflow.Errorf(crmflow.EINVALID, "%s is a folder, not a file", path).With("file", path)
+		return ReplacedNothing, crmflow.Errorf(crmflow.EINVALID, "%s is a folder, not a file", path).In("output").With("file", path).With("problem", "folder")
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -132,10 +132,10 @@ func CheckOutput(path string, force bool) (Replaced, error) {
 		return ReplacedUnknown, nil
 	case known:
 		return ReplacedEdited, crmflow.Errorf(crmflow.ECONFLICT, "%s was changed since crmflow wrote it; nothing was written", path).
-			In("output.write").With("file", path)
+			In("output").With("file", path).With("problem", "edited")
 	}
 	return ReplacedUnknown, crmflow.Errorf(crmflow.ECONFLICT, "%s exists and crmflow did not write it; nothing was written", path).
-		In("output.write").With("file", path)
+		In("output").With("file", path).With("problem", "unknown")
 }
 
 // WriteOutput writes data to path under the output rule (CheckOutput), so a

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"path/filepath"
 
+	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/report/checklist"
 	"github.com/crmflow/crmflow/report/questionnaire"
@@ -54,10 +55,13 @@ func (a *App) PlanSurveyImport(ctx context.Context, q *survey.Questionnaire, inp
 				continue
 			}
 		}
-		pr := survey.Problem{File: in.Name, Message: err.Error()}
+		pr := survey.Problem{File: in.Name, Message: err.Error(), Lang: q.Lang}
 		var re *report.ReadError
 		if errors.As(err, &re) {
-			pr = survey.Problem{File: in.Name, Sheet: re.Sheet, Row: re.Row, Column: re.Column, Message: re.Msg}
+			pr = survey.Problem{File: in.Name, Sheet: re.Sheet, Row: re.Row, Column: re.Column, Message: re.Msg, Lang: q.Lang}
+			if re.Facts["problem"] == "no-file" && q.Lang == crmflow.LangZH {
+				pr.Message = "没有这个文件"
+			}
 		}
 		probs = append(probs, pr)
 	}

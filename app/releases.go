@@ -374,7 +374,7 @@ func (a *App) ReleaseView(ctx context.Context, ref string) (ReleaseView, error) 
 			return v, nil
 		}
 	}
-	return ReleaseView{}, crmflow.Errorf(crmflow.ENOTFOUND, "no release %q", ref)
+	return ReleaseView{}, crmflow.Errorf(crmflow.ENOTFOUND, "no release %q", ref).About("release", ref)
 }
 
 func (a *App) releaseView(d *planData, r release.Release, hist []release.Change, cal *milestones.Calendar) ReleaseView {

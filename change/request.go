@@ -224,7 +224,8 @@ func CheckBase(cr Request, current requirements.Requirement, applied []Request) 
 		}
 		return crmflow.Errorf(crmflow.ECONFLICT, "%s was made against %s, where %s %s was %s; %s has changed it to %s since, and applying %s would overwrite that",
 			cr.ID, cr.Against, current.ID, f, was, by, is, cr.ID).
-			In("cr.apply").About(crmflow.KindChange.Noun, cr.ID).With("problem", "stale").With("conflict", by).With("req", current.ID).With("field", f)
+			In("cr.apply").About(crmflow.KindChange.Noun, cr.ID).With("problem", "stale").With("conflict", by).With("req", current.ID).With("field", f).
+			With("against", cr.Against).With("was", string(was)).With("is", string(is))
 	}
 	return nil
 }
@@ -267,18 +268,20 @@ func (r *Request) Move(to State, e Event) error {
 func stateError(r *Request, to State) error {
 	switch {
 	case to == Implemented && r.State == Implemented, to == Implemented && r.State == Closed:
-		return crmflow.Errorf(crmflow.ECONFLICT, "%s was already applied (baseline %s)", r.ID, r.Baseline)
+		return crmflow.Errorf(crmflow.ECONFLICT, "%s was already applied (baseline %s)", r.ID, r.Baseline).
+			In("cr.move").About(crmflow.KindChange.Noun, r.ID).With("state", string(r.State)).With("problem", "applied").With("baseline", r.Baseline)
 	case to == Implemented:
 		return crmflow.Errorf(crmflow.ECONFLICT, "%s is %s; only an approved change request can be applied", r.ID, r.State).
-			In("cr.move").About(crmflow.KindChange.Noun, r.ID).With("state", string(r.State))
+			In("cr.move").About(crmflow.KindChange.Noun, r.ID).With("state", string(r.State)).With("problem", "not-approved")
 	case to == Approved || to == Rejected || to == Deferred:
 		if r.State == Submitted {
 			return crmflow.Errorf(crmflow.ECONFLICT, "%s has not been analyzed; its impact is assessed before anyone decides", r.ID).
-				In("cr.move").About(crmflow.KindChange.Noun, r.ID).With("state", string(r.State))
+				In("cr.move").About(crmflow.KindChange.Noun, r.ID).With("state", string(r.State)).With("problem", "not-analyzed")
 		}
-		return crmflow.Errorf(crmflow.ECONFLICT, "%s is %s; it can be %s only after analysis", r.ID, r.State, to)
+		return crmflow.Errorf(crmflow.ECONFLICT, "%s is %s; it can be %s only after analysis", r.ID, r.State, to).
+			In("cr.move").About(crmflow.KindChange.Noun, r.ID).With("state", string(r.State)).With("to", string(to)).With("problem", "after-analysis")
 	}
-	return crmflow.Errorf(crmflow.ECONFLICT, "%s cannot move from %s to %s", r.ID, r.State, to).In("cr.move").About(crmflow.KindChange.Noun, r.ID).With("state", string(r.State))
+	return crmflow.Errorf(crmflow.ECONFLICT, "%s cannot move from %s to %s", r.ID, r.State, to).In("cr.move").About(crmflow.KindChange.Noun, r.ID).With("state", string(r.State)).With("to", string(to))
 }
 
 // ParseDays reads an effort or schedule figure: 3d, 1.5, 4h (8 hours a day),
@@ -297,7 +300,7 @@ func ParseDays(s string) (float64, error) {
 	}
 	n, err := strconv.ParseFloat(t, 64)
 	if err != nil || n < 0 || n > 10000 {
-		return 0, crmflow.Errorf(crmflow.EINVALID, "%q is not a number of days (like 3d, 1.5, 4h, 2w)", s)
+		return 0, crmflow.Errorf(crmflow.EINVALID, "%q is not a number of days (like 3d, 1.5, 4h, 2w)", s).With("problem", "days").With("value", s)
 	}
 	return n * mult, nil
 }
@@ -315,7 +318,7 @@ func ParseCost(s string) (float64, error) {
 	}
 	n, err := strconv.ParseFloat(strings.ReplaceAll(t, ",", ""), 64)
 	if err != nil || n < 0 || n > 1e12 {
-		return 0, crmflow.Errorf(crmflow.EINVALID, "%q is not an amount (like 6000, 6,000, 1.2万)", s)
+		return 0, crmflow.Errorf(crmflow.EINVALID, "%q is not an amount (like 6000, 6,000, 1.2万)", s).With("problem", "amount").With("value", s)
 	}
 	return n * mult, nil
 }

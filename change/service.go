@@ -3,6 +3,7 @@ package change
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"reflect"
 	"slices"
 	"strings"
@@ -196,7 +197,7 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Request, error) {
 	case 1:
 		return hits[0], nil
 	case 0:
-		return Request{}, crmflow.Errorf(crmflow.ENOTFOUND, "no change request %q", ref).About(crmflow.KindChange.Noun, "")
+		return Request{}, crmflow.Errorf(crmflow.ENOTFOUND, "no change request %q", ref).About(crmflow.KindChange.Noun, "").With("ref", ref)
 	}
 	return Request{}, crmflow.Errorf(crmflow.EINVALID, "%q matches %d change requests; use the ID", ref, len(hits))
 }
@@ -217,17 +218,17 @@ func (s *Service) Analyze(ctx context.Context, ref string, in AnalyzeInput) (Req
 	}
 	imp := Impact{Affected: []Affected{}, Steps: []StepRef{}, Tests: []string{}, Milestones: []string{}}
 	if imp.EffortDays, err = ParseDays(in.Effort); err != nil {
-		return cr, crmflow.Errorf(crmflow.EINVALID, "--effort: %v", err)
+		return cr, flagError("--effort", err)
 	}
 	imp.ScheduleDays = imp.EffortDays
 	if in.Schedule != "" {
 		if imp.ScheduleDays, err = ParseDays(in.Schedule); err != nil {
-			return cr, crmflow.Errorf(crmflow.EINVALID, "--schedule: %v", err)
+			return cr, flagError("--schedule", err)
 		}
 	}
 	if in.Cost != "" {
 		if imp.Cost, err = ParseCost(in.Cost); err != nil {
-			return cr, crmflow.Errorf(crmflow.EINVALID, "--cost: %v", err)
+			return cr, flagError("--cost", err)
 		}
 	}
 	if imp.Risk, err = ParseRisk(in.Risk); err != nil {
@@ -401,4 +402,17 @@ func (s *Service) List(ctx context.Context, state State) ([]Request, error) {
 		}
 	}
 	return out, nil
+}
+
+// flagError names the flag a value was given with, keeping the facts of the
+// value's own error so a front end can say it in the project's language.
+func flagError(flag string, err error) error {
+	e := crmflow.Errorf(crmflow.EINVALID, "%s: %v", flag, err)
+	var inner *crmflow.Error
+	if errors.As(err, &inner) {
+		for k, v := range inner.Facts {
+			e = e.With(k, v)
+		}
+	}
+	return e.With("field", flag)
 }

@@ -169,7 +169,7 @@ func stillNew(it Item, op string) error {
 			In(op).About(crmflow.KindFeedback.Noun, it.ID).With("status", string(it.Status)).With("requirement", it.Requirement)
 	default:
 		return crmflow.Errorf(crmflow.ECONFLICT, "feedback %s was already rejected: %s", it.ID, it.Reason).
-			In(op).About(crmflow.KindFeedback.Noun, it.ID).With("status", string(it.Status))
+			In(op).About(crmflow.KindFeedback.Noun, it.ID).With("status", string(it.Status)).With("reason", it.Reason)
 	}
 }
 

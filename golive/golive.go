@@ -7,6 +7,7 @@ package golive
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -152,9 +153,11 @@ func Find(ref string) (Template, error) {
 		keys[i] = t.Key
 	}
 	if len(hits) > 1 {
-		return Template{}, crmflow.Errorf(crmflow.EINVALID, "%q matches %d checklist items; give one of %s", ref, len(hits), strings.Join(keys, ", ")).About("go-live item", ref)
+		return Template{}, crmflow.Errorf(crmflow.EINVALID, "%q matches %d checklist items; give one of %s", ref, len(hits), strings.Join(keys, ", ")).About("go-live item", ref).
+			With("problem", "ambiguous").With("matches", strconv.Itoa(len(hits))).With("items", strings.Join(keys, ", "))
 	}
-	return Template{}, crmflow.Errorf(crmflow.ENOTFOUND, "%q is not a go-live checklist item; the items are %s", ref, strings.Join(keys, ", ")).About("go-live item", ref)
+	return Template{}, crmflow.Errorf(crmflow.ENOTFOUND, "%q is not a go-live checklist item; the items are %s", ref, strings.Join(keys, ", ")).About("go-live item", ref).
+		With("items", strings.Join(keys, ", "))
 }
 
 // Update is a change to an item: any of status, owner, evidence.

@@ -734,7 +734,7 @@ func (p *Plan) validateFields() error {
 			name, d := c.name, c.d
 			if d != 0 && d < start {
 				return about(crmflow.Errorf(crmflow.EINVALID, "%s: the %s %s is before the plan start %s", m.ID, name, d, start).
-					With("plan_start", start.String()))
+					With("plan_start", start.String()).With("what", name).With("value", d.String()))
 			}
 		}
 		if m.ActualFinish != 0 && m.ActualStart == 0 {

@@ -87,7 +87,8 @@ func (s *Service) Init(ctx context.Context, in InitInput) (*Plan, error) {
 func (p *Plan) ResolveMilestone(ref string) (Milestone, error) {
 	id, ok := crmflow.KindMilestone.NormalizeRef(ref)
 	if !ok {
-		return Milestone{}, crmflow.Errorf(crmflow.EINVALID, "%q is not a milestone ID like MS-03", ref)
+		return Milestone{}, crmflow.Errorf(crmflow.EINVALID, "%q is not a milestone ID like MS-03", ref).
+			About(crmflow.KindMilestone.Noun, "").With("problem", "id").With("value", ref).With("example", "MS-03")
 	}
 	m, ok := p.Milestone(id)
 	if !ok {
@@ -386,7 +387,7 @@ func (s *Service) DeliverableDone(ctx context.Context, ref, name, date string) (
 	}
 	return s.updateMilestone(ctx, "ms.deliverable.done", ref, func(p *Plan, m *Milestone) error {
 		if d < p.Settings.Start {
-			return crmflow.Errorf(crmflow.EINVALID, "%s is before the plan start %s", d, p.Settings.Start).With("plan_start", p.Settings.Start.String())
+			return crmflow.Errorf(crmflow.EINVALID, "%s is before the plan start %s", d, p.Settings.Start).With("plan_start", p.Settings.Start.String()).With("value", d.String())
 		}
 		i := findDeliverable(m.Deliverables, name)
 		if i < 0 {
@@ -395,7 +396,7 @@ func (s *Service) DeliverableDone(ctx context.Context, ref, name, date string) (
 				names[k] = dl.Name
 			}
 			return crmflow.Errorf(crmflow.ENOTFOUND, "%s has no deliverable %q (it has: %s)", m.ID, name, strings.Join(names, ", ")).
-				About("deliverable", name).With("milestone", m.ID)
+				About("deliverable", name).With("milestone", m.ID).With("deliverable", name).With("has", strings.Join(names, ", "))
 		}
 		m.Deliverables[i].Done, m.Deliverables[i].DoneOn = true, d
 		return nil

@@ -85,7 +85,7 @@ func FindTemplate(name string, lang crmflow.Lang) (Template, error) {
 		}
 	}
 	return Template{}, crmflow.Errorf(crmflow.ENOTFOUND, "there is no plan template %q (templates: %s)", name, strings.Join(names, ", ")).
-		About("plan template", name)
+		About("plan template", name).With("templates", strings.Join(names, ", "))
 }
 
 func (t Template) check() error {

@@ -92,7 +92,7 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Map, error) {
 	case 1:
 		return found[0], nil
 	case 0:
-		return Map{}, crmflow.Errorf(crmflow.ENOTFOUND, "no process map has the ID or name %q", ref).About(crmflow.KindProcessMap.Noun, "")
+		return Map{}, crmflow.Errorf(crmflow.ENOTFOUND, "no process map has the ID or name %q", ref).About(crmflow.KindProcessMap.Noun, "").With("ref", ref)
 	}
 	ids := make([]string, len(found))
 	for i, m := range found {

@@ -18,6 +18,9 @@ type ReadError struct {
 	Msg    string
 	Code   string // the crmflow error code; "" is EINVALID
 	Err    error  // the underlying error, if any
+	// Facts say what went wrong for a front end to put in its own words
+	// ("problem": "no-file"); the error is about the file (Entity "file").
+	Facts map[string]string
 }
 
 func (e *ReadError) Error() string {
@@ -53,5 +56,9 @@ func (e *ReadError) Unwrap() error {
 	if code == "" {
 		code = crmflow.EINVALID
 	}
-	return &crmflow.Error{Code: code, Message: e.Error(), Err: e.Err}
+	ce := &crmflow.Error{Code: code, Message: e.Error(), Err: e.Err, Facts: e.Facts}
+	if e.Facts != nil {
+		ce.Entity, ce.ID = "file", e.File
+	}
+	return ce
 }

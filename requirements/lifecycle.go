@@ -47,7 +47,8 @@ func ParseStatus(s string) (Status, error) {
 	for i, st := range Statuses {
 		keys[i] = string(st)
 	}
-	return "", crmflow.Errorf(crmflow.EINVALID, "status %q is not one of %s", s, strings.Join(keys, ", "))
+	return "", crmflow.Errorf(crmflow.EINVALID, "status %q is not one of %s", s, strings.Join(keys, ", ")).
+		With("problem", "choice").With("field", "status").With("value", s).With("choices", strings.Join(keys, ", "))
 }
 
 // Name returns the status's name in lang.
@@ -85,14 +86,16 @@ func (s Status) Editable() bool {
 // CheckTransition returns an error naming the allowed moves when s → to is not one.
 func CheckTransition(id string, from, to Status) error {
 	if from == to {
-		return crmflow.Errorf(crmflow.ECONFLICT, "%s is already %s", id, to)
+		return crmflow.Errorf(crmflow.ECONFLICT, "%s is already %s", id, to).
+			In("req.status").About(crmflow.KindRequirement.Noun, id).With("problem", "same").With("status", string(to))
 	}
 	if from.CanMoveTo(to) {
 		return nil
 	}
 	next := from.Next()
 	if len(next) == 0 {
-		return crmflow.Errorf(crmflow.ECONFLICT, "%s is %s; no status change is allowed from %s", id, from, from)
+		return crmflow.Errorf(crmflow.ECONFLICT, "%s is %s; no status change is allowed from %s", id, from, from).
+			In("req.status").About(crmflow.KindRequirement.Noun, id).With("problem", "final").With("from", string(from))
 	}
 	names := make([]string, len(next))
 	for i, n := range next {
@@ -100,7 +103,8 @@ func CheckTransition(id string, from, to Status) error {
 	}
 	return crmflow.Errorf(crmflow.ECONFLICT, "%s cannot move from %s to %s; allowed from %s: %s",
 		id, from, to, from, strings.Join(names, ", ")).
-		In("req.status").About(crmflow.KindRequirement.Noun, id).With("allowed", names[0])
+		In("req.status").About(crmflow.KindRequirement.Noun, id).With("allowed", names[0]).
+		With("from", string(from)).With("to", string(to)).With("choices", strings.Join(names, ","))
 }
 
 // MoveTo changes r's status to to when the lifecycle allows it. A requirement

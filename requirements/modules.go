@@ -113,7 +113,7 @@ func (c *Catalog) Resolve(name string) (Module, error) {
 		known[i] = m.Name(c.lang) + " (" + m.Key + ")"
 	}
 	return Module{}, crmflow.Errorf(crmflow.EINVALID, "unknown module %q; known modules: %s", name, strings.Join(known, ", ")).
-		In("module.resolve").About("module", name).With("key", suggestKey(name))
+		In("module.resolve").About("module", name).With("key", suggestKey(name)).With("known", strings.Join(known, ", "))
 }
 
 var keyPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`) })

@@ -156,7 +156,7 @@ func (r *Requirement) Validate() error {
 		}
 	}
 	if strings.TrimSpace(r.Title) == "" {
-		return crmflow.Errorf(crmflow.EINVALID, "title is empty")
+		return crmflow.Errorf(crmflow.EINVALID, "title is empty").With("missing", "title").With("empty", "yes")
 	}
 	if n := utf8.RuneCountInString(r.Title); n > MaxTitleLen {
 		return crmflow.Errorf(crmflow.EINVALID, "title is %d characters long; the limit is %d", n, MaxTitleLen)
@@ -204,7 +204,7 @@ func (r *Requirement) Validate() error {
 func ParseScore(field, s string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || n < 1 || n > 5 {
-		return 0, crmflow.Errorf(crmflow.EINVALID, "%s %q is not an integer 1–5", field, s)
+		return 0, crmflow.Errorf(crmflow.EINVALID, "%s %q is not an integer 1–5", field, s).With("problem", "score").With("field", field).With("value", s)
 	}
 	return n, nil
 }

@@ -213,7 +213,7 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Requirement, error) 
 	cands := append(exact, partial...)
 	switch len(cands) {
 	case 0:
-		return Requirement{}, crmflow.Errorf(crmflow.ENOTFOUND, "no requirement has the ID or title %q", ref).About(crmflow.KindRequirement.Noun, "")
+		return Requirement{}, crmflow.Errorf(crmflow.ENOTFOUND, "no requirement has the ID or title %q", ref).About(crmflow.KindRequirement.Noun, "").With("ref", ref)
 	case 1:
 		return cands[0], nil
 	}
@@ -478,7 +478,7 @@ func frozenError(r *Requirement) error {
 // Edit applies a patch to one requirement.
 func (s *Service) Edit(ctx context.Context, ref string, p Patch) (Requirement, error) {
 	if p.Empty() {
-		return Requirement{}, crmflow.Errorf(crmflow.EINVALID, "nothing to change").In("req.edit")
+		return Requirement{}, crmflow.Errorf(crmflow.EINVALID, "nothing to change").In("req.edit").With("problem", "empty")
 	}
 	return s.update(ctx, ref, -1, func(r *Requirement, cat *Catalog, defs []FieldDef) error { return p.Apply(r, cat, defs) })
 }

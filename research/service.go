@@ -79,7 +79,7 @@ func (s *Service) ResolveInterview(ctx context.Context, ref string) (Interview, 
 	}
 	switch len(cands) {
 	case 0:
-		return Interview{}, crmflow.Errorf(crmflow.ENOTFOUND, "no interview has the ID or interviewee %q", ref).About(crmflow.KindInterview.Noun, "")
+		return Interview{}, crmflow.Errorf(crmflow.ENOTFOUND, "no interview has the ID or interviewee %q", ref).About(crmflow.KindInterview.Noun, "").With("ref", ref)
 	case 1:
 		return cands[0], nil
 	}
@@ -180,7 +180,7 @@ func (s *Service) ResolveFinding(ctx context.Context, ref string) (Finding, erro
 	}
 	switch len(cands) {
 	case 0:
-		return Finding{}, crmflow.Errorf(crmflow.ENOTFOUND, "no finding has the ID or text %q", ref).About(crmflow.KindFinding.Noun, "")
+		return Finding{}, crmflow.Errorf(crmflow.ENOTFOUND, "no finding has the ID or text %q", ref).About(crmflow.KindFinding.Noun, "").With("ref", ref)
 	case 1:
 		return cands[0], nil
 	}
@@ -569,7 +569,7 @@ type CompetitorPatch struct {
 // EditCompetitor changes a competitor's fields.
 func (s *Service) EditCompetitor(ctx context.Context, ref string, p CompetitorPatch) (Competitor, error) {
 	if p.Strengths == nil && p.Weaknesses == nil && p.Notes == nil && p.Pricing == nil {
-		return Competitor{}, crmflow.Errorf(crmflow.EINVALID, "nothing to change").In("competitor.edit")
+		return Competitor{}, crmflow.Errorf(crmflow.EINVALID, "nothing to change").In("competitor.edit").With("problem", "empty")
 	}
 	c, err := s.ResolveCompetitor(ctx, ref)
 	if err != nil {

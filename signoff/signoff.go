@@ -43,7 +43,8 @@ func ParseDoc(s string) (Doc, error) {
 	case "golive", "go-live", "上线批准":
 		return DocGoLive, nil
 	}
-	return "", crmflow.Errorf(crmflow.EINVALID, "document %q is not one of srs, acceptance, golive", s)
+	return "", crmflow.Errorf(crmflow.EINVALID, "document %q is not one of srs, acceptance, golive", s).
+		With("problem", "choice").With("field", "document").With("value", s).With("choices", "srs, acceptance, golive")
 }
 
 // Name is the document's name in lang.

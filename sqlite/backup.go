@@ -51,10 +51,10 @@ func CheckBackup(ctx context.Context, src string) (BackupInfo, error) {
 	defer db.Close()
 	var res string
 	if err := db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res); err != nil {
-		return info, crmflow.Errorf(crmflow.EINVALID, "%s cannot be read as a database: %v", src, err)
+		return info, crmflow.Errorf(crmflow.EINVALID, "%s cannot be read as a database: %v", src, err).About("file", src).With("problem", "not-a-database")
 	}
 	if res != "ok" {
-		return info, crmflow.Errorf(crmflow.EINVALID, "%s failed the integrity check: %s", src, res)
+		return info, crmflow.Errorf(crmflow.EINVALID, "%s failed the integrity check: %s", src, res).About("file", src).With("problem", "integrity")
 	}
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&info.SchemaVersion); err != nil {
 		return info, err

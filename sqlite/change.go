@@ -590,7 +590,7 @@ func (s changeStore) ClearSuspect(ctx context.Context, a, b string) (int, error)
 		}
 		n, _ = res.RowsAffected()
 		if n == 0 {
-			return crmflow.Errorf(crmflow.ENOTFOUND, "no suspect trace link between %s and %s", a, b).In("trace.clear").About("trace link", a+" "+b)
+			return crmflow.Errorf(crmflow.ENOTFOUND, "no suspect trace link between %s and %s", a, b).In("trace.clear").About("trace link", a+" "+b).With("from", a).With("to", b)
 		}
 		if _, err := tx.Exec("UPDATE req_links SET suspect = 0 WHERE (from_id = ? AND to_id = ?) OR (from_id = ? AND to_id = ?)", a, b, b, a); err != nil {
 			return err

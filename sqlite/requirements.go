@@ -492,7 +492,7 @@ func (s reqStore) RemoveLink(ctx context.Context, l requirements.Link) error {
 		err := tx.QueryRow("SELECT suspect, created_at FROM req_links WHERE from_id=? AND to_id=? AND kind=?", l.From, l.To, l.Kind).Scan(&l.Suspect, &created)
 		if errors.Is(err, sql.ErrNoRows) {
 			return crmflow.Errorf(crmflow.ENOTFOUND, "there is no %s link from %s to %s", l.Kind, l.From, l.To).
-				In("req.unlink").About(crmflow.KindRequirement.Noun, l.From)
+				In("req.unlink").About(crmflow.KindRequirement.Noun, l.From).With("link", string(l.Kind)).With("to", l.To)
 		}
 		if err != nil {
 			return err

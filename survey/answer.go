@@ -93,13 +93,17 @@ func ParseAnswer(q *Question, raw string, lang crmflow.Lang) (Answer, bool, stri
 		if n := optionMatch(q, s); n > 0 {
 			return Answer{Choices: []int{n}}, true, ""
 		}
-		return Answer{}, true, fmt.Sprintf("%q is not one of the options (%s)", s, optionList(q, lang))
+		return Answer{}, true, say(lang, fmt.Sprintf("“%s”不是选项之一（%s）", s, optionList(q, lang)),
+			fmt.Sprintf("%q is not one of the options (%s)", s, optionList(q, lang)))
 	case Multi:
 		choices, bad := parseMulti(q, s)
 		if len(bad) > 0 {
 			quoted := make([]string, len(bad))
 			for i, b := range bad {
 				quoted[i] = strconv.Quote(b)
+			}
+			if lang == crmflow.LangZH {
+				return Answer{}, true, fmt.Sprintf("“%s”不在选项中（%s）；多个选项用 、 或 , 分隔", strings.Join(bad, "”“"), optionList(q, lang))
 			}
 			return Answer{}, true, fmt.Sprintf("%s %s not among the options (%s); separate several with 、 or ,",
 				strings.Join(quoted, ", "), plural(len(bad), "is", "are"), optionList(q, lang))
@@ -108,17 +112,27 @@ func ParseAnswer(q *Question, raw string, lang crmflow.Lang) (Answer, bool, stri
 	case Rating:
 		f, ok := parseNumber(s)
 		if !ok || f != math.Trunc(f) || f < 1 || f > 5 {
-			return Answer{}, true, fmt.Sprintf("%q is not a rating: enter a whole number from 1 to 5", s)
+			return Answer{}, true, say(lang, fmt.Sprintf("“%s”不是评分：请填 1 到 5 的整数", s),
+				fmt.Sprintf("%q is not a rating: enter a whole number from 1 to 5", s))
 		}
 		return Answer{Number: &f}, true, ""
 	case Number:
 		f, ok := parseNumber(s)
 		if !ok {
-			return Answer{}, true, fmt.Sprintf("%q is not a number", s)
+			return Answer{}, true, say(lang, fmt.Sprintf("“%s”不是数字", s), fmt.Sprintf("%q is not a number", s))
 		}
 		return Answer{Number: &f}, true, ""
 	}
 	return Answer{Text: s}, true, ""
+}
+
+// say is zh in a Chinese questionnaire, en otherwise: an import's problems
+// are read by the people of the project, in its language.
+func say(lang crmflow.Lang, zh, en string) string {
+	if lang == crmflow.LangZH {
+		return zh
+	}
+	return en
 }
 
 func plural(n int, one, many string) string {

@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -51,9 +52,14 @@ type Problem struct {
 	Column   string `json:"column"`
 	Question string `json:"question"` // the question key, when about one question
 	Message  string `json:"message"`
+	// Lang is the questionnaire's: the language the problem is said in.
+	Lang crmflow.Lang `json:"-"`
 }
 
 func (p Problem) Error() string {
+	if p.Lang == crmflow.LangZH {
+		return p.zh()
+	}
 	var b strings.Builder
 	b.WriteString(p.File)
 	if p.Sheet != "" {
@@ -116,17 +122,19 @@ func PlanImport(q *Questionnaire, existing []Respondent, files []FilledFile, rep
 	for _, f := range files {
 		prob := func(sheet string, row int, col, key, format string, args ...any) {
 			plan.Problems = append(plan.Problems, Problem{File: f.File, Sheet: sheet, Row: row, Column: col, Question: key,
-				Message: fmt.Sprintf(format, args...)})
+				Message: fmt.Sprintf(format, args...), Lang: lang})
 		}
 		switch {
 		case f.Questionnaire == "":
-			prob("", 0, "", "", "the workbook does not say which questionnaire it belongs to (its hidden _crmflow sheet is missing or was changed); export it again with crmflow survey export %s", q.ID)
+			prob("", 0, "", "", say(lang, "工作簿没有写明属于哪份问卷（隐藏的 _crmflow 工作表缺失或被改动）；请用 crmflow survey export %s 重新导出",
+				"the workbook does not say which questionnaire it belongs to (its hidden _crmflow sheet is missing or was changed); export it again with crmflow survey export %s"), q.ID)
 			continue
 		case f.Questionnaire != q.ID:
-			prob("", 0, "", "", "this workbook belongs to questionnaire %s, not %s", f.Questionnaire, q.ID)
+			prob("", 0, "", "", say(lang, "这个工作簿属于问卷 %s，不是 %s", "this workbook belongs to questionnaire %s, not %s"), f.Questionnaire, q.ID)
 			continue
 		case f.Revision != q.Revision:
-			prob("", 0, "", "", "this workbook was exported at revision %d of %s, but the questions have changed since (revision %d); export it again and have it filled in again, or copy the answers into the new workbook",
+			prob("", 0, "", "", say(lang, "这个工作簿导出自 %[2]s 的第 %[1]d 版，此后题目已改动（现为第 %[3]d 版）；请重新导出并重新填写，或把答案复制到新的工作簿",
+				"this workbook was exported at revision %d of %s, but the questions have changed since (revision %d); export it again and have it filled in again, or copy the answers into the new workbook"),
 				f.Revision, q.ID, q.Revision)
 			continue
 		}
@@ -134,14 +142,14 @@ func PlanImport(q *Questionnaire, existing []Respondent, files []FilledFile, rep
 		for _, s := range f.Sheets {
 			role, ok := q.Role(s.Role)
 			if !ok {
-				prob(s.Sheet, 0, "", "", "the sheet is for role %q, which questionnaire %s does not have", s.Role, q.ID)
+				prob(s.Sheet, 0, "", "", say(lang, "该工作表对应角色“%s”，问卷 %s 中没有这个角色", "the sheet is for role %q, which questionnaire %s does not have"), s.Role, q.ID)
 				continue
 			}
 			asked := q.QuestionsFor(role.Key)
 			for _, key := range keysByRow(s.Rows) {
 				row := s.Rows[key]
 				if qq, ok := q.Question(key); !ok || !qq.AskedOf(role.Key) {
-					prob(s.Sheet, row, "", key, "the hidden question key is not a question of %s for %s; do not change the hidden column A", q.ID, role.Key)
+					prob(s.Sheet, row, "", key, say(lang, "隐藏的题目编号不是 %s 中问 %s 的题目；请不要改动隐藏的 A 列", "the hidden question key is not a question of %s for %s; do not change the hidden column A"), q.ID, role.Key)
 				}
 			}
 			for _, c := range s.Columns {
@@ -151,16 +159,16 @@ func PlanImport(q *Questionnaire, existing []Respondent, files []FilledFile, rep
 				ok := true
 				for _, fc := range []FilledCell{c.Name, c.Department, c.Date} {
 					if fc.Formula {
-						prob(s.Sheet, fc.Row, c.Column, "", "the cell holds a formula; formulas are not read back: type the value itself")
+						prob(s.Sheet, fc.Row, c.Column, "", "%s", say(lang, "单元格里是公式；公式不会被读回：请直接填写值", "the cell holds a formula; formulas are not read back: type the value itself"))
 						ok = false
 					}
 				}
 				if r.Respondent.Name == "" {
-					prob(s.Sheet, c.Name.Row, c.Column, "", "the respondent's name is missing: every filled answer column needs a name")
+					prob(s.Sheet, c.Name.Row, c.Column, "", "%s", say(lang, "缺少答卷人姓名：每个填写了答案的列都须有姓名", "the respondent's name is missing: every filled answer column needs a name"))
 					ok = false
 				}
 				if d, err := ParseDate(c.Date.Text); err != nil {
-					prob(s.Sheet, c.Date.Row, c.Column, "", "%v", err)
+					prob(s.Sheet, c.Date.Row, c.Column, "", "%s", dateProblem(lang, c.Date.Text, err))
 					ok = false
 				} else {
 					r.Respondent.Date = d
@@ -177,7 +185,7 @@ func PlanImport(q *Questionnaire, existing []Respondent, files []FilledFile, rep
 						msg = err.(*crmflow.Error).Message
 					}
 					if cell.Formula {
-						msg = "the cell holds a formula; formulas are not read back: type the answer itself"
+						msg = say(lang, "单元格里是公式；公式不会被读回：请直接填写答案", "the cell holds a formula; formulas are not read back: type the answer itself")
 					}
 					switch {
 					case msg != "":
@@ -187,9 +195,9 @@ func PlanImport(q *Questionnaire, existing []Respondent, files []FilledFile, rep
 						r.Answers[qq.Key] = a
 					case qq.Required:
 						if _, inSheet := s.Rows[qq.Key]; !inSheet {
-							prob(s.Sheet, 0, c.Column, qq.Key, "the sheet has no row for this required question; export the questionnaire again")
+							prob(s.Sheet, 0, c.Column, qq.Key, "%s", say(lang, "工作表中没有这道必答题的行；请重新导出问卷", "the sheet has no row for this required question; export the questionnaire again"))
 						} else {
-							prob(s.Sheet, row, c.Column, qq.Key, "a required answer is missing")
+							prob(s.Sheet, row, c.Column, qq.Key, "%s", say(lang, "必答题没有回答", "a required answer is missing"))
 						}
 						ok = false
 					}
@@ -199,14 +207,14 @@ func PlanImport(q *Questionnaire, existing []Respondent, files []FilledFile, rep
 				}
 				id := role.Key + "\x00" + NameKey(r.Respondent.Name)
 				if p, dup := seen[id]; dup {
-					prob(s.Sheet, c.Name.Row, c.Column, "", "%s (%s) is in this import twice: also %s, sheet %s, column %s; keep one",
+					prob(s.Sheet, c.Name.Row, c.Column, "", say(lang, "%s（%s）在这次导入中出现了两次：另见 %s，工作表“%s”，%s 列；请只保留一份", "%s (%s) is in this import twice: also %s, sheet %s, column %s; keep one"),
 						r.Respondent.Name, role.Name(lang), p.file, p.sheet, p.column)
 					continue
 				}
 				seen[id] = place{f.File, s.Sheet, c.Column}
 				replaces := answered[id]
 				if replaces && !replace {
-					prob(s.Sheet, c.Name.Row, c.Column, "", "%s (%s) has already answered %s; use --replace to replace those answers",
+					prob(s.Sheet, c.Name.Row, c.Column, "", say(lang, "%s（%s）已经回答过 %s；要替换之前的答卷，请加上 --replace", "%s (%s) has already answered %s; use --replace to replace those answers"),
 						r.Respondent.Name, role.Name(lang), q.ID)
 					continue
 				}
@@ -216,7 +224,7 @@ func PlanImport(q *Questionnaire, existing []Respondent, files []FilledFile, rep
 			}
 		}
 		if found == 0 {
-			prob("", 0, "", "", "no filled answer column: write the respondent's name and answers in the answer columns of a role sheet")
+			prob("", 0, "", "", "%s", say(lang, "没有填写了答案的列：请在角色工作表的答案列中填写答卷人姓名和答案", "no filled answer column: write the respondent's name and answers in the answer columns of a role sheet"))
 		}
 	}
 	return plan
@@ -240,5 +248,37 @@ func keysByRow(rows map[string]int) []string {
 // ProblemsError sums up an import's problems as one error.
 func ProblemsError(n int) error {
 	return crmflow.Errorf(crmflow.EINVALID, "%d %s found; nothing was imported", n, plural(n, "problem", "problems")).
-		In("survey.import").With("problem", "cells")
+		In("survey.import").With("problem", "cells").With("count", strconv.Itoa(n))
+}
+
+// zh is Error in Chinese: the same file, sheet, row, column and question.
+func (p Problem) zh() string {
+	parts := []string{p.File}
+	if p.Sheet != "" {
+		parts = append(parts, "工作表“"+p.Sheet+"”")
+	}
+	if p.Row > 0 {
+		parts = append(parts, "第 "+strconv.Itoa(p.Row)+" 行")
+	}
+	if p.Column != "" {
+		parts = append(parts, p.Column+" 列")
+	}
+	if p.Question != "" {
+		parts = append(parts, "题目 "+p.Question)
+	}
+	return strings.Join(parts, "，") + "：" + p.Message
+}
+
+// dateProblem says why raw is not a date, in lang.
+func dateProblem(lang crmflow.Lang, raw string, err error) string {
+	if lang != crmflow.LangZH {
+		return err.Error()
+	}
+	s := strings.TrimSpace(raw)
+	var facts map[string]string
+	var ce *crmflow.Error
+	if _, perr := crmflow.ParseDate(s); errors.As(perr, &ce) {
+		facts = ce.Facts
+	}
+	return fmt.Sprintf("“%s”不是有效日期：%s", s, crmflow.DateWhyZH(facts))
 }

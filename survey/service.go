@@ -34,7 +34,7 @@ func (s *Service) New(ctx context.Context, title string, roles []string, lang cr
 		b, ok := s.Banks.Bank(ref)
 		if !ok {
 			return Questionnaire{}, crmflow.Errorf(crmflow.EINVALID, "there is no role template %q (templates: %s)", ref, strings.Join(s.Banks.Keys(), ", ")).
-				In("survey.new").About("role template", ref)
+				In("survey.new").About("role template", ref).With("templates", strings.Join(s.Banks.Keys(), ", "))
 		}
 		if _, dup := q.Role(b.Role.Key); dup {
 			continue
@@ -159,7 +159,7 @@ func (s *Service) Resolve(ctx context.Context, ref string) (Questionnaire, error
 	case 1:
 		return found[0], nil
 	case 0:
-		return Questionnaire{}, crmflow.Errorf(crmflow.ENOTFOUND, "no questionnaire has the ID or title %q", ref).About(crmflow.KindQuestionnaire.Noun, "")
+		return Questionnaire{}, crmflow.Errorf(crmflow.ENOTFOUND, "no questionnaire has the ID or title %q", ref).About(crmflow.KindQuestionnaire.Noun, "").With("ref", ref)
 	}
 	return Questionnaire{}, crmflow.Errorf(crmflow.EINVALID, "%q is the title of %d questionnaires; name one by ID", ref, len(found)).
 		About(crmflow.KindQuestionnaire.Noun, "").With("problem", "ambiguous")

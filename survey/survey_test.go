@@ -35,26 +35,26 @@ func TestParseAnswer(t *testing.T) {
 		{"rep.tool", "ｅｘｃｅｌ　表格", "1"}, // full-width letters and space
 		{"rep.tool", "是, 有时", "3"},
 		{"rep.tool", "yes, SOMETIMES", "3"},
-		{"rep.tool", "飞鸽", `!"飞鸽" is not one of the options (Excel 表格 | 纸质笔记本 | 是, 有时)`},
+		{"rep.tool", "飞鸽", `!“飞鸽”不是选项之一（Excel 表格 | 纸质笔记本 | 是, 有时）`},
 		{"rep.pain", "记录丢失、重复录入", "1,3"},
 		{"rep.pain", "记录丢失,客户资料分散，查找困难", "1,2"}, // an option holding a comma
 		{"rep.pain", "Records get lost; typing twice", "1,3"},
 		{"rep.pain", "记录丢失，重复录入", "1,3"},
 		{"rep.pain", "重复录入\n记录丢失、重复录入", "3,1"},
-		{"rep.pain", "记录丢失、太累", `!"太累" is not among the options`},
-		{"rep.pain", "太累、好烦", `!"太累", "好烦" are not among`},
+		{"rep.pain", "记录丢失、太累", `!“太累”不在选项中`},
+		{"rep.pain", "太累、好烦", `!“太累”“好烦”不在选项中`},
 		{"all.rating", "4", "4"},
 		{"all.rating", "4.0", "4"},
 		{"all.rating", "５", "5"},
-		{"all.rating", "0", "!not a rating"},
-		{"all.rating", "6", "!not a rating"},
-		{"all.rating", "3.5", "!not a rating"},
-		{"all.rating", "good", "!not a rating"},
+		{"all.rating", "0", "!不是评分：请填 1 到 5 的整数"},
+		{"all.rating", "6", "!不是评分：请填 1 到 5 的整数"},
+		{"all.rating", "3.5", "!不是评分：请填 1 到 5 的整数"},
+		{"all.rating", "good", "!不是评分：请填 1 到 5 的整数"},
 		{"rep.visits", "12", "12"},
 		{"rep.visits", "1,200", "1200"},
 		{"rep.visits", "2.5", "2.5"},
-		{"rep.visits", "NaN", "!not a number"},
-		{"rep.visits", "十二", `!"十二" is not a number`},
+		{"rep.visits", "NaN", "!“NaN”不是数字"},
+		{"rep.visits", "十二", `!“十二”不是数字`},
 		{"all.note", "  =SUM(A1)  ", "=SUM(A1)"},
 	}
 	for _, c := range cases {
@@ -192,7 +192,7 @@ func TestPlanImport(t *testing.T) {
 	}
 	// Already answered: refused without replace, replaced with it.
 	existing := []Respondent{{Role: "rep", Name: "张 三"}}
-	if p := PlanImport(q, existing, []FilledFile{file}, false); len(p.Problems) != 1 || !strings.Contains(p.Problems[0].Message, "already answered") {
+	if p := PlanImport(q, existing, []FilledFile{file}, false); len(p.Problems) != 1 || !strings.Contains(p.Problems[0].Message, "已经回答过 Q-001") {
 		t.Errorf("duplicate: %+v", p.Problems)
 	}
 	if p := PlanImport(q, existing, []FilledFile{file}, true); len(p.Problems) != 0 || !p.Responses[0].Replaces {
@@ -208,17 +208,18 @@ func TestPlanImport(t *testing.T) {
 	for _, pr := range p.Problems {
 		got = append(got, pr.Error())
 	}
+	// The questionnaire is Chinese: so are its problems, with the same facts.
 	want := []string{
-		"a.xlsx, sheet 销售代表, row 11, question it.bogus: the hidden question key is not a question",
-		"a.xlsx, sheet 销售代表, row 2, column F: the respondent's name is missing",
-		`a.xlsx, sheet 销售代表, row 4, column F: "someday" is not a date`,
-		`a.xlsx, sheet 销售代表, row 6, column F, question rep.tool: "电话" is not one of the options`,
-		"a.xlsx, sheet 销售代表, row 8, column F, question all.rating: a required answer is missing",
-		`a.xlsx, sheet 销售代表, row 9, column F, question rep.visits: "many" is not a number`,
-		"a.xlsx, sheet 销售代表, row 10, column F, question all.note: the cell holds a formula",
-		"a.xlsx, sheet 销售代表, row 2, column E: 张三 (销售代表) is in this import twice: also a.xlsx, sheet 销售代表, column E",
-		"b.xlsx: this workbook was exported at revision 1 of Q-001, but the questions have changed since (revision 2)",
-		"c.xlsx: this workbook belongs to questionnaire Q-007, not Q-001",
+		"a.xlsx，工作表“销售代表”，第 11 行，题目 it.bogus：隐藏的题目编号不是 Q-001 中问 rep 的题目",
+		"a.xlsx，工作表“销售代表”，第 2 行，F 列：缺少答卷人姓名",
+		"a.xlsx，工作表“销售代表”，第 4 行，F 列：“someday”不是有效日期",
+		"a.xlsx，工作表“销售代表”，第 6 行，F 列，题目 rep.tool：“电话”不是选项之一",
+		"a.xlsx，工作表“销售代表”，第 8 行，F 列，题目 all.rating：必答题没有回答",
+		"a.xlsx，工作表“销售代表”，第 9 行，F 列，题目 rep.visits：“many”不是数字",
+		"a.xlsx，工作表“销售代表”，第 10 行，F 列，题目 all.note：单元格里是公式",
+		"a.xlsx，工作表“销售代表”，第 2 行，E 列：张三（销售代表）在这次导入中出现了两次：另见 a.xlsx，工作表“销售代表”，E 列",
+		"b.xlsx：这个工作簿导出自 Q-001 的第 1 版，此后题目已改动（现为第 2 版）",
+		"c.xlsx：这个工作簿属于问卷 Q-007，不是 Q-001",
 	}
 	if len(got) != len(want) {
 		t.Fatalf("problems:\n%s", strings.Join(got, "\n"))
@@ -227,6 +228,12 @@ func TestPlanImport(t *testing.T) {
 		if !strings.HasPrefix(got[i], want[i]) {
 			t.Errorf("problem %d:\n got %s\nwant %s", i, got[i], want[i])
 		}
+	}
+	// An English questionnaire says them in English.
+	q.Lang = crmflow.LangEN
+	p = PlanImport(q, nil, []FilledFile{file}, false)
+	if len(p.Problems) == 0 || !strings.HasPrefix(p.Problems[0].Error(), "a.xlsx, sheet 销售代表, row 11, question it.bogus: the hidden question key is not a question") {
+		t.Errorf("English problems: %+v", p.Problems)
 	}
 }
 

@@ -133,7 +133,7 @@ func newCmdTC(f *Factory) *cobra.Command {
 				}
 			}
 			if p == (acceptance.CasePatch{}) {
-				return &usageError{err: fmt.Errorf("nothing to change: give --title, --steps-text, --expected or --preconditions"), cmd: cmd.CommandPath()}
+				return &usageError{err: fmt.Errorf("nothing to change: give --title, --steps-text, --expected or --preconditions"), zh: "没有要修改的内容：请给出 --title、--steps-text、--expected 或 --preconditions", cmd: cmd.CommandPath()}
 			}
 			return withApp(f, cmd, func(ctx context.Context, a *app.App, l crmflow.Lang) error {
 				c, err := a.Acceptance.EditCase(ctx, args[0], p)
@@ -702,7 +702,7 @@ func newCmdTraceMatrix(f *Factory) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			format = strings.ToLower(format)
 			if format != "md" && format != "html" && format != "xlsx" {
-				return &usageError{err: fmt.Errorf("--format %q is not md, html or xlsx", format), cmd: cmd.CommandPath()}
+				return &usageError{err: fmt.Errorf("--format %q is not md, html or xlsx", format), zh: fmt.Sprintf("--format“%s”不是 md、html 或 xlsx", format), cmd: cmd.CommandPath()}
 			}
 			return withApp(f, cmd, func(ctx context.Context, a *app.App, l crmflow.Lang) error {
 				if asJSON {

@@ -91,13 +91,16 @@ func newCmdAudit(f *Factory) *cobra.Command {
 				}
 			}
 			if !rep.OK {
+				if ap.Lang(cmd.Context()) == crmflow.LangZH {
+					return crmflow.Errorf(crmflow.EINVALID, "审计校验未通过：%d 条事件中有 %d 个问题", rep.Events, len(rep.Problems))
+				}
 				return crmflow.Errorf(crmflow.EINVALID, "audit verification failed: %s in %s", crmflow.Count(len(rep.Problems), "problem"), crmflow.Count(int(rep.Events), "event"))
 			}
 			head := rep.Head
 			if len(head) > 16 {
 				head = head[:16]
 			}
-			fmt.Fprintf(f.IO.ErrOut, "Audit log OK: %d events, chain intact, data matches (head %s)\n", rep.Events, head)
+			fmt.Fprintf(f.IO.ErrOut, tr(projectLang(cmd.Context(), f), "审计日志完好：%d 条事件，链条完整，数据一致（头部 %s）\n", "Audit log OK: %d events, chain intact, data matches (head %s)\n"), rep.Events, head)
 			return nil
 		},
 	}

@@ -68,7 +68,11 @@ func runFreeze(ctx context.Context, opts *freezeOptions) error {
 	if opts.AsJSON {
 		return writeJSON(opts.IO, b)
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "Froze baseline %s: %s\nSHA-256 %s\n", b.Name, crmflow.Count(b.Count, "requirement"), b.Hash)
+	if langOf(ctx, a) == crmflow.LangZH {
+		fmt.Fprintf(opts.IO.ErrOut, "已冻结基线 %s：%d 条需求\nSHA-256 %s\n", b.Name, b.Count, b.Hash)
+	} else {
+		fmt.Fprintf(opts.IO.ErrOut, "Froze baseline %s: %s\nSHA-256 %s\n", b.Name, crmflow.Count(b.Count, "requirement"), b.Hash)
+	}
 	fmt.Fprintln(opts.IO.Out, b.Name)
 	return nil
 }
@@ -142,10 +146,11 @@ func newCmdBaselineShow(f *Factory) *cobra.Command {
 			if showJSON {
 				return writeJSON(f.IO, baselineView{Baseline: b, Requirements: items})
 			}
-			fmt.Fprintf(f.IO.ErrOut, "Baseline %s · %d requirements · %s by %s\nSHA-256 %s\n", b.Name, b.Count,
+			l := ap.Lang(cmd.Context())
+			fmt.Fprintf(f.IO.ErrOut, tr(l, "基线 %s · %d 条需求 · %s 由 %s 冻结\nSHA-256 %s\n", "Baseline %s · %d requirements · %s by %s\nSHA-256 %s\n"), b.Name, b.Count,
 				b.CreatedAt.Format("2006-01-02 15:04"), b.CreatedBy, b.Hash)
 			if b.CR != "" {
-				fmt.Fprintf(f.IO.ErrOut, "Made by %s\n", b.CR)
+				fmt.Fprintf(f.IO.ErrOut, tr(l, "由变更请求 %s 形成\n", "Made by %s\n"), b.CR)
 			}
 			t := newTable(f.IO, "ID", "REV", "STATUS", "MODULE", "TITLE")
 			t.truncate = 4
@@ -214,7 +219,7 @@ func newCmdBaselineDiff(f *Factory) *cobra.Command {
 				printBaselineDiff(f, d, lang)
 				return nil
 			}
-			return &usageError{err: fmt.Errorf("--format %q is not one of text, md, html, json", diffFormat)}
+			return &usageError{err: fmt.Errorf("--format %q is not one of text, md, html, json", diffFormat), zh: fmt.Sprintf("--format“%s”不是 text、md、html、json 之一", diffFormat)}
 		},
 	}
 	diff.Flags().StringVar(&diffFormat, "format", "text", "text, md, html or json")
@@ -242,6 +247,7 @@ func newCmdBaselineVerify(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			l := ap.Lang(cmd.Context())
 			if verifyJSON {
 				if err := writeJSONArray(f.IO, len(results), func(i int) baseline.Verification { return results[i] }); err != nil {
 					return err
@@ -249,14 +255,18 @@ func newCmdBaselineVerify(f *Factory) *cobra.Command {
 			} else {
 				for _, v := range results {
 					if v.OK {
-						fmt.Fprintf(f.IO.Out, "%s  ok  %d requirements  SHA-256 %s\n", v.Name, v.Count, v.Hash)
+						fmt.Fprintf(f.IO.Out, tr(l, "%s  完好  %d 条需求  SHA-256 %s\n", "%s  ok  %d requirements  SHA-256 %s\n"), v.Name, v.Count, v.Hash)
 						continue
 					}
-					fmt.Fprintf(f.IO.Out, "%s  CHANGED\n", v.Name)
+					fmt.Fprintf(f.IO.Out, tr(l, "%s  已被改动\n", "%s  CHANGED\n"), v.Name)
 					for _, p := range v.Problems {
 						fmt.Fprintf(f.IO.Out, "  %s\n", p)
 					}
 				}
+			}
+			if bad > 0 && l == crmflow.LangZH {
+				return crmflow.Errorf(crmflow.ECONFLICT, "%d 个基线中有 %d 个在形成后被改动过", len(results), bad).
+					WithTry("crmflow audit verify   （并从备份恢复）")
 			}
 			if bad > 0 {
 				return crmflow.Errorf(crmflow.ECONFLICT, "%d of %d baselines were changed after they were taken", bad, len(results)).

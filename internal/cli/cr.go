@@ -90,7 +90,8 @@ func newCmdCRNew(f *Factory) *cobra.Command {
 			if asJSON {
 				return writeJSON(f.IO, cr)
 			}
-			fmt.Fprintf(f.IO.ErrOut, "Submitted %s against baseline %s\nNext: crmflow cr analyze %s --effort 3d --cost 6000 --risk medium\n", cr.ID, cr.Against, cr.ID)
+			fmt.Fprintf(f.IO.ErrOut, tr(ap.Lang(ctx), "已提交 %s（针对基线 %s）\n下一步：crmflow cr analyze %s --effort 3d --cost 6000 --risk medium\n",
+				"Submitted %s against baseline %s\nNext: crmflow cr analyze %s --effort 3d --cost 6000 --risk medium\n"), cr.ID, cr.Against, cr.ID)
 			fmt.Fprintln(f.IO.Out, cr.ID)
 			return nil
 		},
@@ -156,7 +157,7 @@ func newCmdCRAnalyze(f *Factory) *cobra.Command {
 			if asJSON {
 				return writeJSON(f.IO, cr)
 			}
-			printImpact(f, cr)
+			printImpact(f, cr, ap.Lang(cmd.Context()))
 			return nil
 		},
 	}
@@ -173,23 +174,65 @@ func newCmdCRAnalyze(f *Factory) *cobra.Command {
 	return cmd
 }
 
-func printImpact(f *Factory, cr change.Request) {
+func printImpact(f *Factory, cr change.Request, l crmflow.Lang) {
 	w := f.IO.Out
 	imp := cr.Impact
-	fmt.Fprintf(w, "%s %s — %s\n", cr.ID, cr.Title, cr.State)
-	fmt.Fprintf(w, "Effort %s d · schedule %s d · cost %s · risk %s\n", change.FormatDays(imp.EffortDays),
-		change.FormatDays(imp.ScheduleDays), change.FormatDays(imp.Cost), imp.Risk)
-	fmt.Fprintf(w, "Affected requirements (%d):\n", len(imp.Affected))
+	fmt.Fprintf(w, "%s %s — %s\n", cr.ID, cr.Title, crStateText(cr.State, l))
+	fmt.Fprintf(w, tr(l, "工作量 %s 天 · 工期 %s 天 · 费用 %s · 风险 %s\n", "Effort %s d · schedule %s d · cost %s · risk %s\n"), change.FormatDays(imp.EffortDays),
+		change.FormatDays(imp.ScheduleDays), change.FormatDays(imp.Cost), riskText(imp.Risk, l))
+	fmt.Fprintf(w, tr(l, "受影响的需求（%d）：\n", "Affected requirements (%d):\n"), len(imp.Affected))
 	for _, a := range imp.Affected {
-		fmt.Fprintf(w, "  %s  %s  (%s)\n", a.ID, a.Title, a.Why)
+		fmt.Fprintf(w, tr(l, "  %s  %s  （%s）\n", "  %s  %s  (%s)\n"), a.ID, a.Title, affectedWhy(a.Why, l))
 	}
 	if len(imp.Steps) > 0 {
-		fmt.Fprintf(w, "Process steps (%d):\n", len(imp.Steps))
+		fmt.Fprintf(w, tr(l, "流程步骤（%d）：\n", "Process steps (%d):\n"), len(imp.Steps))
 		for _, s := range imp.Steps {
-			fmt.Fprintf(w, "  %s#%s  %s  (refers to %s)\n", s.Map, s.Step, s.Label, s.Req)
+			fmt.Fprintf(w, tr(l, "  %s#%s  %s  （引用 %s）\n", "  %s#%s  %s  (refers to %s)\n"), s.Map, s.Step, s.Label, s.Req)
 		}
 	}
-	fmt.Fprintln(w, strings.TrimSpace(fmt.Sprintf("Tests: %d · milestones: %d %s", len(imp.Tests), len(imp.Milestones), strings.Join(imp.Milestones, " "))))
+	fmt.Fprintln(w, strings.TrimSpace(fmt.Sprintf(tr(l, "测试：%d · 里程碑：%d %s", "Tests: %d · milestones: %d %s"), len(imp.Tests), len(imp.Milestones), strings.Join(imp.Milestones, " "))))
+}
+
+// crStateText names a change request's state: the key in English, the
+// Chinese name in a Chinese project.
+func crStateText(s change.State, l crmflow.Lang) string {
+	if l == crmflow.LangZH {
+		return crStateZH(string(s))
+	}
+	return string(s)
+}
+
+// riskText names a risk level in the project's language.
+func riskText(r change.Risk, l crmflow.Lang) string {
+	if l != crmflow.LangZH {
+		return string(r)
+	}
+	if s, ok := map[change.Risk]string{change.RiskLow: "低", change.RiskMedium: "中", change.RiskHigh: "高"}[r]; ok {
+		return s
+	}
+	return string(r)
+}
+
+// affectedWhy says why a requirement is affected (change.Affected.Why) in
+// the project's language.
+func affectedWhy(why string, l crmflow.Lang) string {
+	if l != crmflow.LangZH {
+		return why
+	}
+	kind, id, _ := strings.Cut(why, " ")
+	switch {
+	case why == "changed":
+		return "修改"
+	case why == "removed":
+		return "删除"
+	case strings.HasPrefix(why, "child of "):
+		return strings.TrimPrefix(why, "child of ") + " 的子需求"
+	case kind == "relates-to":
+		return "与 " + id + " 相关"
+	case id != "":
+		return "链接到 " + id + "（" + kind + "）"
+	}
+	return why
 }
 
 func newCmdCRDecide(f *Factory, to change.State) *cobra.Command {
@@ -219,9 +262,10 @@ func newCmdCRDecide(f *Factory, to change.State) *cobra.Command {
 			if asJSON {
 				return writeJSON(f.IO, cr)
 			}
-			fmt.Fprintf(f.IO.ErrOut, "%s %s by %s\n", cr.ID, cr.State, by)
+			l := ap.Lang(cmd.Context())
+			fmt.Fprintf(f.IO.ErrOut, tr(l, "%[1]s 已由 %[3]s 决定：%[2]s\n", "%[1]s %[2]s by %[3]s\n"), cr.ID, crStateText(cr.State, l), by)
 			if cr.State == change.Approved {
-				fmt.Fprintf(f.IO.ErrOut, "Next: crmflow cr apply %s\n", cr.ID)
+				fmt.Fprintf(f.IO.ErrOut, tr(l, "下一步：crmflow cr apply %s\n", "Next: crmflow cr apply %s\n"), cr.ID)
 			}
 			return nil
 		},
@@ -282,9 +326,16 @@ func runCRApply(ctx context.Context, opts *crApplyOptions) error {
 	if opts.AsJSON {
 		return writeJSON(opts.IO, map[string]any{"change_request": cr, "baseline": b})
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "Applied %s → baseline %s (%s)\nSHA-256 %s\n", cr.ID, b.Name, crmflow.Count(b.Count, "requirement"), b.Hash)
-	if cr.Impact != nil && cr.Impact.ScheduleDays > 0 {
-		fmt.Fprintf(opts.IO.ErrOut, "Schedule impact recorded: %s working days\n", change.FormatDays(cr.Impact.ScheduleDays))
+	if l := langOf(ctx, a); l == crmflow.LangZH {
+		fmt.Fprintf(opts.IO.ErrOut, "已实施 %s → 基线 %s（%d 条需求）\nSHA-256 %s\n", cr.ID, b.Name, b.Count, b.Hash)
+		if cr.Impact != nil && cr.Impact.ScheduleDays > 0 {
+			fmt.Fprintf(opts.IO.ErrOut, "已记录对进度的影响：%s 个工作日\n", change.FormatDays(cr.Impact.ScheduleDays))
+		}
+	} else {
+		fmt.Fprintf(opts.IO.ErrOut, "Applied %s → baseline %s (%s)\nSHA-256 %s\n", cr.ID, b.Name, crmflow.Count(b.Count, "requirement"), b.Hash)
+		if cr.Impact != nil && cr.Impact.ScheduleDays > 0 {
+			fmt.Fprintf(opts.IO.ErrOut, "Schedule impact recorded: %s working days\n", change.FormatDays(cr.Impact.ScheduleDays))
+		}
 	}
 	fmt.Fprintln(opts.IO.Out, b.Name)
 	return nil
@@ -307,7 +358,7 @@ func newCmdCRClose(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(f.IO.ErrOut, "%s closed\n", cr.ID)
+			fmt.Fprintf(f.IO.ErrOut, tr(ap.Lang(cmd.Context()), "%s 已关闭\n", "%s closed\n"), cr.ID)
 			return nil
 		},
 	}
@@ -393,38 +444,39 @@ func newCmdCRShow(f *Factory) *cobra.Command {
 				return writeJSON(f.IO, cr)
 			}
 			w := f.IO.Out
-			fmt.Fprintf(w, "%s  %s\nState: %s · requested by %s · against %s", cr.ID, cr.Title, cr.State, cr.RequestedBy, cr.Against)
+			l := ap.Lang(cmd.Context())
+			fmt.Fprintf(w, tr(l, "%s  %s\n状态：%s · 提出人 %s · 针对 %s", "%s  %s\nState: %s · requested by %s · against %s"), cr.ID, cr.Title, crStateText(cr.State, l), cr.RequestedBy, cr.Against)
 			if cr.Baseline != "" {
-				fmt.Fprintf(w, " · applied in %s", cr.Baseline)
+				fmt.Fprintf(w, tr(l, " · 实施于 %s", " · applied in %s"), cr.Baseline)
 			}
-			fmt.Fprintf(w, "\nReason: %s\n", oneLine(cr.Reason))
+			fmt.Fprintf(w, tr(l, "\n原因：%s\n", "\nReason: %s\n"), oneLine(cr.Reason))
 			if len(cr.Proposal.Reqs) > 0 {
-				fmt.Fprintf(w, "Change %s:\n", strings.Join(cr.Proposal.Reqs, ", "))
+				fmt.Fprintf(w, tr(l, "修改 %s：\n", "Change %s:\n"), strings.Join(cr.Proposal.Reqs, ", "))
 				for _, s := range cr.Proposal.Set {
-					fmt.Fprintf(w, "  set %s\n", oneLine(s))
+					fmt.Fprintf(w, tr(l, "  设置 %s\n", "  set %s\n"), oneLine(s))
 				}
 			}
 			for _, a := range cr.Proposal.Add {
-				fmt.Fprintf(w, "Add: %s\n", a.Title)
+				fmt.Fprintf(w, tr(l, "新增：%s\n", "Add: %s\n"), a.Title)
 			}
 			for _, id := range cr.Proposal.Remove {
-				fmt.Fprintf(w, "Remove: %s\n", id)
+				fmt.Fprintf(w, tr(l, "删除：%s\n", "Remove: %s\n"), id)
 			}
 			if cr.Impact != nil {
 				fmt.Fprintln(w)
-				printImpact(f, cr)
+				printImpact(f, cr, l)
 			}
-			fmt.Fprintln(w, "\nHistory:")
+			fmt.Fprintln(w, tr(l, "\n历史：", "\nHistory:"))
 			for _, e := range cr.Events {
 				who := e.Actor
 				if e.By != "" && e.By != e.Actor {
-					who = e.By + " (recorded by " + e.Actor + ")"
+					who = e.By + tr(l, "（由 "+e.Actor+" 记录）", " (recorded by "+e.Actor+")")
 				}
-				from := string(e.From)
-				if from == "" {
-					from = "·"
+				from := "·"
+				if e.From != "" {
+					from = crStateText(e.From, l)
 				}
-				fmt.Fprintf(w, "  %s  %s → %s  %s  %s\n", e.At.Format("2006-01-02 15:04"), from, e.To, who, oneLine(e.Comment))
+				fmt.Fprintf(w, "  %s  %s → %s  %s  %s\n", e.At.Format("2006-01-02 15:04"), from, crStateText(e.To, l), who, oneLine(e.Comment))
 			}
 			return nil
 		},

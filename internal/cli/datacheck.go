@@ -46,16 +46,16 @@ func newCmdDataCheck(f *Factory) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			if batch < 0 {
-				return &usageError{err: fmt.Errorf("--batch-size must be at least 1"), cmd: cmd.CommandPath()}
+				return &usageError{err: fmt.Errorf("--batch-size must be at least 1"), zh: "--batch-size 至少为 1", cmd: cmd.CommandPath()}
 			}
 			if batch > 0 && out == "" {
-				return &usageError{err: fmt.Errorf("--batch-size needs -o DIR for the batches"), cmd: cmd.CommandPath()}
+				return &usageError{err: fmt.Errorf("--batch-size needs -o DIR for the batches"), zh: "--batch-size 需要用 -o DIR 指定分批文件的文件夹", cmd: cmd.CommandPath()}
 			}
 			rm := map[string]string{}
 			for _, r := range refs {
 				k, v, ok := strings.Cut(r, "=")
 				if !ok || strings.TrimSpace(k) == "" || v == "" {
-					return &usageError{err: fmt.Errorf("--ref %q is not ENTITY=FILE", r), cmd: cmd.CommandPath()}
+					return &usageError{err: fmt.Errorf("--ref %q is not ENTITY=FILE", r), zh: fmt.Sprintf("--ref“%s”不是 ENTITY=FILE 的形式", r), cmd: cmd.CommandPath()}
 				}
 				rm[strings.TrimSpace(k)] = v
 			}

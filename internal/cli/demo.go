@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,42 +102,18 @@ func runDemo(ctx context.Context, opts *demoOptions) error {
 	if err != nil {
 		return err
 	}
-	sum, rsum, csum := res.Summary, res.Research, res.Change
 	w := opts.IO.ErrOut
 	abs, _ := filepath.Abs(dir)
-	fmt.Fprintf(w, "Created %s in %s: %d requirements (%s), %d trace links, %d custom fields, %d data fields, %d permission cells, %d process maps, %d interviews, %d findings, %d competitors, %d survey responses (%.1fs)\n",
-		res.Project.Name, abs, demoTotal(res.Statuses, sum.Requirements), statusCounts(res.Statuses, sum), sum.Links, sum.Fields, sum.DataFields, sum.Permissions, res.Maps,
-		rsum.Interviews, rsum.Findings, rsum.Competitors, res.Responses, time.Since(start).Seconds())
-	if csum.Meeting != "" {
-		fmt.Fprintf(w, "Confirmation meeting %s: %d confirmed, %d deferred, %d rejected; baselines %s; %s applied, %s rejected\n",
-			csum.Meeting, csum.Confirmed, csum.Deferred, csum.Rejected, strings.Join(csum.Baselines, ", "), csum.Applied, csum.Refused)
+	if res.Project.Lang == crmflow.LangZH {
+		printDemoSummaryZH(w, res, abs, dir, time.Since(start))
+	} else {
+		printDemoSummaryEN(w, res, abs, dir, time.Since(start))
 	}
-	if so := res.Signoff; so.Request != "" {
-		fmt.Fprintf(w, "Sign-off %s: the SRS on %s signed by %s with key %s (kept in %s), verified; legacy customer sheet %s: %d rows, %d rejected\n",
-			so.Request, so.Baseline, so.Signer, so.KeyID, so.KeyDir, so.Legacy, so.LegacyRows, so.LegacyRejected)
-	}
-	if acc := res.Acceptance; acc.Round.ID != "" {
-		fmt.Fprintf(w, "UAT round %s on %s: %d cases, %d defects; verdict %s\n",
-			acc.Round.ID, acc.Round.Baseline, acc.Cases, len(acc.Defects), acc.Verdict.Verdict)
-	}
-	if fb := res.Feedback; len(fb.Items) > 0 {
-		fmt.Fprintf(w, "Feedback after go-live: %d items; triaged to draft requirements %s; rejected %s\n", len(fb.Items), strings.Join(fb.Triaged, ", "), strings.Join(fb.Rejected, ", "))
-	}
-	if rounds := res.Feedback.Satisfaction; len(rounds) > 0 {
-		var parts, ids []string
-		for _, r := range rounds {
-			parts = append(parts, fmt.Sprintf("%s %s, overall %.2f", r.Questionnaire, crmflow.Count(r.Responses, "response"), r.Overall))
-			ids = append(ids, r.Questionnaire)
-		}
-		fmt.Fprintf(w, "Satisfaction survey rounds: %s; crmflow survey compare %s\n", strings.Join(parts, "; "), strings.Join(ids, " "))
-	}
-	for _, p := range res.Written {
-		fmt.Fprintf(w, "Wrote %s\n", p)
-	}
-	fmt.Fprintf(w, "Next: cd %s && crmflow req list --sort score && crmflow req lint\n", dir)
 	if viaGoRun() {
 		// `go run` leaves no crmflow on PATH: say how to get one.
-		fmt.Fprintln(w, "(You ran crmflow with go run: for a crmflow command, run `go install ./cmd/crmflow` (into $(go env GOPATH)/bin) or `go build -o crmflow ./cmd/crmflow` in the source folder.)")
+		fmt.Fprintln(w, zhOr(res.Project.Lang,
+			"（你是用 go run 运行的 crmflow：要得到 crmflow 命令，请在源码目录中运行 `go install ./cmd/crmflow`（装到 $(go env GOPATH)/bin）或 `go build -o crmflow ./cmd/crmflow`。）",
+			"(You ran crmflow with go run: for a crmflow command, run `go install ./cmd/crmflow` (into $(go env GOPATH)/bin) or `go build -o crmflow ./cmd/crmflow` in the source folder.)"))
 	}
 	fmt.Fprintln(opts.IO.Out, abs)
 	return nil
@@ -211,4 +188,89 @@ func demoTotal(statuses map[string]int, registered int) int {
 		n += c
 	}
 	return n
+}
+
+// printDemoSummaryEN says what the demo made, for an English project.
+func printDemoSummaryEN(w io.Writer, res app.DemoResult, abs, dir string, took time.Duration) {
+	sum, rsum, csum := res.Summary, res.Research, res.Change
+	fmt.Fprintf(w, "Created %s in %s: %d requirements (%s), %d trace links, %d custom fields, %d data fields, %d permission cells, %d process maps, %d interviews, %d findings, %d competitors, %d survey responses (%.1fs)\n",
+		res.Project.Name, abs, demoTotal(res.Statuses, sum.Requirements), statusCounts(res.Statuses, sum), sum.Links, sum.Fields, sum.DataFields, sum.Permissions, res.Maps,
+		rsum.Interviews, rsum.Findings, rsum.Competitors, res.Responses, took.Seconds())
+	if csum.Meeting != "" {
+		fmt.Fprintf(w, "Confirmation meeting %s: %d confirmed, %d deferred, %d rejected; baselines %s; %s applied, %s rejected\n",
+			csum.Meeting, csum.Confirmed, csum.Deferred, csum.Rejected, strings.Join(csum.Baselines, ", "), csum.Applied, csum.Refused)
+	}
+	if so := res.Signoff; so.Request != "" {
+		fmt.Fprintf(w, "Sign-off %s: the SRS on %s signed by %s with key %s (kept in %s), verified; legacy customer sheet %s: %d rows, %d rejected\n",
+			so.Request, so.Baseline, so.Signer, so.KeyID, so.KeyDir, so.Legacy, so.LegacyRows, so.LegacyRejected)
+	}
+	if acc := res.Acceptance; acc.Round.ID != "" {
+		fmt.Fprintf(w, "UAT round %s on %s: %d cases, %d defects; verdict %s\n",
+			acc.Round.ID, acc.Round.Baseline, acc.Cases, len(acc.Defects), acc.Verdict.Verdict)
+	}
+	if fb := res.Feedback; len(fb.Items) > 0 {
+		fmt.Fprintf(w, "Feedback after go-live: %d items; triaged to draft requirements %s; rejected %s\n", len(fb.Items), strings.Join(fb.Triaged, ", "), strings.Join(fb.Rejected, ", "))
+	}
+	if rounds := res.Feedback.Satisfaction; len(rounds) > 0 {
+		var parts, ids []string
+		for _, r := range rounds {
+			parts = append(parts, fmt.Sprintf("%s %s, overall %.2f", r.Questionnaire, crmflow.Count(r.Responses, "response"), r.Overall))
+			ids = append(ids, r.Questionnaire)
+		}
+		fmt.Fprintf(w, "Satisfaction survey rounds: %s; crmflow survey compare %s\n", strings.Join(parts, "; "), strings.Join(ids, " "))
+	}
+	for _, p := range res.Written {
+		fmt.Fprintf(w, "Wrote %s\n", p)
+	}
+	fmt.Fprintf(w, "Next: cd %s && crmflow req list --sort score && crmflow req lint\n", dir)
+}
+
+// printDemoSummaryZH says what the demo made, for a Chinese project: the same
+// facts as printDemoSummaryEN.
+func printDemoSummaryZH(w io.Writer, res app.DemoResult, abs, dir string, took time.Duration) {
+	sum, rsum, csum := res.Summary, res.Research, res.Change
+	fmt.Fprintf(w, "已在 %s 创建“%s”：%d 条需求（%s），%d 条追踪链接，%d 个自定义字段，%d 个数据字段，%d 个权限格，%d 张流程图，%d 次访谈，%d 条调研发现，%d 个竞品，%d 份问卷答卷（%.1f 秒）\n",
+		abs, res.Project.Name, demoTotal(res.Statuses, sum.Requirements), statusCountsZH(res.Statuses, sum), sum.Links, sum.Fields, sum.DataFields, sum.Permissions, res.Maps,
+		rsum.Interviews, rsum.Findings, rsum.Competitors, res.Responses, took.Seconds())
+	if csum.Meeting != "" {
+		fmt.Fprintf(w, "需求确认会 %s：确认 %d 条，延期 %d 条，拒绝 %d 条；基线 %s；%s 已实施，%s 已拒绝\n",
+			csum.Meeting, csum.Confirmed, csum.Deferred, csum.Rejected, strings.Join(csum.Baselines, "、"), csum.Applied, csum.Refused)
+	}
+	if so := res.Signoff; so.Request != "" {
+		fmt.Fprintf(w, "签字确认 %s：基线 %s 的需求规格说明书已由 %s 用密钥 %s（保存在 %s）签字并验证；旧系统客户表 %s：%d 行，拒收 %d 行\n",
+			so.Request, so.Baseline, so.Signer, so.KeyID, so.KeyDir, so.Legacy, so.LegacyRows, so.LegacyRejected)
+	}
+	if acc := res.Acceptance; acc.Round.ID != "" {
+		fmt.Fprintf(w, "UAT 轮次 %s（基线 %s）：%d 个测试用例，%d 个缺陷；结论：%s\n",
+			acc.Round.ID, acc.Round.Baseline, acc.Cases, len(acc.Defects), acc.Verdict.Verdict.Name(crmflow.LangZH))
+	}
+	if fb := res.Feedback; len(fb.Items) > 0 {
+		fmt.Fprintf(w, "上线后反馈：%d 条；转为草稿需求 %s；已拒绝 %s\n", len(fb.Items), strings.Join(fb.Triaged, "、"), strings.Join(fb.Rejected, "、"))
+	}
+	if rounds := res.Feedback.Satisfaction; len(rounds) > 0 {
+		var parts, ids []string
+		for _, r := range rounds {
+			parts = append(parts, fmt.Sprintf("%s %d 份，总体 %.2f", r.Questionnaire, r.Responses, r.Overall))
+			ids = append(ids, r.Questionnaire)
+		}
+		fmt.Fprintf(w, "满意度调查轮次：%s；对比：crmflow survey compare %s\n", strings.Join(parts, "；"), strings.Join(ids, " "))
+	}
+	for _, p := range res.Written {
+		fmt.Fprintf(w, "已写出 %s\n", p)
+	}
+	fmt.Fprintf(w, "下一步：cd %s && crmflow req list --sort score && crmflow req lint\n", dir)
+}
+
+// statusCountsZH is statusCounts in Chinese.
+func statusCountsZH(by map[string]int, sum demo.Summary) string {
+	if by == nil {
+		return fmt.Sprintf("已确认 %d 条，草稿 %d 条", sum.Confirmed, sum.Draft)
+	}
+	var parts []string
+	for _, s := range requirements.Statuses {
+		if n := by[string(s)]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d 条", s.Name(crmflow.LangZH), n))
+		}
+	}
+	return strings.Join(parts, "，")
 }

@@ -34,20 +34,20 @@ func outputPath(o, name string) string {
 // crmflow wrote it (or one crmflow did not write) is replaced only with
 // --force, saying what was replaced. A reader never sees half a file.
 func writeOutput(f *Factory, path string, data []byte) error {
-	return writeOutputDocument(f.IO, f.Force, path, app.Document{Data: data})
+	return writeOutputDocument(f.IO, f.Force, f.errorLang(context.Background()), path, app.Document{Data: data})
 }
 
 // writeOutputDocument is writeOutput for a document with files beside it.
-func writeOutputDocument(io *IOStreams, force bool, path string, doc app.Document) error {
+func writeOutputDocument(io *IOStreams, force bool, lang crmflow.Lang, path string, doc app.Document) error {
 	r, err := app.WriteOutputDocument(path, doc, force)
 	if err != nil {
 		return err
 	}
 	switch r {
 	case app.ReplacedEdited:
-		fmt.Fprintf(io.ErrOut, "Replaced %s, which had been changed since crmflow wrote it (--force)\n", path)
+		fmt.Fprintf(io.ErrOut, zhOr(lang, "已替换 %s：crmflow 写出后它被改动过（--force）\n", "Replaced %s, which had been changed since crmflow wrote it (--force)\n"), path)
 	case app.ReplacedUnknown:
-		fmt.Fprintf(io.ErrOut, "Replaced %s, which crmflow had not written (--force)\n", path)
+		fmt.Fprintf(io.ErrOut, zhOr(lang, "已替换 %s：它不是 crmflow 写出的（--force）\n", "Replaced %s, which crmflow had not written (--force)\n"), path)
 	}
 	return nil
 }
@@ -62,16 +62,16 @@ func docLang(ctx context.Context, f *Factory, flag string) (crmflow.Lang, error)
 
 // writeDoc writes a built document and says where.
 func writeDoc(f *Factory, path string, data []byte) error {
-	return writeDocTo(f.IO, f.Force, path, data)
+	return writeDocTo(f.IO, f.Force, f.errorLang(context.Background()), path, data)
 }
 
 // writeDocTo writes a built document and says where on io.
-func writeDocTo(io *IOStreams, force bool, path string, data []byte) error {
-	if err := writeOutputDocument(io, force, path, app.Document{Data: data}); err != nil {
+func writeDocTo(io *IOStreams, force bool, lang crmflow.Lang, path string, data []byte) error {
+	if err := writeOutputDocument(io, force, lang, path, app.Document{Data: data}); err != nil {
 		return err
 	}
 	fmt.Fprintln(io.Out, path)
-	fmt.Fprintf(io.ErrOut, "Wrote %s (%d KB)\n", path, (len(data)+1023)/1024)
+	fmt.Fprintf(io.ErrOut, zhOr(lang, "已写出 %s（%d KB）\n", "Wrote %s (%d KB)\n"), path, (len(data)+1023)/1024)
 	return nil
 }
 
@@ -190,15 +190,15 @@ func runDocBuild(ctx context.Context, opts *docBuildOptions, nargs int) error {
 	wantID := opts.Doc == "minutes" || opts.Doc == "acceptance"
 	if wantID != (nargs == 2) {
 		if opts.Doc == "acceptance" {
-			return &usageError{err: fmt.Errorf("doc build acceptance needs the UAT round's ID (crmflow uat list)")}
+			return &usageError{err: fmt.Errorf("doc build acceptance needs the UAT round's ID (crmflow uat list)"), zh: "doc build acceptance 需要 UAT 轮次的编号（crmflow uat list）"}
 		}
 		if wantID {
-			return &usageError{err: fmt.Errorf("doc build minutes needs the meeting's ID (crmflow meeting list)")}
+			return &usageError{err: fmt.Errorf("doc build minutes needs the meeting's ID (crmflow meeting list)"), zh: "doc build minutes 需要会议的编号（crmflow meeting list）"}
 		}
-		return &usageError{err: fmt.Errorf("doc build %s takes no ID", opts.Doc)}
+		return &usageError{err: fmt.Errorf("doc build %s takes no ID", opts.Doc), zh: fmt.Sprintf("doc build %s 不需要编号", opts.Doc)}
 	}
 	if opts.AsOf != "" && opts.Doc != "srs" {
-		return &usageError{err: fmt.Errorf("--baseline applies to the srs")}
+		return &usageError{err: fmt.Errorf("--baseline applies to the srs"), zh: "--baseline 只适用于 srs"}
 	}
 	a, err := opts.App()
 	if err != nil {
@@ -212,11 +212,12 @@ func runDocBuild(ctx context.Context, opts *docBuildOptions, nargs int) error {
 			return err
 		}
 		path := outputPath(opts.Out, doc.Name)
-		if err := writeOutputDocument(opts.IO, opts.Force, path, doc); err != nil {
+		pl := langOf(ctx, a)
+		if err := writeOutputDocument(opts.IO, opts.Force, pl, path, doc); err != nil {
 			return err
 		}
 		fmt.Fprintln(opts.IO.Out, path)
-		fmt.Fprintf(opts.IO.ErrOut, "Wrote %s (%s, %d KB)\n", path, crmflow.Count(doc.Requirements, "requirement"), (len(doc.Data)+1023)/1024)
+		fmt.Fprintf(opts.IO.ErrOut, zhOr(pl, "已写出 %[1]s（%[3]d 条需求，%[4]d KB）\n", "Wrote %[1]s (%[2]s, %[4]d KB)\n"), path, crmflow.Count(doc.Requirements, "requirement"), doc.Requirements, (len(doc.Data)+1023)/1024)
 		return nil
 	case "minutes":
 		doc, err = a.Minutes(ctx, opts.ID, l, fm)
@@ -235,7 +236,7 @@ func runDocBuild(ctx context.Context, opts *docBuildOptions, nargs int) error {
 	for _, w := range doc.Warnings {
 		fmt.Fprintf(opts.IO.ErrOut, tr(l, "注意：%s\n", "Warning: %s\n"), w)
 	}
-	return writeDocTo(opts.IO, opts.Force, outputPath(opts.Out, doc.Name), doc.Data)
+	return writeDocTo(opts.IO, opts.Force, langOf(ctx, a), outputPath(opts.Out, doc.Name), doc.Data)
 }
 
 // projectLang is the project's language; zh when the workspace does not open

@@ -17,7 +17,8 @@ import (
 //
 // lang chooses the sample values inside a hint: English ones for LangEN,
 // the Chinese ones (as printed so far) otherwise, including when the project's
-// language is not known.
+// language is not known. The words around a command line are Chinese only in
+// a project known to be Chinese (zhOr).
 func hintFor(err error, lang crmflow.Lang) string {
 	sample := func(zh, en string) string {
 		if lang == crmflow.LangEN {
@@ -33,7 +34,7 @@ func hintFor(err error, lang crmflow.Lang) string {
 		case "field":
 			return "crmflow project field list"
 		case "change request":
-			return "change it through a change request (crmflow cr new --req " + ip.ID + ")"
+			return zhOr(lang, "通过变更请求修改（crmflow cr new --req "+ip.ID+"）", "change it through a change request (crmflow cr new --req "+ip.ID+")")
 		case "baseline":
 			return "crmflow freeze --name v1.0"
 		case "reject":
@@ -47,8 +48,6 @@ func hintFor(err error, lang crmflow.Lang) string {
 	}
 	id, f := e.ID, e.Facts // reading a nil map is fine
 	switch e.Op {
-	case "output.write":
-		return "write elsewhere with -o, or add --force to replace it"
 	case "field.define":
 		return "crmflow project field add " + id + " --type choice --choices " + sample("高,中,低", "high,medium,low")
 	case "field.lookup":
@@ -73,11 +72,11 @@ func hintFor(err error, lang crmflow.Lang) string {
 	case "req.edit":
 		switch {
 		case f["baseline"] != "":
-			return "crmflow cr new \"...\" --req " + id + " --set title=\"...\"   (a change request)"
+			return "crmflow cr new \"...\" --req " + id + " --set title=\"...\"   " + zhOr(lang, "（提交变更请求）", "(a change request)")
 		case f["problem"] == "stale":
 			return "crmflow req edit " + id + " --editor"
 		case id != "":
-			return "change it through a change request (crmflow cr new --req " + id + ")"
+			return zhOr(lang, "通过变更请求修改（crmflow cr new --req "+id+"）", "change it through a change request (crmflow cr new --req "+id+")")
 		}
 		return "crmflow req edit --help"
 	case "req.remove":
@@ -92,11 +91,11 @@ func hintFor(err error, lang crmflow.Lang) string {
 	case "req.import", "survey.import":
 		switch f["problem"] {
 		case "stale":
-			return "run the import again"
+			return zhOr(lang, "重新导入一次", "run the import again")
 		case "answered":
-			return "add --replace to replace earlier answers"
+			return zhOr(lang, "加上 --replace 以替换之前的答卷", "add --replace to replace earlier answers")
 		case "cells":
-			return "fix the problems named above and import all the files again"
+			return zhOr(lang, "改正上面列出的问题，再重新导入全部文件", "fix the problems named above and import all the files again")
 		}
 	case "finding.promote":
 		return "crmflow finding promote " + id + " --module " + sample("拜访跟进", "visits")
@@ -112,19 +111,23 @@ func hintFor(err error, lang crmflow.Lang) string {
 	case "competitor.edit":
 		return "crmflow competitor edit --help"
 	case "competitor.resolve":
-		return fmt.Sprintf("crmflow competitor add %s --strengths \"...\"   (or crmflow competitor list)", id)
+		return fmt.Sprintf("crmflow competitor add %s --strengths \"...\"   ", id) + zhOr(lang, "（或 crmflow competitor list）", "(or crmflow competitor list)")
 	case "competitor.add":
 		return fmt.Sprintf("crmflow competitor edit %s --strengths \"...\"", id)
+	case "output":
+		if f["problem"] == "edited" || f["problem"] == "unknown" {
+			return zhOr(lang, "用 -o 写到别处，或加上 --force 替换它", "write elsewhere with -o, or add --force to replace it")
+		}
 	case "backup":
-		return "choose a new file name, e.g. backup-$(date +%Y%m%d).db"
+		return zhOr(lang, "换一个文件名，例如 backup-$(date +%Y%m%d).db", "choose a new file name, e.g. backup-$(date +%Y%m%d).db")
 	case "restore":
 		if f["backup"] != "" {
-			return fmt.Sprintf("crmflow restore %s --force   (the current database is kept as %s.pre-restore)", f["backup"], id)
+			return fmt.Sprintf("crmflow restore %s --force   ", f["backup"]) + zhOr(lang, "（当前数据库会保留为 "+id+".pre-restore）", "(the current database is kept as "+id+".pre-restore)")
 		}
 	case "open":
 		switch {
 		case f["missing"] == "project":
-			return "crmflow init --name \"...\" in a new folder"
+			return zhOr(lang, "在新文件夹中运行 crmflow init --name \"...\"", "crmflow init --name \"...\" in a new folder")
 		case f["problem"] == "corrupt":
 			return "crmflow restore BACKUP.db --force"
 		}
@@ -135,7 +138,7 @@ func hintFor(err error, lang crmflow.Lang) string {
 	case "stakeholder.lookup":
 		return "crmflow stakeholder add " + quoteArg(id) + " --org " + sample("客户", "client") + " --role ... --can approve"
 	case "stakeholder.require":
-		return "ask a stakeholder who can " + f["capability"] + " (crmflow stakeholder list)"
+		return askStakeholder(f["capability"], lang)
 	case "freeze":
 		switch {
 		case f["next"] != "":
@@ -153,20 +156,20 @@ func hintFor(err error, lang crmflow.Lang) string {
 	case "signoff.sign":
 		switch {
 		case f["capability"] != "":
-			return "ask a stakeholder who can " + f["capability"] + " (crmflow stakeholder list)"
+			return askStakeholder(f["capability"], lang)
 		case f["key"] != "":
-			return "--key " + quoteArg(id+".key") + "   (the secret key crmflow keys gen wrote)"
+			return "--key " + quoteArg(id+".key") + "   " + zhOr(lang, "（crmflow keys gen 写出的私钥）", "(the secret key crmflow keys gen wrote)")
 		}
 	case "keys.gen":
 		switch {
 		case f["capability"] != "":
-			return "ask a stakeholder who can " + f["capability"] + " (crmflow stakeholder list)"
+			return askStakeholder(f["capability"], lang)
 		case f["file"] != "":
-			return "crmflow keys gen --for " + quoteArg(id) + " --force   (earlier signatures stay valid)"
+			return "crmflow keys gen --for " + quoteArg(id) + " --force   " + zhOr(lang, "（之前的签名仍然有效）", "(earlier signatures stay valid)")
 		}
 	case "golive.set", "golive.waive":
 		if id != "" {
-			return "crmflow golive set " + id + " done --evidence report.md   (or crmflow golive waive " + id + " --reason \"...\")"
+			return "crmflow golive set " + id + " done --evidence report.md   " + zhOr(lang, "（或 crmflow golive waive "+id+" --reason \"...\"）", "(or crmflow golive waive "+id+" --reason \"...\")")
 		}
 	case "trace.clear":
 		return "crmflow trace suspect"
@@ -185,11 +188,11 @@ func hintFor(err error, lang crmflow.Lang) string {
 	case "survey.question.add":
 		return "crmflow survey question add " + id + " \"...\" --type " + f["type"] + " --options " + sample("是,否", "yes,no")
 	case "demo.load":
-		return "crmflow init in a new folder, then load the demo there"
+		return zhOr(lang, "在新文件夹中运行 crmflow init，再在那里加载演示数据", "crmflow init in a new folder, then load the demo there")
 	case "cr.new":
 		switch {
 		case e.Entity == crmflow.KindRequirement.Noun && f["status"] == string(requirements.Rejected):
-			return "crmflow req status " + id + " draft   (reopen it)"
+			return "crmflow req status " + id + " draft   " + zhOr(lang, "（重新打开）", "(reopen it)")
 		case e.Entity == crmflow.KindRequirement.Noun:
 			return "crmflow req edit " + id
 		case f["missing"] == "reason":
@@ -242,27 +245,27 @@ func hintFor(err error, lang crmflow.Lang) string {
 	case f["cycle"] != "":
 		return "crmflow ms show " + strings.Fields(f["cycle"])[0]
 	case f["plan_start"] != "":
-		return "use a date on or after " + f["plan_start"]
+		return zhOr(lang, "使用 "+f["plan_start"]+" 或之后的日期", "use a date on or after "+f["plan_start"])
 	}
 
 	// Facts that call for the same hint whatever the operation.
 	switch {
 	case f["schema"] == "newer":
-		return "install a newer crmflow"
+		return zhOr(lang, "安装更新版本的 crmflow", "install a newer crmflow")
 	case f["problem"] == "busy":
-		return "retry when the other command has finished"
+		return zhOr(lang, "等另一个命令结束后重试", "retry when the other command has finished")
 	case f["problem"] == "read-only":
-		return "make the file and its folder writable, or copy the workspace somewhere writable (reading still works here); crmflow doctor"
+		return zhOr(lang, "让文件及其文件夹可写，或把工作区复制到可写的位置（这里仍可读取）；crmflow doctor", "make the file and its folder writable, or copy the workspace somewhere writable (reading still works here); crmflow doctor")
 	case f["problem"] == "disk-full":
-		return "free some disk space and run the command again; then crmflow doctor"
+		return zhOr(lang, "腾出磁盘空间后重新运行命令，然后 crmflow doctor", "free some disk space and run the command again; then crmflow doctor")
 	case f["problem"] == "corrupt" || f["problem"] == "io":
-		return "crmflow doctor, then crmflow restore BACKUP.db --force"
+		return zhOr(lang, "先 crmflow doctor，再 crmflow restore BACKUP.db --force", "crmflow doctor, then crmflow restore BACKUP.db --force")
 	case f["problem"] == "stale" && f["conflict"] != "":
-		return "crmflow cr show " + f["conflict"] + "; then a new change request against the current baseline"
+		return "crmflow cr show " + f["conflict"] + zhOr(lang, "；然后基于当前基线提交新的变更请求", "; then a new change request against the current baseline")
 	case f["problem"] == "tampered":
 		return "crmflow doctor; crmflow audit log --entity " + id
 	case f["problem"] == "control-character":
-		return "remove the control character from " + f["field"] + " (tab and newline are allowed)"
+		return zhOr(lang, "删除 "+f["field"]+" 中的控制字符（允许制表符和换行）", "remove the control character from "+f["field"]+" (tab and newline are allowed)")
 	case f["env"] == "CRMFLOW_NOW":
 		return "export CRMFLOW_NOW=2026-11-25T10:00:00+08:00"
 	case f["field"] == "date":
@@ -276,9 +279,9 @@ func hintFor(err error, lang crmflow.Lang) string {
 		return "crmflow req edit " + id + " --criteria-add \"...\""
 	case e.Entity == crmflow.KindInterview.Noun && f["missing"] == "notes":
 		if f["problem"] == "template unchanged" {
-			return "write the notes below the headings, or give --notes notes.md"
+			return zhOr(lang, "在各标题下写纪要，或给出 --notes notes.md", "write the notes below the headings, or give --notes notes.md")
 		}
-		return "--notes notes.md, --notes - (stdin) or --editor"
+		return zhOr(lang, "--notes notes.md、--notes -（标准输入）或 --editor", "--notes notes.md, --notes - (stdin) or --editor")
 	case e.Entity == crmflow.KindFinding.Noun && f["missing"] == "text":
 		return "crmflow finding add \"" + sample("拜访记录靠Excel，月底汇总丢失约30%", "Visit records kept in Excel; about 30% lost at month end") + "\""
 	case e.Entity == crmflow.KindFinding.Noun && f["missing"] == "measure":
@@ -294,7 +297,7 @@ func hintFor(err error, lang crmflow.Lang) string {
 	case !ok:
 		return ""
 	case f["candidate"] != "":
-		return "name it by ID, e.g. crmflow " + noun + " show " + f["candidate"]
+		return zhOr(lang, "请用编号指明，例如 crmflow ", "name it by ID, e.g. crmflow ") + noun + " show " + f["candidate"]
 	case e.Code == crmflow.ENOTFOUND || f["problem"] == "ambiguous":
 		if e.Entity == "data field" {
 			return "crmflow data list"
@@ -323,6 +326,8 @@ var hintNouns = map[string]string{
 	"baseline":                     "baseline",
 	"sign-off":                     "signoff",
 	"data field":                   "data",
+	crmflow.KindRelease.Noun:       "release",
+	crmflow.KindSprint.Noun:        "sprint",
 }
 
 // quoteArg quotes a command argument for the shell when it needs it.
@@ -331,4 +336,10 @@ func quoteArg(s string) string {
 		return "\"" + strings.ReplaceAll(s, "\"", "\\\"") + "\""
 	}
 	return s
+}
+
+// askStakeholder is the hint for an act that needs a stakeholder's authority.
+func askStakeholder(capability string, lang crmflow.Lang) string {
+	return zhOr(lang, "请有 "+capability+" 权限的干系人来做（crmflow stakeholder list）",
+		"ask a stakeholder who can "+capability+" (crmflow stakeholder list)")
 }

@@ -30,8 +30,9 @@ func newCmdInit(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			f.lang = l // errors before the workspace exists are in its language too
 			if strings.TrimSpace(name) == "" {
-				return crmflow.Errorf(crmflow.EINVALID, "the project needs a name").
+				return crmflow.Errorf(crmflow.EINVALID, "the project needs a name").With("missing", "name").With("empty", "yes").
 					WithTry("crmflow init --name " + tr(l, `"某快消企业CRM定制"`, `"ACME CRM rollout" --lang en`))
 			}
 			o, err := f.options()
@@ -45,8 +46,8 @@ func newCmdInit(f *Factory) *cobra.Command {
 			}
 			defer a.Close()
 			abs, _ := filepath.Abs(p)
-			fmt.Fprintf(f.IO.ErrOut, "Created workspace %s for %q\n", abs, name)
-			fmt.Fprintln(f.IO.ErrOut, "Next: crmflow req add "+tr(l, `"需求标题" --module 拜访跟进`, `"Requirement title" --module visits`)+" --value 4 --difficulty 2 --urgency 3")
+			fmt.Fprintf(f.IO.ErrOut, tr(l, "已为“%[2]s”创建工作区 %[1]s\n", "Created workspace %[1]s for %[2]q\n"), abs, name)
+			fmt.Fprintln(f.IO.ErrOut, tr(l, "下一步：", "Next: ")+"crmflow req add "+tr(l, `"需求标题" --module 拜访跟进`, `"Requirement title" --module visits`)+" --value 4 --difficulty 2 --urgency 3")
 			return nil
 		},
 	}

@@ -97,7 +97,7 @@ func newCmdInterviewAdd(f *Factory) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			if (notes == "") == !editor {
-				return &usageError{err: fmt.Errorf("give the notes with one of --notes FILE, --notes - (stdin) or --editor"), cmd: cmd.CommandPath()}
+				return &usageError{err: fmt.Errorf("give the notes with one of --notes FILE, --notes - (stdin) or --editor"), zh: "请用 --notes FILE、--notes -（标准输入）或 --editor 之一给出纪要", cmd: cmd.CommandPath()}
 			}
 			if date == "" {
 				t, err := now(f)

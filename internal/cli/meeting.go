@@ -179,11 +179,21 @@ func runMeetingAdd(ctx context.Context, opts *meetingAddOptions) error {
 	if opts.AsJSON {
 		return writeJSON(opts.IO, m)
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "Recorded %s %s (%s): %d confirmed, %d deferred, %d rejected\n",
-		m.ID, m.Kind.Name(a.Lang(ctx)), m.Date, m.Count(meeting.Confirm), m.Count(meeting.Defer), m.Count(meeting.Reject))
+	l := a.Lang(ctx)
+	fmt.Fprintf(opts.IO.ErrOut, tr(l, "已记录 %s %s（%s）：确认 %d 条，延期 %d 条，拒绝 %d 条\n", "Recorded %s %s (%s): %d confirmed, %d deferred, %d rejected\n"),
+		m.ID, m.Kind.Name(l), m.Date, m.Count(meeting.Confirm), m.Count(meeting.Defer), m.Count(meeting.Reject))
 	for _, o := range m.Overrides {
-		fmt.Fprintf(opts.IO.ErrOut, "%s: %s, as decided on its own; the range %s (%s) does not apply to it\n", o.Req, o.Outcome, o.Range, o.RangeWant)
+		fmt.Fprintf(opts.IO.ErrOut, tr(l, "%s：%s，按单独的决定处理；范围 %s（%s）对它不适用\n", "%s: %s, as decided on its own; the range %s (%s) does not apply to it\n"), o.Req, outcomeWord(l, o.Outcome), o.Range, outcomeWord(l, o.RangeWant))
 	}
 	fmt.Fprintln(opts.IO.Out, m.ID)
 	return nil
+}
+
+// outcomeWord names a decision: in Chinese in a Chinese project, as the flag
+// says it (confirm, defer, reject) in an English one.
+func outcomeWord(l crmflow.Lang, o meeting.Outcome) string {
+	if l == crmflow.LangZH {
+		return o.Name(l)
+	}
+	return string(o)
 }

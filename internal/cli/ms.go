@@ -231,7 +231,7 @@ func newCmdMsEdit(f *Factory) *cobra.Command {
 			}
 			in.AddDeliverables = deliverables
 			if fl.NFlag() == 0 || (fl.NFlag() == 1 && asJSON) {
-				return &usageError{err: fmt.Errorf("nothing to change: give at least one flag"), cmd: cmd.CommandPath()}
+				return &usageError{err: fmt.Errorf("nothing to change: give at least one flag"), zh: "没有要修改的内容：请至少给出一个选项", cmd: cmd.CommandPath()}
 			}
 			return withPlan(f, cmd, func(ctx context.Context, a *app.App, lang crmflow.Lang) error {
 				m, err := a.EditMilestone(ctx, args[0], in)

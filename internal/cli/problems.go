@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"io"
+
+	"github.com/crmflow/crmflow"
 )
 
 // maxListedProblems is how many problems an import lists before it only
@@ -12,16 +14,17 @@ const maxListedProblems = 50
 
 // listProblems writes "Error: …" (and "Try: …" when hint gives one) for the
 // first maxListedProblems problems, then how many more there are.
-func listProblems[E error](w io.Writer, problems []E, hint func(E) string) {
+func listProblems[E error](w io.Writer, lang crmflow.Lang, problems []E, hint func(E) string) {
+	errLabel, tryLabel := errorLabels(lang)
 	for i, p := range problems {
 		if i == maxListedProblems {
-			fmt.Fprintf(w, "… and %d more problems (--json lists them all)\n", len(problems)-i)
+			fmt.Fprintf(w, zhOr(lang, "……还有 %d 个问题（--json 会全部列出）\n", "… and %d more problems (--json lists them all)\n"), len(problems)-i)
 			return
 		}
-		fmt.Fprintf(w, "Error: %s\n", p.Error())
+		fmt.Fprintf(w, "%s%s\n", errLabel, p.Error())
 		if hint != nil {
 			if try := hint(p); try != "" {
-				fmt.Fprintf(w, "Try: %s\n", try)
+				fmt.Fprintf(w, "%s%s\n", tryLabel, try)
 			}
 		}
 	}

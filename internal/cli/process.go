@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -31,10 +32,11 @@ func readBounded(path, what string, limit int64) ([]byte, error) {
 		return nil, inputError(path, err)
 	}
 	if st.IsDir() {
-		return nil, &report.ReadError{File: path, Msg: "this is a folder, not a file"}
+		return nil, &report.ReadError{File: path, Msg: "this is a folder, not a file", Facts: map[string]string{"problem": "folder"}}
 	}
 	if st.Size() > limit {
-		return nil, crmflow.Errorf(crmflow.EINVALID, "%s is %d MB; crmflow reads %s up to %d MB", path, st.Size()>>20, what, limit>>20)
+		return nil, crmflow.Errorf(crmflow.EINVALID, "%s is %d MB; crmflow reads %s up to %d MB", path, st.Size()>>20, what, limit>>20).
+			About("file", path).With("problem", "too-large").With("size_mb", strconv.FormatInt(st.Size()>>20, 10)).With("limit_mb", strconv.FormatInt(limit>>20, 10))
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -46,7 +48,7 @@ func readBounded(path, what string, limit int64) ([]byte, error) {
 // inputError says once, in words, why an input file cannot be read: the
 // file's name and the reason, not the system call ("stat x: …") behind it.
 func inputError(path string, err error) error {
-	why := err.Error()
+	why, problem := err.Error(), "unreadable"
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		why = "cannot read it: " + pe.Err.Error()
@@ -54,11 +56,11 @@ func inputError(path string, err error) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		// Not found, not invalid: the exit code and the hint say so.
-		return &report.ReadError{File: path, Msg: "there is no such file", Code: crmflow.ENOTFOUND, Err: err}
+		return &report.ReadError{File: path, Msg: "there is no such file", Code: crmflow.ENOTFOUND, Err: err, Facts: map[string]string{"problem": "no-file"}}
 	case errors.Is(err, fs.ErrPermission):
-		why = "cannot read it: permission denied"
+		why, problem = "cannot read it: permission denied", "permission"
 	}
-	return &report.ReadError{File: path, Msg: why, Err: err}
+	return &report.ReadError{File: path, Msg: why, Err: err, Facts: map[string]string{"problem": problem}}
 }
 
 // processError turns parse errors into one crmflow error whose lines each say file:line:col.

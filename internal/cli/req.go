@@ -144,7 +144,7 @@ func runReqAdd(ctx context.Context, opts *reqAddOptions) error {
 		return err
 	}
 	if strings.TrimSpace(opts.Module) == "" {
-		return crmflow.Errorf(crmflow.EINVALID, "--module is required").WithTry("crmflow project module list")
+		return crmflow.Errorf(crmflow.EINVALID, "--module is required").With("required", "--module").WithTry("crmflow project module list")
 	}
 	a, err := opts.App()
 	if err != nil {
@@ -158,7 +158,11 @@ func runReqAdd(ctx context.Context, opts *reqAddOptions) error {
 		return writeJSON(opts.IO, v)
 	}
 	fmt.Fprintln(opts.IO.Out, v.ID)
-	fmt.Fprintf(opts.IO.ErrOut, "Added %s %s (score %d, %s, %s)\n", v.ID, v.Title, v.Score, v.Quadrant, moscowText(v))
+	if l := langOf(ctx, a); l == crmflow.LangZH {
+		fmt.Fprintf(opts.IO.ErrOut, "已添加 %s %s（得分 %d，%s，%s）\n", v.ID, v.Title, v.Score, v.Quadrant.Name(l), moscowTextZH(v))
+	} else {
+		fmt.Fprintf(opts.IO.ErrOut, "Added %s %s (score %d, %s, %s)\n", v.ID, v.Title, v.Score, v.Quadrant, moscowText(v))
+	}
 	return nil
 }
 
@@ -168,6 +172,14 @@ func splitAll(vals []string) []string {
 		out = append(out, splitList(v)...)
 	}
 	return out
+}
+
+// moscowTextZH is moscowText in Chinese.
+func moscowTextZH(v requirements.View) string {
+	if v.MoSCoWSuggested {
+		return v.MoSCoW.Name(crmflow.LangZH) + "（建议）"
+	}
+	return v.MoSCoW.Name(crmflow.LangZH)
 }
 
 func moscowText(v requirements.View) string {
@@ -539,7 +551,11 @@ func runReqStatus(ctx context.Context, opts *reqStatusOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "%s: %s → %s\n", r.ID, from, r.Status)
+	if l := langOf(ctx, a); l == crmflow.LangZH {
+		fmt.Fprintf(opts.IO.ErrOut, "%s：%s → %s\n", r.ID, from.Name(l), r.Status.Name(l))
+	} else {
+		fmt.Fprintf(opts.IO.ErrOut, "%s: %s → %s\n", r.ID, from, r.Status)
+	}
 	return nil
 }
 
@@ -604,7 +620,7 @@ func newCmdReqLink(f *Factory) *cobra.Command {
 				}
 			}
 			if n != 1 {
-				return &usageError{err: fmt.Errorf("give exactly one of --parent, --derives-from, --relates-to"), cmd: cmd.CommandPath()}
+				return &usageError{err: fmt.Errorf("give exactly one of --parent, --derives-from, --relates-to"), zh: "请给出 --parent、--derives-from、--relates-to 中的一个（只能一个）", cmd: cmd.CommandPath()}
 			}
 			ap, err := f.App()
 			if err != nil {
@@ -696,9 +712,14 @@ func newCmdReqLint(f *Factory) *cobra.Command {
 					return err
 				}
 			}
-			fmt.Fprintf(f.IO.ErrOut, "%s checked: %s, %s\n", crmflow.Count(len(all), "requirement"), crmflow.Count(nErr, "error"), crmflow.Count(len(findings)-nErr, "warning"))
+			l := ap.Lang(cmd.Context())
+			if l == crmflow.LangZH {
+				fmt.Fprintf(f.IO.ErrOut, "已检查 %d 条需求：%d 个错误，%d 个警告\n", len(all), nErr, len(findings)-nErr)
+			} else {
+				fmt.Fprintf(f.IO.ErrOut, "%s checked: %s, %s\n", crmflow.Count(len(all), "requirement"), crmflow.Count(nErr, "error"), crmflow.Count(len(findings)-nErr, "warning"))
+			}
 			if nErr > 0 {
-				return &crmflow.Error{Code: crmflow.EINVALID, Message: "lint found " + crmflow.Count(nErr, "error")}
+				return &crmflow.Error{Code: crmflow.EINVALID, Message: tr(l, fmt.Sprintf("质量检查发现 %d 个错误", nErr), "lint found "+crmflow.Count(nErr, "error"))}
 			}
 			return nil
 		},

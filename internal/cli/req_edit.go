@@ -51,7 +51,7 @@ func newCmdReqEdit(f *Factory) *cobra.Command {
 			var r requirements.Requirement
 			if editor {
 				if cmd.Flags().NFlag() > 1+boolInt(asJSON) {
-					return &usageError{err: fmt.Errorf("--editor cannot be combined with field flags"), cmd: cmd.CommandPath()}
+					return &usageError{err: fmt.Errorf("--editor cannot be combined with field flags"), zh: "--editor 不能与字段选项同时使用", cmd: cmd.CommandPath()}
 				}
 				var changed bool
 				r, changed, err = editInEditor(cmd, f, ap, args[0])
@@ -92,7 +92,7 @@ func newCmdReqEdit(f *Factory) *cobra.Command {
 					return nil
 				}
 				if r.Revision == before.Revision && pe.Empty() {
-					fmt.Fprintf(f.IO.ErrOut, "%s already had those values; nothing changed\n", r.ID)
+					fmt.Fprintf(f.IO.ErrOut, tr(ap.Lang(ctx), "%s 原本就是这些值；没有修改\n", "%s already had those values; nothing changed\n"), r.ID)
 					return nil
 				}
 			}
@@ -103,7 +103,7 @@ func newCmdReqEdit(f *Factory) *cobra.Command {
 				}
 				return writeJSON(f.IO, v)
 			}
-			fmt.Fprintf(f.IO.ErrOut, "Updated %s (revision %d)\n", r.ID, r.Revision)
+			fmt.Fprintf(f.IO.ErrOut, tr(ap.Lang(ctx), "已更新 %s（第 %d 版）\n", "Updated %s (revision %d)\n"), r.ID, r.Revision)
 			return nil
 		},
 	}
@@ -205,7 +205,7 @@ func editInEditor(cmd *cobra.Command, f *Factory, ap *app.App, ref string) (requ
 		return r, false, err
 	}
 	if bytes.Equal(edited, form) || len(bytes.TrimSpace(edited)) == 0 {
-		fmt.Fprintf(f.IO.ErrOut, "No change to %s; nothing was saved\n", r.ID)
+		fmt.Fprintf(f.IO.ErrOut, tr(ap.Lang(ctx), "%s 没有改动；没有保存任何内容\n", "No change to %s; nothing was saved\n"), r.ID)
 		return r, false, nil
 	}
 	saved, err := ap.ReplaceFromForm(ctx, r, edited)
@@ -216,6 +216,11 @@ func editInEditor(cmd *cobra.Command, f *Factory, ap *app.App, ref string) (requ
 	code := crmflow.ErrorCode(err)
 	if code == crmflow.EINTERNAL {
 		code = crmflow.EINVALID // a form error
+	}
+	if l := ap.Lang(ctx); l == crmflow.LangZH {
+		return r, false, &crmflow.Error{Code: code, Err: err,
+			Message: fmt.Sprintf("%s；没有保存任何内容（你的修改保存在 %s）", errorText(err, l), path),
+			Try:     "改正后再运行 crmflow req edit " + r.ID + " --editor（从保存的文件中复制）"}
 	}
 	return r, false, &crmflow.Error{Code: code, Err: err,
 		Message: fmt.Sprintf("%s; nothing was saved (your edit is kept in %s)", err, path),
@@ -274,7 +279,7 @@ func reqEditPatch(fl *pflag.FlagSet, v reqEditFlags) (requirements.Patch, error)
 	for _, s := range splitAll(v.criteriaRm) {
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			return p, crmflow.Errorf(crmflow.EINVALID, "--criteria-rm %q is not a criterion number (1, 2, ...)", s)
+			return p, crmflow.Errorf(crmflow.EINVALID, "--criteria-rm %q is not a criterion number (1, 2, ...)", s).With("problem", "criterion").With("value", s)
 		}
 		p.CriteriaRemove = append(p.CriteriaRemove, n)
 	}

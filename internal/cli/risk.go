@@ -111,7 +111,7 @@ func newCmdRiskEdit(f *Factory) *cobra.Command {
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		in := read()
 		if in == (milestones.RiskInput{}) {
-			return &usageError{err: fmt.Errorf("nothing to change: give at least one flag"), cmd: cmd.CommandPath()}
+			return &usageError{err: fmt.Errorf("nothing to change: give at least one flag"), zh: "没有要修改的内容：请至少给出一个选项", cmd: cmd.CommandPath()}
 		}
 		return withPlan(f, cmd, func(ctx context.Context, a *app.App, lang crmflow.Lang) error {
 			r, err := a.EditRisk(ctx, args[0], in)

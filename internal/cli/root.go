@@ -32,7 +32,8 @@ type Factory struct {
 	Debug  bool   // --debug
 	Force  bool   // --force of a command that writes files (addForceFlags)
 
-	app *app.App
+	app  *app.App
+	lang crmflow.Lang // the project's language when a command knows it before any workspace opens (init --lang)
 }
 
 // App opens the workspace once: --db, then $CRMFLOW_DB, then crmflow.db in the
@@ -111,6 +112,21 @@ func (f *Factory) workspacePath() (string, error) {
 		WithTry("crmflow init --name \"...\" --client \"...\" --lang zh|en   (or crmflow demo, or --db PATH)")
 }
 
+// errorLang is the language an error is shown in: the workspace's, also when
+// the command failed before it opened one (a wrong argument is shown in the
+// project's language too); "" when there is no workspace to ask.
+func (f *Factory) errorLang(ctx context.Context) crmflow.Lang {
+	if f.lang != "" {
+		return f.lang
+	}
+	if f.app == nil {
+		if _, err := f.App(); err != nil {
+			return ""
+		}
+	}
+	return f.app.Lang(ctx)
+}
+
 // Close releases the workspace.
 func (f *Factory) Close() {
 	if f.app != nil {
@@ -123,6 +139,7 @@ func (f *Factory) Close() {
 type usageError struct {
 	err error
 	cmd string
+	zh  string // the message in a Chinese project; "" when usageText says it
 }
 
 func (e *usageError) Error() string { return e.err.Error() }
@@ -263,8 +280,8 @@ func Run(ctx context.Context, args []string, io *IOStreams) int {
 	// The hint's sample values are in the project's language, when a
 	// workspace was opened.
 	var lang crmflow.Lang
-	if err != nil && f.app != nil {
-		lang = f.app.Lang(context.WithoutCancel(ctx))
+	if err != nil {
+		lang = f.errorLang(context.WithoutCancel(ctx))
 	}
 	f.Close()
 	if err != nil && cmd != nil && isFlagRuleError(err) {
@@ -288,32 +305,40 @@ func reportError(io *IOStreams, err error, debug bool, lang crmflow.Lang) int {
 	}
 	var ue *usageError
 	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "unknown flag") {
-		fmt.Fprintf(io.ErrOut, "Error: %s\n", err)
+		errLabel, tryLabel := errorLabels(lang)
+		msg := usageText(err.Error(), lang)
+		if ue != nil && ue.zh != "" && lang == crmflow.LangZH {
+			msg = ue.zh
+		}
+		fmt.Fprintf(io.ErrOut, "%s%s\n", errLabel, msg)
 		cmd := "crmflow"
 		if ue != nil && ue.cmd != "" {
 			cmd = ue.cmd
 		}
-		fmt.Fprintf(io.ErrOut, "Try: %s --help\n", cmd)
+		fmt.Fprintf(io.ErrOut, "%s%s --help\n", tryLabel, cmd)
 		return 2
 	}
 	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(io.ErrOut, "Error: interrupted; nothing more was written")
+		errLabel, _ := errorLabels(lang)
+		fmt.Fprintln(io.ErrOut, errLabel+zhOr(lang, "已中断；没有再写入任何内容", "interrupted; nothing more was written"))
 		return 1
 	}
 	var ce *crmflow.Error
 	if errors.As(err, &ce) {
-		fmt.Fprintf(io.ErrOut, "Error: %s\n", err)
+		errLabel, tryLabel := errorLabels(lang)
+		fmt.Fprintf(io.ErrOut, "%s%s\n", errLabel, errorText(err, lang))
 		if try := cmp.Or(ce.Try, hintFor(err, lang)); try != "" {
-			fmt.Fprintf(io.ErrOut, "Try: %s\n", try)
+			fmt.Fprintf(io.ErrOut, "%s%s\n", tryLabel, try)
 		}
 		if debug && ce.Err != nil {
 			fmt.Fprintf(io.ErrOut, "Detail: %v\n", ce.Err)
 		}
 		return 1
 	}
-	fmt.Fprintf(io.ErrOut, "Error: internal error: %s\n", err)
+	errLabel, tryLabel := errorLabels(lang)
+	fmt.Fprintf(io.ErrOut, "%s%s%s\n", errLabel, zhOr(lang, "内部错误：", "internal error: "), err)
 	if !debug {
-		fmt.Fprintln(io.ErrOut, "Try: run again with --debug, and report it if it persists")
+		fmt.Fprintln(io.ErrOut, tryLabel+zhOr(lang, "加上 --debug 再运行一次；如果问题依旧，请报告", "run again with --debug, and report it if it persists"))
 	} else {
 		fmt.Fprintf(io.ErrOut, "Detail: %#v\n", err)
 	}

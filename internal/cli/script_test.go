@@ -11,6 +11,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -90,6 +92,19 @@ func TestScripts(t *testing.T) {
 				for _, name := range []string{"stdout", "stderr"} {
 					if bad := strayCJK(ts.ReadFile(name), given); bad != "" {
 						ts.Fatalf("crmflow %s: CJK in %s the input did not contain: %s", given, name, bad)
+					}
+				}
+			},
+			// zh [!] ARGS runs crmflow ARGS like exec and fails when its
+			// stdout or stderr holds stray English (strayEnglish).
+			"zh": func(ts *testscript.TestScript, neg bool, args []string) {
+				err := ts.Exec("crmflow", args...)
+				if neg != (err != nil) {
+					ts.Fatalf("crmflow %s: unexpected result: %v\n%s", strings.Join(args, " "), err, ts.ReadFile("stderr"))
+				}
+				for _, name := range []string{"stdout", "stderr"} {
+					if bad := strayEnglish(ts.ReadFile(name), args); bad != "" {
+						ts.Fatalf("crmflow %s: English in %s: %s", strings.Join(args, " "), name, bad)
 					}
 				}
 			},
@@ -216,4 +231,44 @@ func documentText(p string) (string, error) {
 		b.WriteString(html.UnescapeString(string(part)) + "\n")
 	}
 	return b.String(), nil
+}
+
+// zhAllowed are the Latin words a Chinese project may show: names of formats
+// and standards, the program's own name, and tester (the person the scripts
+// set in CRMFLOW_USER: the user's own value, given through the environment).
+var zhAllowed = map[string]bool{"crmflow": true, "SHA": true, "xlsx": true, "html": true, "UAT": true, "MoSCoW": true, "YYYY": true, "tester": true,
+	"crm": true, "standard": true} // crm-standard: the plan template's key, typed as --template crm-standard
+
+// latinWord is a run of three or more Latin letters; idLike is a record ID
+// a baseline name (REQ-001, MS-03, v1.0) or a hash.
+var (
+	latinWord = regexp.MustCompile(`[A-Za-z]{3,}`)
+	idLike    = regexp.MustCompile(`\b[A-Z]+-\d+\b|\bv\d+(\.\d+)*\b|\b[0-9a-f]{8,}\b`)
+)
+
+// strayEnglish returns the first line of text holding an English word that
+// is not the user's: hint command lines (after 试试：/下一步：), IDs, flags,
+// paths, field=value pairs, what the arguments held and zhAllowed are
+// removed first.
+func strayEnglish(text string, args []string) string {
+	for _, line := range strings.Split(text, "\n") {
+		rest := line
+		for _, cut := range []string{"试试：", "下一步："} {
+			if i := strings.Index(rest, cut); i >= 0 {
+				rest = rest[:i]
+			}
+		}
+		rest = idLike.ReplaceAllString(rest, " ")
+		for _, f := range strings.Fields(rest) {
+			if strings.HasPrefix(f, "--") || strings.ContainsAny(f, "/\\=") {
+				continue
+			}
+			for _, w := range latinWord.FindAllString(f, -1) {
+				if !zhAllowed[w] && !slices.ContainsFunc(args, func(a string) bool { return strings.Contains(a, w) }) {
+					return line
+				}
+			}
+		}
+	}
+	return ""
 }

@@ -79,10 +79,10 @@ func newCmdSignoffRequest(f *Factory) *cobra.Command {
 			}
 			fm := app.Format(strings.ToLower(format))
 			if fm != "md" && fm != "html" {
-				return &usageError{err: fmt.Errorf("--format %q is not md or html", format), cmd: cmd.CommandPath()}
+				return &usageError{err: fmt.Errorf("--format %q is not md or html", format), zh: fmt.Sprintf("--format“%s”不是 md 或 html", format), cmd: cmd.CommandPath()}
 			}
 			if d == signoff.DocAcceptance && file == "" {
-				return &usageError{err: fmt.Errorf("the acceptance report is given with --file"), cmd: cmd.CommandPath()}
+				return &usageError{err: fmt.Errorf("the acceptance report is given with --file"), zh: "验收报告须用 --file 给出", cmd: cmd.CommandPath()}
 			}
 			l, err := docLang(ctx, f, lang)
 			if err != nil {
@@ -308,7 +308,7 @@ func newCmdSignoffExport(f *Factory) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			if out == "" {
-				return &usageError{err: fmt.Errorf("give the folder to write with -o"), cmd: cmd.CommandPath()}
+				return &usageError{err: fmt.Errorf("give the folder to write with -o"), zh: "请用 -o 给出要写入的文件夹", cmd: cmd.CommandPath()}
 			}
 			a, err := f.App()
 			if err != nil {

@@ -67,7 +67,7 @@ func newCmdSprintPlan(f *Factory) *cobra.Command {
 				return err
 			}
 			if capacity != "" && team != "" {
-				return &usageError{err: fmt.Errorf("give --capacity or --team, not both"), cmd: cmd.CommandPath()}
+				return &usageError{err: fmt.Errorf("give --capacity or --team, not both"), zh: "请给出 --capacity 或 --team，不能同时给出", cmd: cmd.CommandPath()}
 			}
 			var hours int
 			if capacity != "" {

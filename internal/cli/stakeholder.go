@@ -51,7 +51,7 @@ func newCmdStakeholder(f *Factory) *cobra.Command {
 			if asJSON {
 				return writeJSON(f.IO, s)
 			}
-			fmt.Fprintf(f.IO.ErrOut, "Added stakeholder %s (%s)\n", s.Name, capsText(s.Can))
+			fmt.Fprintf(f.IO.ErrOut, tr(ap.Lang(cmd.Context()), "已添加干系人 %s（%s）\n", "Added stakeholder %s (%s)\n"), s.Name, capsText(s.Can))
 			return nil
 		},
 	}

@@ -152,7 +152,11 @@ func newCmdSurveyNew(f *Factory) *cobra.Command {
 				return err
 			}
 			fmt.Fprintln(f.IO.Out, q.ID)
-			fmt.Fprintf(f.IO.ErrOut, "Created %s %s: %s, %s\n", q.ID, q.Title, crmflow.Count(len(q.Roles), "role"), crmflow.Count(len(q.Questions), "question"))
+			if ap.Lang(ctx) == crmflow.LangZH {
+				fmt.Fprintf(f.IO.ErrOut, "已创建 %s %s：%d 个角色，%d 道题\n", q.ID, q.Title, len(q.Roles), len(q.Questions))
+			} else {
+				fmt.Fprintf(f.IO.ErrOut, "Created %s %s: %s, %s\n", q.ID, q.Title, crmflow.Count(len(q.Roles), "role"), crmflow.Count(len(q.Questions), "question"))
+			}
 			return nil
 		},
 	}
@@ -445,7 +449,7 @@ func runSurveyImport(ctx context.Context, opts *surveyImportOptions) error {
 		// they read like a success.
 		printSurveyPlan(opts.IO, &q, plan)
 	}
-	listProblems[survey.Problem](opts.IO.ErrOut, plan.Problems, nil)
+	listProblems[survey.Problem](opts.IO.ErrOut, langOf(ctx, a), plan.Problems, nil)
 	if len(plan.Problems) > 0 {
 		return survey.ProblemsError(len(plan.Problems))
 	}

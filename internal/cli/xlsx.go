@@ -188,40 +188,52 @@ func runImportReqs(ctx context.Context, opts *importReqsOptions) error {
 		return err
 	}
 	io := opts.IO
+	lang := langOf(ctx, a)
 	if opts.AsJSON {
 		if err := writeJSON(io, plan); err != nil {
 			return err
 		}
+	} else if lang == crmflow.LangZH {
+		printPlanZH(io, filepath.Base(file), plan)
 	} else {
 		printPlan(io, filepath.Base(file), plan)
 	}
 	for _, c := range plan.Computed {
-		fmt.Fprintf(io.ErrOut, "Note: %s\n", c.Error())
+		fmt.Fprintf(io.ErrOut, zhOr(lang, "注意：%s\n", "Note: %s\n"), c.Error())
 	}
-	listProblems(io.ErrOut, plan.Problems, func(p requirements.ImportProblem) string { return hintFor(p, "") })
+	listProblems(io.ErrOut, lang, plan.Problems, func(p requirements.ImportProblem) string { return hintFor(p, lang) })
 	if len(plan.Problems) > 0 {
+		if lang == crmflow.LangZH {
+			return crmflow.Errorf(crmflow.EINVALID, "%s 中有 %d 个问题；没有写入任何内容", file, len(plan.Problems))
+		}
 		return crmflow.Errorf(crmflow.EINVALID, "%s in %s; nothing was written", crmflow.Count(len(plan.Problems), "problem"), file)
 	}
 	if len(plan.Conflicts) > 0 {
+		if lang == crmflow.LangZH {
+			return crmflow.Errorf(crmflow.ECONFLICT, "有 %d 行自导出以来在 %s 和工作区中都被修改过；没有写入任何内容", len(plan.Conflicts), file).
+				WithTry("crmflow import reqs " + file + " --theirs   （采用文件中的修改），或 --ours（保留工作区的内容）")
+		}
 		return crmflow.Errorf(crmflow.ECONFLICT, "%d rows were changed both in %s and in the workspace since the export; nothing was written", len(plan.Conflicts), file).
 			WithTry("crmflow import reqs " + file + " --theirs   (take the file's changes), or --ours (keep the workspace's)")
 	}
 	if opts.DryRun {
-		fmt.Fprintln(io.ErrOut, "Dry run: nothing was written")
+		fmt.Fprintln(io.ErrOut, zhOr(lang, "试运行：没有写入任何内容", "Dry run: nothing was written"))
 		return nil
 	}
 	if plan.Empty() {
 		if len(plan.Imported) > 0 {
-			fmt.Fprintf(io.ErrOut, "Nothing to import: the file matches the workspace (its %s imported before)\n", crmflow.Count(len(plan.Imported), "new row"))
+			fmt.Fprint(io.ErrOut, zhOr(lang, fmt.Sprintf("没有要导入的内容：文件与工作区一致（其中 %d 个新行之前已导入）\n", len(plan.Imported)),
+				fmt.Sprintf("Nothing to import: the file matches the workspace (its %s imported before)\n", crmflow.Count(len(plan.Imported), "new row"))))
 			return nil
 		}
-		fmt.Fprintln(io.ErrOut, "Nothing to import: the file matches the workspace")
+		fmt.Fprintln(io.ErrOut, zhOr(lang, "没有要导入的内容：文件与工作区一致", "Nothing to import: the file matches the workspace"))
 		return nil
 	}
 	if err := a.ApplyRequirementImport(ctx, plan); err != nil {
 		return err
 	}
-	fmt.Fprintf(io.ErrOut, "Imported %s: %d new, %d changed, %d removed\n", file, len(plan.New), len(plan.Changed), len(plan.Deleted))
+	fmt.Fprintf(io.ErrOut, zhOr(lang, "已导入 %s：新增 %d 条，修改 %d 条，移除 %d 条\n", "Imported %s: %d new, %d changed, %d removed\n"),
+		file, len(plan.New), len(plan.Changed), len(plan.Deleted))
 	return nil
 }
 
@@ -267,6 +279,63 @@ func printPlan(io *IOStreams, file string, p *requirements.ImportPlan) {
 	}
 	if len(p.Missing) > 0 {
 		fmt.Fprintf(w, "  %s not in the file and left alone (--delete-missing removes drafts)\n", crmflow.Count(len(p.Missing), "requirement"))
+	}
+}
+
+// printPlanZH is printPlan for a Chinese project: the same lines and facts.
+func printPlanZH(io *IOStreams, file string, p *requirements.ImportPlan) {
+	w := io.Out
+	rejected := map[int]bool{}
+	for _, x := range p.Problems {
+		rejected[x.Row] = true
+	}
+	fmt.Fprintf(w, "%s：新增 %d 条，修改 %d 条，未变 %d 条，冲突 %d 条，拒收 %d 行", file,
+		len(p.New), len(p.Changed), p.Unchanged, len(p.Conflicts), len(rejected))
+	if len(p.Deleted) > 0 {
+		fmt.Fprintf(w, "，将移除 %d 条", len(p.Deleted))
+	}
+	fmt.Fprintln(w)
+	for _, c := range p.Changed {
+		note := ""
+		if c.Conflict {
+			note = "  （工作区中也改过；采用文件中的修改）"
+		}
+		fmt.Fprintf(w, "~ %s（第 %d 行）%s\n", c.ID, c.Row, note)
+		for _, fc := range c.Changes {
+			fmt.Fprintf(w, "    %s：%s → %s\n", diffFieldName(fc.Field, crmflow.LangZH), quoteShort(fc.Old), quoteShort(fc.New))
+		}
+	}
+	for _, n := range p.New {
+		module := n.Requirement.Module
+		if cat, err := app.ModuleCatalog(); err == nil {
+			if m, ok := cat.Lookup(module); ok {
+				module = m.Name(crmflow.LangZH)
+			}
+		}
+		fmt.Fprintf(w, "+ 第 %d 行：%s（%s，%s）\n", n.Row, n.Requirement.Title, module, n.Requirement.Status.Name(crmflow.LangZH))
+	}
+	for _, id := range p.Deleted {
+		fmt.Fprintf(w, "- %s\n", id)
+	}
+	for _, m := range p.Imported {
+		fmt.Fprintf(w, "= 第 %d 行即 %s，之前已导入；不再重复添加（要修改它，请在编号单元格中填写 %s）\n", m.Row, m.ID, m.ID)
+	}
+	for _, c := range p.Conflicts {
+		fields := func(keys []string) string {
+			names := make([]string, len(keys))
+			for i, k := range keys {
+				names[i] = diffFieldName(k, crmflow.LangZH)
+			}
+			return strings.Join(names, "、")
+		}
+		fmt.Fprintf(w, "! %s（第 %d 行）：文件中改了（%s），自第 %d 版以来工作区中也改了（%s）\n",
+			c.ID, c.Row, fields(c.FileFields), c.FileRevision, fields(c.OurFields))
+	}
+	for _, id := range p.Skipped {
+		fmt.Fprintf(w, "= %s 保留工作区中的内容（--ours）\n", id)
+	}
+	if len(p.Missing) > 0 {
+		fmt.Fprintf(w, "  有 %d 条需求不在文件中，保持不变（--delete-missing 会移除其中的草稿）\n", len(p.Missing))
 	}
 }
 

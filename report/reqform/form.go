@@ -78,6 +78,9 @@ func (e *FormError) Unwrap() error {
 	if e.cause != nil && errors.As(e.cause, &inner) {
 		ce.Code, ce.Try, ce.Op, ce.Entity, ce.ID, ce.Facts = inner.Code, inner.Try, inner.Op, inner.Entity, inner.ID, inner.Facts
 	}
+	if e.Line > 0 {
+		ce = ce.With("line", strconv.Itoa(e.Line))
+	}
 	return ce
 }
 
