@@ -87,7 +87,7 @@ func newReleases(db Store, a *App, o Options) *release.Service {
 			}
 			if !p.Initialized() {
 				return crmflow.Errorf(crmflow.ENOTFOUND, "the project has no plan yet, so it has no milestone %s", id).
-					About(crmflow.KindMilestone.Noun, id).With("field", "milestone")
+					About(crmflow.KindMilestone.Noun, id).With("field", "milestone").With("problem", "no-plan")
 			}
 			_, err = p.ResolveMilestone(id)
 			return err

@@ -298,6 +298,8 @@ func hintFor(err error, lang crmflow.Lang) string {
 		return ""
 	case f["candidate"] != "":
 		return zhOr(lang, "请用编号指明，例如 crmflow ", "name it by ID, e.g. crmflow ") + noun + " show " + f["candidate"]
+	case f["problem"] == "no-plan":
+		return "crmflow plan init --template crm-standard --start 2027-01-04"
 	case e.Code == crmflow.ENOTFOUND || f["problem"] == "ambiguous":
 		if e.Entity == "data field" {
 			return "crmflow data list"

@@ -284,6 +284,8 @@ func zhMessage(e *crmflow.Error) string {
 		return fmt.Sprintf("“%s”不是上线检查项；检查项有：%s", id, f["items"])
 	case e.Entity == "deliverable" && f["has"] != "":
 		return fmt.Sprintf("%s 没有交付物“%s”（已有：%s）", f["milestone"], f["deliverable"], strings.ReplaceAll(f["has"], ", ", "、"))
+	case f["problem"] == "no-plan":
+		return fmt.Sprintf("项目还没有计划，因此没有%s %s", noun, id)
 	case e.Entity == "entity" && e.Code == crmflow.ENOTFOUND:
 		return fmt.Sprintf("数据字典中没有“%s”的字段", id)
 	case e.Entity == "file" && f["problem"] == "not-a-database":
