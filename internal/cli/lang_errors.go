@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/change"
@@ -89,7 +90,7 @@ var zhPlanDates = map[string]string{
 }
 
 // moduleKeys are the " (key)" parts of a list of known modules.
-var moduleKeys = regexp.MustCompile(` \([a-z][a-z0-9-]*\)`)
+var moduleKeys = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(` \([a-z][a-z0-9-]*\)`) })
 
 func zhEntity(noun string) string {
 	if s, ok := zhEntities[noun]; ok {
@@ -192,7 +193,7 @@ func zhMessage(e *crmflow.Error) string {
 		}
 	case "module.resolve":
 		// The Chinese names only: a Chinese project types those.
-		known := strings.Split(moduleKeys.ReplaceAllString(f["known"], ""), ", ")
+		known := strings.Split(moduleKeys().ReplaceAllString(f["known"], ""), ", ")
 		return fmt.Sprintf("未知模块“%s”；已有模块：%s", id, strings.Join(known, "、"))
 	case "meeting.add":
 		switch f["missing"] {
@@ -367,37 +368,41 @@ func crStateZH(s string) string {
 
 // zhUsage says cobra's complaints about how a command was called in
 // Chinese; the flag and argument names in them stay as typed.
-var zhUsage = []struct {
+var zhUsage = sync.OnceValue(func() []zhUsageRule {
+	return []zhUsageRule{
+		{regexp.MustCompile(`^unknown flag: (.+)$`), "未知选项：$1"},
+		{regexp.MustCompile(`^unknown shorthand flag: '(.)' in (.+)$`), "未知选项：$2"},
+		{regexp.MustCompile(`^unknown command "([^"]*)" for "([^"]*)"`), "“$2”没有子命令“$1”"},
+		{regexp.MustCompile(`^flag needs an argument: (.+)$`), "选项 $1 需要一个值"},
+		{regexp.MustCompile(`^invalid argument "([^"]*)" for "([^"]*)" flag: .*$`), "选项 $2 的值“$1”无效"},
+		{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), "需要 $1 个参数，实际给了 $2 个"},
+		{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), "最多 $1 个参数，实际给了 $2 个"},
+		{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), "至少需要 $1 个参数，实际只给了 $2 个"},
+		{regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`), "需要 $1 到 $2 个参数，实际给了 $3 个"},
+	}
+})
+
+type zhUsageRule struct {
 	re *regexp.Regexp
 	zh string
-}{
-	{regexp.MustCompile(`^unknown flag: (.+)$`), "未知选项：$1"},
-	{regexp.MustCompile(`^unknown shorthand flag: '(.)' in (.+)$`), "未知选项：$2"},
-	{regexp.MustCompile(`^unknown command "([^"]*)" for "([^"]*)"`), "“$2”没有子命令“$1”"},
-	{regexp.MustCompile(`^flag needs an argument: (.+)$`), "选项 $1 需要一个值"},
-	{regexp.MustCompile(`^invalid argument "([^"]*)" for "([^"]*)" flag: .*$`), "选项 $2 的值“$1”无效"},
-	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), "需要 $1 个参数，实际给了 $2 个"},
-	{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), "最多 $1 个参数，实际给了 $2 个"},
-	{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), "至少需要 $1 个参数，实际只给了 $2 个"},
-	{regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`), "需要 $1 到 $2 个参数，实际给了 $3 个"},
 }
 
 // requiredFlags is cobra's complaint about required flags: `required flag(s) "a", "b" not set`.
-var requiredFlags = regexp.MustCompile(`^required flag\(s\) (.+) not set$`)
+var requiredFlags = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^required flag\(s\) (.+) not set$`) })
 
 // usageText is a usage error's message in the project's language.
 func usageText(msg string, lang crmflow.Lang) string {
 	if lang != crmflow.LangZH {
 		return msg
 	}
-	if m := requiredFlags.FindStringSubmatch(msg); m != nil {
+	if m := requiredFlags().FindStringSubmatch(msg); m != nil {
 		names := strings.Split(m[1], " ")
 		for i, n := range names {
 			names[i] = "--" + strings.Trim(n, `",`)
 		}
 		return "缺少必需的选项 " + strings.Join(names, "、")
 	}
-	for _, u := range zhUsage {
+	for _, u := range zhUsage() {
 		if u.re.MatchString(msg) {
 			return u.re.ReplaceAllString(msg, u.zh)
 		}
