@@ -1,0 +1,30 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/crmflow/crmflow"
+)
+
+// ProjectLang reads the project's language without migrating or writing
+// anything: help text picks its examples by it, and must stay cheap and
+// side-effect free.
+func ProjectLang(ctx context.Context, p string) (crmflow.Lang, error) {
+	if err := checkFile(p); err != nil {
+		return "", err
+	}
+	db, err := sql.Open("sqlite", "file:"+p+"?mode=ro")
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	var lang string
+	if err := db.QueryRowContext(ctx, "SELECT lang FROM project WHERE id = 1").Scan(&lang); err != nil {
+		return "", err
+	}
+	if lang == "" {
+		return crmflow.LangZH, nil
+	}
+	return crmflow.ParseLang(lang)
+}
