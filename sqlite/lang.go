@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"os"
 
 	"github.com/crmflow/crmflow"
 )
@@ -14,7 +15,14 @@ func ProjectLang(ctx context.Context, p string) (crmflow.Lang, error) {
 	if err := checkFile(p); err != nil {
 		return "", err
 	}
-	db, err := sql.Open("sqlite", "file:"+p+"?mode=ro")
+	// With no -wal beside it the file holds everything: read it immutable,
+	// which creates no -wal or -shm. With one (another crmflow has it open,
+	// or one crashed), read through it; its -shm is already there.
+	dsn := "?mode=ro&immutable=1"
+	if _, err := os.Stat(p + "-wal"); err == nil {
+		dsn = "?mode=ro"
+	}
+	db, err := sql.Open("sqlite", "file:"+p+dsn)
 	if err != nil {
 		return "", err
 	}

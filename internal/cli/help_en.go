@@ -17,7 +17,7 @@ import (
 // keep the command's own text.
 type helpText struct {
 	Use, Short, Long, Example string
-	Flags                map[string]string // flag name → usage
+	Flags                     map[string]string // flag name → usage
 }
 
 // installEnglishHelp makes --help (and "crmflow help CMD") show English
