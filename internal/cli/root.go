@@ -210,6 +210,7 @@ func NewRoot(f *Factory) *cobra.Command {
 	root.InitDefaultCompletionCmd()
 	finishTree(root)
 	addForceFlags(root, f)
+	installEnglishHelp(root, f)
 	return root
 }
 
