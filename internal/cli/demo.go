@@ -119,6 +119,11 @@ func runDemo(ctx context.Context, opts *demoOptions) error {
 		fmt.Fprintf(w, "UAT round %s on %s: %d cases, %d defects; verdict %s\n",
 			acc.Round.ID, acc.Round.Baseline, acc.Cases, len(acc.Defects), acc.Verdict.Verdict)
 	}
+	if sc := res.Scale; sc.Baseline != "" {
+		fmt.Fprintf(w, "Baseline %s: %s frozen, %d confirmed since; %s, %s; %s of UAT on %s\n",
+			sc.Baseline, crmflow.Count(sc.Frozen, "requirement"), sc.Confirmed, crmflow.Count(sc.Milestones, "milestone"),
+			crmflow.Count(sc.Changes, "change request"), crmflow.Count(sc.Rounds, "round"), crmflow.Count(sc.Cases, "test case"))
+	}
 	if fb := res.Feedback; len(fb.Items) > 0 {
 		fmt.Fprintf(w, "Feedback after go-live: %d items; triaged to draft requirements %s; rejected %s\n", len(fb.Items), strings.Join(fb.Triaged, ", "), strings.Join(fb.Rejected, ", "))
 	}
