@@ -2,10 +2,13 @@ package sqlite
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/crmflow/crmflow"
@@ -123,5 +126,25 @@ func TestCorruptDatabaseRefusesWrites(t *testing.T) {
 	err = db2.Requirements().CreateRequirements(context.Background(), []*requirements.Requirement{bigReq()})
 	if err == nil || problemOf(err) != "corrupt" {
 		t.Fatalf("write to a corrupt database: %v (problem %q), want corrupt", err, problemOf(err))
+	}
+}
+
+// TestIOErrorOnFullDiskIsNamed: SQLite reports a full disk as a bare I/O
+// error when it cannot grow the -shm file on open (4874, no errno): with no
+// space left in the folder it is named as a full disk, otherwise as I/O.
+func TestIOErrorOnFullDiskIsNamed(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "crmflow.db")
+	bare := errors.New("disk I/O error (4874)")
+	defer func(f func(string) uint64) { freeBytes = f }(freeBytes)
+	freeBytes = func(string) uint64 { return 0 }
+	if err := ioError(p, bare, bare); problemOf(err) != "disk-full" || !strings.Contains(err.Error(), "is full; nothing was written") {
+		t.Errorf("no space left: %v (problem %q), want disk-full", err, problemOf(err))
+	}
+	freeBytes = func(string) uint64 { return 1 << 30 }
+	if err := ioError(p, bare, bare); problemOf(err) != "io" || !strings.Contains(err.Error(), "cannot read or write") {
+		t.Errorf("space left: %v (problem %q), want io", err, problemOf(err))
+	}
+	if err := ioError(p, fmt.Errorf("write: %w", syscall.ENOSPC), bare); problemOf(err) != "disk-full" {
+		t.Errorf("ENOSPC with space left: %v (problem %q), want disk-full", err, problemOf(err))
 	}
 }
