@@ -95,6 +95,11 @@ func (o Options) withDefaults() Options {
 // Close releases the database.
 func (a *App) Close() error { return a.db.Close() }
 
+// StorageError names an error of the workspace's storage (a damaged file, a
+// full disk, a read-only folder) with its way out, whichever use case met it;
+// other errors come back unchanged.
+func (a *App) StorageError(err error) error { return a.db.StorageError(err) }
+
 // Path is the workspace database's file.
 func (a *App) Path() string { return a.db.Path() }
 

@@ -41,6 +41,11 @@ func readOnlyError(p string, err error) error {
 		Message: fmt.Sprintf("the workspace %s is read-only (the file or its folder cannot be written); nothing was written", p)}
 }
 
+// StorageError names err when it is about the storage (a damaged file, a
+// full disk, a read-only workspace), on a read as on a write; any other error
+// comes back as it is.
+func (db *DB) StorageError(err error) error { return storageError(db.path, err) }
+
 // storageError names what SQLite or the file system reports about the
 // storage itself, which is the user's to fix, not a crmflow fault.
 func storageError(p string, err error) error {
