@@ -179,6 +179,13 @@ func assemble(db Store, o Options) (*App, error) {
 	a.Research = &research.Service{Store: found, Reqs: reqs, ResolveProcess: func(ctx context.Context, ref string) (string, error) {
 		m, err := procs.Resolve(ctx, ref)
 		return m.ID, err
+	}, ResolveStep: func(ctx context.Context, mapID, ref string) (string, error) {
+		m, err := procs.Store.Map(ctx, mapID)
+		if err != nil {
+			return "", err
+		}
+		n, err := m.ResolveStep(ref)
+		return n.ID, err
 	}}
 	a.Milestones = &milestones.Service{Store: db.Milestones(), Clock: o.Clock}
 	a.Meetings = &meeting.Service{Store: db.Meetings(), ExpandRefs: func(ctx context.Context, refs []string) ([]string, error) {

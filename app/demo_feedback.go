@@ -3,7 +3,10 @@ package app
 import (
 	"context"
 
+	"github.com/crmflow/crmflow"
 	"github.com/crmflow/crmflow/feedback"
+	"github.com/crmflow/crmflow/internal/demo"
+	"github.com/crmflow/crmflow/survey"
 )
 
 // DemoFeedback is what the demo's post-launch feedback loop did.
@@ -11,6 +14,46 @@ type DemoFeedback struct {
 	Items    []string `json:"items"`
 	Triaged  []string `json:"triaged"`  // the draft requirements triage created
 	Rejected []string `json:"rejected"` // the items rejected, with a reason
+	// Satisfaction is the rounds of the satisfaction survey, oldest first.
+	Satisfaction []DemoSatisfaction `json:"satisfaction"`
+}
+
+// DemoSatisfaction is one round of the satisfaction survey: its
+// questionnaire, how many answered and the overall score's mean.
+type DemoSatisfaction struct {
+	Questionnaire string  `json:"questionnaire"`
+	Responses     int     `json:"responses"`
+	Overall       float64 `json:"overall"`
+}
+
+// seedSatisfaction runs the satisfaction survey (满意度调查) twice after
+// go-live, so survey compare shows how the scores moved between rounds.
+func (a *App) seedSatisfaction(ctx context.Context) ([]DemoSatisfaction, error) {
+	var out []DemoSatisfaction
+	var rounds []survey.Results
+	for i := range demo.SatisfactionRounds {
+		q, n, err := demo.SeedSatisfaction(ctx, a.Surveys, i)
+		if err != nil {
+			return out, err
+		}
+		res, _, err := a.Surveys.Results(ctx, &q, crmflow.LangZH)
+		if err != nil {
+			return out, err
+		}
+		rounds = append(rounds, res)
+		out = append(out, DemoSatisfaction{Questionnaire: q.ID, Responses: n})
+	}
+	for _, c := range survey.Compare(rounds, crmflow.LangZH).Questions {
+		if c.Key != demo.SatisfactionTemplate+".overall" {
+			continue
+		}
+		for i, m := range c.Means {
+			if m != nil {
+				out[i].Overall = *m
+			}
+		}
+	}
+	return out, nil
 }
 
 // seedFeedback records users' feedback after go-live: two items become
@@ -52,5 +95,7 @@ func (a *App) seedFeedback(ctx context.Context) (DemoFeedback, error) {
 			out.Rejected = append(out.Rejected, it.ID)
 		}
 	}
-	return out, nil
+	var err error
+	out.Satisfaction, err = a.seedSatisfaction(ctx)
+	return out, err
 }

@@ -231,9 +231,14 @@ func (a *App) processFigures(ctx context.Context, lang crmflow.Lang) ([]report.P
 	if err != nil {
 		return nil, err
 	}
+	pains, err := a.mapPains(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]report.ProcessFigure, 0, len(maps))
 	for i := range maps {
-		m := &maps[i]
+		drawn := process.WithPains(&maps[i], pains[maps[i].ID])
+		m := &drawn
 		var svg bytes.Buffer
 		if err := svgdraw.WriteProcess(&svg, m, process.Lay(m), lang); err != nil {
 			return nil, err
@@ -251,6 +256,13 @@ func (a *App) processFigures(ctx context.Context, lang crmflow.Lang) ([]report.P
 			if len(n.Findings) > 0 || len(n.Reqs) > 0 {
 				pf.Steps = append(pf.Steps, report.ProcessStep{Label: n.Label, Lane: laneName[n.Lane], Findings: n.Findings, Reqs: n.Reqs})
 			}
+		}
+		if len(m.Pains) > 0 {
+			whole := report.ProcessStep{Label: report.Tr(lang, "（整个流程）", "(the whole process)")}
+			for _, p := range m.Pains {
+				whole.Findings = append(whole.Findings, p.ID)
+			}
+			pf.Steps = append(pf.Steps, whole)
 		}
 		out = append(out, pf)
 	}

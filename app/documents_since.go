@@ -15,7 +15,8 @@ import (
 
 // sinceBaseline is what a working draft holds beyond the newest baseline:
 // requirements not in it, and requirements whose revision moved on since.
-// A rejected requirement that never made a baseline is not news.
+// A rejected or deferred requirement that never made a baseline is not news:
+// it was decided to leave it out, not added.
 func (a *App) sinceBaseline(ctx context.Context, baselines []baseline.Baseline, all []requirements.Requirement) (report.Since, error) {
 	name := baseline.Latest(baselines)
 	if name == "" {
@@ -32,7 +33,7 @@ func (a *App) sinceBaseline(ctx context.Context, baselines []baseline.Baseline, 
 	s := report.Since{Baseline: name}
 	for _, r := range all {
 		switch n, ok := rev[r.ID]; {
-		case !ok && r.Status == requirements.Rejected:
+		case !ok && (r.Status == requirements.Rejected || r.Status == requirements.Deferred):
 		case !ok:
 			s.Added = append(s.Added, r.ID)
 		case n != r.Revision:

@@ -132,10 +132,10 @@ func CheckOutput(path string, force bool) (Replaced, error) {
 		return ReplacedUnknown, nil
 	case known:
 		return ReplacedEdited, crmflow.Errorf(crmflow.ECONFLICT, "%s was changed since crmflow wrote it; nothing was written", path).
-			With("file", path).WithTry("write elsewhere with -o, or add --force to replace it")
+			In("output.write").With("file", path)
 	}
 	return ReplacedUnknown, crmflow.Errorf(crmflow.ECONFLICT, "%s exists and crmflow did not write it; nothing was written", path).
-		With("file", path).WithTry("write elsewhere with -o, or add --force to replace it")
+		In("output.write").With("file", path)
 }
 
 // WriteOutput writes data to path under the output rule (CheckOutput), so a

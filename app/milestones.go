@@ -43,6 +43,17 @@ func (a *App) Schedule(ctx context.Context) (*milestones.Schedule, error) {
 	return a.Milestones.Schedule(ctx)
 }
 
+// ScheduleWithSprints is the schedule with the sprints of each release as
+// rows right after the milestone the release belongs to, so the
+// development plan shows in it.
+func (a *App) ScheduleWithSprints(ctx context.Context) (*milestones.Schedule, error) {
+	s, err := a.Milestones.Schedule(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return a.withSprintRows(ctx, s)
+}
+
 // ScheduleAt computes the plan as of a given day.
 func (a *App) ScheduleAt(ctx context.Context, day milestones.Date) (*milestones.Schedule, error) {
 	p, err := a.Milestones.Plan(ctx)

@@ -80,6 +80,18 @@ func newReleases(db Store, a *App, o Options) *release.Service {
 			return release.CR{ID: cr.ID, State: string(cr.State), Reqs: append(append([]string{}, cr.Proposal.Reqs...), cr.Proposal.Remove...)}, nil
 		},
 		Calendar: a.Milestones.Calendar,
+		Milestone: func(ctx context.Context, id string) error {
+			p, err := a.Milestones.Plan(ctx)
+			if err != nil {
+				return err
+			}
+			if !p.Initialized() {
+				return crmflow.Errorf(crmflow.ENOTFOUND, "the project has no plan yet, so it has no milestone %s", id).
+					About(crmflow.KindMilestone.Noun, id).With("field", "milestone")
+			}
+			_, err = p.ResolveMilestone(id)
+			return err
+		},
 	}
 }
 
@@ -147,6 +159,37 @@ func (a *App) EditRequirement(ctx context.Context, ref string, p requirements.Pa
 	}
 	r, _, err := a.db.EditPlanned(ctx, id, edit.Apply, plan)
 	return r, a.Requirements.EditError(ctx, id, err)
+}
+
+// SprintOverload is a sprint holding more work than its capacity.
+type SprintOverload struct {
+	Sprint        string
+	LoadHours     int
+	CapacityHours int
+}
+
+// OverloadedSprint reports the sprint requirement ref is in when its
+// estimates pass its capacity (after a re-estimate, say), so the user
+// hears of it; ok is false when ref is in no sprint or the sprint has room.
+func (a *App) OverloadedSprint(ctx context.Context, ref string) (o SprintOverload, ok bool, err error) {
+	items, err := a.Releases.Store.Items(ctx)
+	if err != nil {
+		return o, false, err
+	}
+	byRef := make(map[string]release.Item, len(items))
+	for _, it := range items {
+		byRef[it.Ref] = it
+	}
+	sp := byRef[ref].Sprint
+	if sp == "" {
+		return o, false, nil
+	}
+	s, err := a.Releases.ResolveSprint(ctx, sp)
+	if err != nil {
+		return o, false, err
+	}
+	load, _ := release.SprintLoad(byRef, sp)
+	return SprintOverload{Sprint: sp, LoadHours: load, CapacityHours: s.CapacityHours}, load > s.CapacityHours, nil
 }
 
 // CarryRelease moves the deferred requirements and change requests of one
@@ -251,13 +294,36 @@ func (a *App) planData(ctx context.Context) (*planData, error) {
 	return d, nil
 }
 
+// hours is an item's effort: a change request the plan gives no estimate
+// counts the effort of its impact analysis.
+func (d *planData) hours(it release.Item) int {
+	if c, ok := d.crs[it.Ref]; ok && c.Impact != nil {
+		return it.Hours(c.Impact.EffortDays)
+	}
+	return it.EstimateHours
+}
+
+// done reports whether an item's work is finished: a requirement
+// implemented or verified, a change request implemented or closed.
+func (d *planData) done(ref string) bool {
+	if c, ok := d.crs[ref]; ok {
+		return c.State == change.Implemented || c.State == change.Closed
+	}
+	return release.Done(d.work[ref].Status)
+}
+
 func (d *planData) item(it release.Item) PlanItem {
-	p := PlanItem{Ref: it.Ref, Sprint: it.Sprint, Estimate: release.Days(it.EstimateHours), Via: it.Via}
+	p := PlanItem{Ref: it.Ref, Sprint: it.Sprint, Estimate: release.Days(d.hours(it)), Via: it.Via}
 	if w, ok := d.work[it.Ref]; ok {
 		p.Title, p.Module, p.Kind, p.Status, p.MoSCoW, p.Score = w.Title, w.Module, w.Kind, w.Status, w.MoSCoW, w.Score
 		p.Column = string(release.ColumnOf(w.Status, it.Started))
 	} else if c, ok := d.crs[it.Ref]; ok {
 		p.Title, p.Status = c.Title, string(c.State)
+		col := release.ColumnOf("", it.Started)
+		if d.done(it.Ref) {
+			col = release.ColDone
+		}
+		p.Column = string(col)
 	}
 	return p
 }
@@ -323,9 +389,9 @@ func (a *App) releaseView(d *planData, r release.Release, hist []release.Change,
 		for _, it := range d.items {
 			if it.Sprint == s.ID {
 				sv.Items++
-				sv.Load += release.Days(it.EstimateHours)
-				if release.Done(d.work[it.Ref].Status) {
-					sv.Done += release.Days(it.EstimateHours)
+				sv.Load += release.Days(d.hours(it))
+				if d.done(it.Ref) {
+					sv.Done += release.Days(d.hours(it))
 				}
 			}
 		}
@@ -343,7 +409,7 @@ func (a *App) releaseView(d *planData, r release.Release, hist []release.Change,
 		p := d.item(it)
 		v.Items = append(v.Items, p)
 		v.Estimate += p.Estimate
-		if it.EstimateHours == 0 {
+		if p.Estimate == 0 {
 			v.Unestimated = append(v.Unestimated, ref)
 		}
 		if it.Sprint == "" && crmflow.KindRequirement.Is(ref) && release.Plannable(p.Status) {

@@ -17,6 +17,7 @@
 //	go run ./bench -only scale -ops srs # operations whose name holds "srs"
 //	go run ./bench -only survey         # questionnaire import and results
 //	go run ./bench -only change         # freeze, baseline diff and verify
+//	go run ./bench -only sprint -n 5000 # sprint auto into 20 sprints
 package main
 
 import (
@@ -50,7 +51,7 @@ func main() {
 	n := flag.Int("n", 0, "project size for the peer comparison (default: the middle size)")
 	runs := flag.Int("runs", 5, "runs per operation (fewer at 50,000 and over: a third, at least 3)")
 	quick := flag.Bool("quick", false, "sizes 500,5000 and 3 runs")
-	only := flag.String("only", "", "run one part: scale, peers, survey or change")
+	only := flag.String("only", "", "run one part: scale, peers, survey, change or sprint")
 	ops := flag.String("ops", "", "in the scaling table, only operations whose name contains this")
 	keep := flag.Bool("keep", false, "keep the generated workspaces (their folder is printed)")
 	helper := flag.String("helper", "", "internal: run a peer program (goldmark IN OUT, xlsx CELLS OUT)")
@@ -96,9 +97,14 @@ func main() {
 		rs := changeControl(dir, ws, *runs, b.runWall, medianDur)
 		printResults(fmt.Sprintf("Change control on `demo --scale %d`", *n), *runs, rs)
 		return
+	case "sprint":
+		fmt.Printf("Machine: %s, %d cores, %s; load average at the start: %s.\n\n", cpuModel(), runtime.NumCPU(), runtime.Version(), load0)
+		sprintAuto(b, *n, *runs)
+		fmt.Printf("\nLoad average at the end: %s.\n", loadAverage())
+		return
 	case "", "scale", "peers":
 	default:
-		check(fmt.Errorf("-only: %q is not one of scale, peers, survey, change", *only))
+		check(fmt.Errorf("-only: %q is not one of scale, peers, survey, change, sprint", *only))
 	}
 
 	fmt.Printf("## %s — `go run ./bench %s`\n\n", started.UTC().Format("2006-01-02 15:04 UTC"), strings.Join(os.Args[1:], " "))

@@ -50,6 +50,16 @@ func ParseSeverity(s string) (Severity, error) {
 		With("field", "severity")
 }
 
+// ParseSeverityIn is ParseSeverity for a project in lang: an English
+// project's error names the severities in English only.
+func ParseSeverityIn(s string, lang crmflow.Lang) (Severity, error) {
+	sev, err := ParseSeverity(s)
+	if err != nil && lang == crmflow.LangEN {
+		return "", crmflow.Errorf(crmflow.EINVALID, "severity %q is not one of critical, major, minor, suggestion", s).With("field", "severity")
+	}
+	return sev, err
+}
+
 // Status is where an item stands.
 type Status string
 

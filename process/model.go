@@ -77,16 +77,19 @@ type Flow struct {
 
 // Map is one process map.
 type Map struct {
-	ID          string    `json:"id"` // PM-001, assigned by the store
-	Name        string    `json:"name"`
-	Variant     Variant   `json:"variant"`
-	Description string    `json:"description"`
-	Lanes       []Lane    `json:"lanes"`  // in DSL order, top to bottom
-	Nodes       []Node    `json:"nodes"`  // in DSL order
-	Flows       []Flow    `json:"flows"`  // in DSL order
-	Source      string    `json:"source"` // the DSL text it was parsed from
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	ID          string  `json:"id"` // PM-001, assigned by the store
+	Name        string  `json:"name"`
+	Variant     Variant `json:"variant"`
+	Description string  `json:"description"`
+	Lanes       []Lane  `json:"lanes"`  // in DSL order, top to bottom
+	Nodes       []Node  `json:"nodes"`  // in DSL order
+	Flows       []Flow  `json:"flows"`  // in DSL order
+	Source      string  `json:"source"` // the DSL text it was parsed from
+	// Pains are findings recorded against the map as a whole (WithPains);
+	// they are derived from the findings, not stored with the map.
+	Pains     []PainPoint `json:"pains,omitempty"`
+	CreatedAt time.Time   `json:"created_at"`
+	UpdatedAt time.Time   `json:"updated_at"`
 }
 
 // Node returns the node with id.

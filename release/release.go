@@ -84,6 +84,16 @@ func (it Item) Empty() bool {
 	return it.Release == "" && it.Sprint == "" && it.EstimateHours == 0 && !it.Started
 }
 
+// Hours is the item's effort: its own estimate, or for a change request
+// that the plan gives none, analyzedDays, the effort its impact analysis
+// found (cr analyze --effort), so a release's totals count its CRs.
+func (it Item) Hours(analyzedDays float64) int {
+	if it.EstimateHours > 0 || analyzedDays <= 0 || !crmflow.KindChange.Is(it.Ref) {
+		return it.EstimateHours
+	}
+	return int(math.Round(analyzedDays * HoursPerDay))
+}
+
 // Entity is the item's audit entity.
 func (it Item) Entity() string { return "plan:" + it.Ref }
 

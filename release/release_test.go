@@ -30,6 +30,24 @@ func TestParseEstimate(t *testing.T) {
 	}
 }
 
+func TestItemHoursCountsAChangeRequestsAnalyzedEffort(t *testing.T) {
+	for _, c := range []struct {
+		it       Item
+		analyzed float64
+		want     int
+	}{
+		{Item{Ref: "CR-002"}, 2, 16},                  // no estimate of its own: the analysis counts
+		{Item{Ref: "CR-002"}, 0.3, 2},                 // rounded to whole hours
+		{Item{Ref: "CR-002", EstimateHours: 4}, 2, 4}, // the plan's own estimate wins
+		{Item{Ref: "REQ-004"}, 2, 0},                  // a requirement has no analysis
+		{Item{Ref: "CR-003"}, 0, 0},                   // not analyzed yet
+	} {
+		if got := c.it.Hours(c.analyzed); got != c.want {
+			t.Errorf("%+v.Hours(%v) = %d, want %d", c.it, c.analyzed, got, c.want)
+		}
+	}
+}
+
 func TestParseTeamAndLength(t *testing.T) {
 	team, err := ParseTeam("陈开发:100%,李测试:50%，王:")
 	if err == nil {

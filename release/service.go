@@ -61,6 +61,8 @@ type Service struct {
 	Change func(ctx context.Context, ref string) (CR, error)
 	// Calendar is the project's working calendar.
 	Calendar func(ctx context.Context) (*milestones.Calendar, error)
+	// Milestone checks that the plan holds milestone id (MS-10).
+	Milestone func(ctx context.Context, id string) error
 }
 
 func (s *Service) today() milestones.Date { return milestones.DateOf(s.Clock.Now()) }
@@ -143,6 +145,11 @@ func (s *Service) AddRelease(ctx context.Context, name string, target milestones
 			return Release{}, crmflow.Errorf(crmflow.EINVALID, "milestone %q is not a milestone ID like MS-10", milestone).With("field", "milestone")
 		}
 		milestone = id
+		if s.Milestone != nil {
+			if err := s.Milestone(ctx, id); err != nil {
+				return Release{}, err
+			}
+		}
 	}
 	r := &Release{Name: name, Target: target, Milestone: milestone, Status: Planned, CreatedAt: s.Clock.Now()}
 	_, err := s.Store.Apply(ctx, func(st State) (Plan, error) {
@@ -589,7 +596,7 @@ func (s *Service) Auto(ctx context.Context, releaseRef string, dry bool) (AutoRe
 		if dry {
 			return Plan{}, nil
 		}
-		p := Plan{Action: "auto"}
+		p := Plan{Action: "auto", Items: make([]Item, 0, len(res.Placed))}
 		for _, pl := range res.Placed {
 			it := st.Items[pl.Ref]
 			it.Sprint = pl.Sprint

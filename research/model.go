@@ -56,13 +56,14 @@ func (iv Interview) WhoIn(lang crmflow.Lang) string {
 type Finding struct {
 	ID        string    `json:"id"` // F-001, assigned by the store
 	Text      string    `json:"text"`
-	Interview string    `json:"interview"` // INT-001 or empty
-	Measure   string    `json:"measure"`   // the measure's name: 拜访记录丢失率
-	Value     *float64  `json:"value"`     // nil: no number
-	Unit      string    `json:"unit"`      // %, 小时, 元 ...
-	Module    string    `json:"module"`    // a module key from the catalog, or empty
-	Severity  int       `json:"severity"`  // 1–5, 5 the worst
-	Process   string    `json:"process"`   // PM-001 or empty
+	Interview string    `json:"interview"`      // INT-001 or empty
+	Measure   string    `json:"measure"`        // the measure's name: 拜访记录丢失率
+	Value     *float64  `json:"value"`          // nil: no number
+	Unit      string    `json:"unit"`           // %, 小时, 元 ...
+	Module    string    `json:"module"`         // a module key from the catalog, or empty
+	Severity  int       `json:"severity"`       // 1–5, 5 the worst
+	Process   string    `json:"process"`        // PM-001 or empty
+	Step      string    `json:"step,omitempty"` // a step of Process (its ID: S3), or empty
 	CreatedAt time.Time `json:"created_at"`
 }
 
@@ -254,6 +255,7 @@ func (f *Finding) Normalize() {
 	f.Text = strings.TrimSpace(strings.ReplaceAll(f.Text, "\r\n", "\n"))
 	f.Measure, f.Unit = strings.TrimSpace(f.Measure), strings.TrimSpace(f.Unit)
 	f.Interview, f.Module, f.Process = strings.TrimSpace(f.Interview), strings.TrimSpace(f.Module), strings.TrimSpace(f.Process)
+	f.Step = strings.TrimSpace(f.Step)
 	if f.Severity == 0 {
 		f.Severity = DefaultSeverity
 	}
@@ -263,6 +265,9 @@ func (f *Finding) Normalize() {
 func (f *Finding) Validate() error {
 	if err := crmflow.CheckTexts("the finding's text", f.Text, "measure", f.Measure, "unit", f.Unit); err != nil {
 		return err
+	}
+	if f.Step != "" && f.Process == "" {
+		return crmflow.Errorf(crmflow.EINVALID, "step %q needs the process map it is in (--process PM-001)", f.Step).About(crmflow.KindFinding.Noun, "").With("missing", "process")
 	}
 	if f.Text == "" {
 		return crmflow.Errorf(crmflow.EINVALID, "the finding's text is empty").About(crmflow.KindFinding.Noun, "").With("missing", "text")

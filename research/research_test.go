@@ -453,3 +453,31 @@ func TestInterviewWhoIn(t *testing.T) {
 		t.Errorf("no role: %q", got)
 	}
 }
+
+// TestAddFindingStep: a step needs its map; the step given is resolved in
+// that map (its ID or label) and stored as the step's ID.
+func TestAddFindingStep(t *testing.T) {
+	ctx := context.Background()
+	s, ms, _ := newTestService(t)
+	s.ResolveProcess = func(_ context.Context, ref string) (string, error) { return "PM-001", nil }
+	s.ResolveStep = func(_ context.Context, mapID, ref string) (string, error) {
+		if mapID == "PM-001" && ref == "Log the visit" {
+			return "S2", nil
+		}
+		return "", crmflow.Errorf(crmflow.ENOTFOUND, "no step %q in %s", ref, mapID)
+	}
+	if _, err := s.AddFinding(ctx, Finding{Text: "visits lost", Step: "S2"}); crmflow.ErrorCode(err) != crmflow.EINVALID || ms.Writes != 0 {
+		t.Fatalf("a step without its map: %v (%d writes)", err, ms.Writes)
+	}
+	if _, err := s.AddFinding(ctx, Finding{Text: "visits lost", Process: "visits", Step: "S9"}); crmflow.ErrorCode(err) != crmflow.ENOTFOUND || ms.Writes != 0 {
+		t.Fatalf("an unknown step: %v (%d writes)", err, ms.Writes)
+	}
+	f, err := s.AddFinding(ctx, Finding{Text: "visits lost", Process: "visits", Step: " Log the visit "})
+	if err != nil || f.Process != "PM-001" || f.Step != "S2" {
+		t.Fatalf("AddFinding = %+v, %v", f, err)
+	}
+	got, err := ms.Finding(ctx, f.ID)
+	if err != nil || got.Step != "S2" {
+		t.Errorf("stored step = %q, %v", got.Step, err)
+	}
+}

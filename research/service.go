@@ -21,6 +21,9 @@ type Service struct {
 	// ResolveProcess turns a process map reference (PM-001, a map's name)
 	// into its ID, or fails. Nil accepts no process reference.
 	ResolveProcess func(ctx context.Context, ref string) (string, error)
+	// ResolveStep turns a step reference (S3, a step's label) in the map
+	// with ID mapID into the step's ID, or fails. Nil accepts no step.
+	ResolveStep func(ctx context.Context, mapID, ref string) (string, error)
 }
 
 // AddInterview validates and stores an interview.
@@ -127,6 +130,16 @@ func (s *Service) AddFinding(ctx context.Context, f Finding) (Finding, error) {
 			return f, err
 		}
 		f.Process = id
+	}
+	if f.Step != "" {
+		if s.ResolveStep == nil {
+			return f, crmflow.Errorf(crmflow.EINVALID, "step %q cannot be looked up here", f.Step)
+		}
+		id, err := s.ResolveStep(ctx, f.Process, f.Step)
+		if err != nil {
+			return f, err
+		}
+		f.Step = id
 	}
 	if err := s.Store.CreateFinding(ctx, &f); err != nil {
 		return f, err

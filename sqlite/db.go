@@ -438,19 +438,19 @@ func (tx *Tx) appendAudit() error {
 		return err
 	}
 	at := formatTime(tx.now)
-	stmt, err := tx.PrepareContext(tx.ctx, "INSERT INTO audit(seq, at, actor, entity, action, before, after, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)")
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
+	ins := tx.newBatchInsert("INSERT INTO audit(seq, at, actor, entity, action, before, after, prev_hash, hash)", "", 9)
+	defer ins.close()
 	for _, p := range tx.events {
 		seq++
 		e := crmflow.AuditEvent{Seq: seq, Actor: tx.actor, Entity: p.entity, Action: p.action, Before: p.before, After: p.after, PrevHash: prev}
 		h := eventHash(e, at)
-		if _, err := stmt.ExecContext(tx.ctx, seq, at, string(tx.actor), p.entity, p.action, nullJSON(p.before), nullJSON(p.after), prev, h); err != nil {
+		if err := ins.add(seq, at, string(tx.actor), p.entity, p.action, nullJSON(p.before), nullJSON(p.after), prev, h); err != nil {
 			return err
 		}
 		prev = h
+	}
+	if err := ins.flush(); err != nil {
+		return err
 	}
 	tx.head = Anchor{Seq: seq, Hash: prev}
 	return nil

@@ -183,6 +183,11 @@ func (tx *Tx) applyReleasePlan(ctx context.Context, fn func(release.State) (rele
 				return err
 			}
 		}
+		// Items are upserted in batches: sprint auto writes thousands at once.
+		upsert := tx.newBatchInsert("INSERT INTO release_items("+itemColumns+")",
+			`ON CONFLICT(ref) DO UPDATE SET release = excluded.release, sprint = excluded.sprint, estimate_hours = excluded.estimate_hours,
+				started = excluded.started, via = excluded.via, updated_at = excluded.updated_at`, 7)
+		defer upsert.close()
 		for i := range plan.Items {
 			it := &plan.Items[i]
 			old, existed := before[it.Ref]
@@ -194,6 +199,9 @@ func (tx *Tx) applyReleasePlan(ctx context.Context, fn func(release.State) (rele
 				if !existed {
 					continue
 				}
+				if err := upsert.flush(); err != nil {
+					return err
+				}
 				if _, err := tx.Exec("DELETE FROM release_items WHERE ref = ?", it.Ref); err != nil {
 					return err
 				}
@@ -203,17 +211,14 @@ func (tx *Tx) applyReleasePlan(ctx context.Context, fn func(release.State) (rele
 				continue
 			}
 			it.UpdatedAt = tx.now
-			if _, err := tx.Exec(`INSERT INTO release_items(`+itemColumns+`) VALUES (?,?,?,?,?,?,?)
-				ON CONFLICT(ref) DO UPDATE SET release = excluded.release, sprint = excluded.sprint, estimate_hours = excluded.estimate_hours,
-				started = excluded.started, via = excluded.via, updated_at = excluded.updated_at`,
-				it.Ref, it.Release, it.Sprint, it.EstimateHours, it.Started, it.Via, formatTime(it.UpdatedAt)); err != nil {
+			if err := upsert.add(it.Ref, it.Release, it.Sprint, it.EstimateHours, it.Started, it.Via, formatTime(it.UpdatedAt)); err != nil {
 				return err
 			}
 			if err := tx.Record(it.Entity(), plan.Action, prev, *it); err != nil {
 				return err
 			}
 		}
-		return nil
+		return upsert.flush()
 	}()
 	return plan, err
 }

@@ -64,14 +64,14 @@ func (s researchStore) Interviews(ctx context.Context) ([]research.Interview, er
 	return out, rows.Err()
 }
 
-const findingColumns = "id, text, interview, measure, value, unit, module, severity, process, created_at"
+const findingColumns = "id, text, interview, measure, value, unit, module, severity, process, step, created_at"
 
 func scanFinding(s scanner) (research.Finding, error) {
 	var f research.Finding
 	var interview sql.NullString
 	var value sql.NullFloat64
 	var created string
-	err := s.Scan(&f.ID, &f.Text, &interview, &f.Measure, &value, &f.Unit, &f.Module, &f.Severity, &f.Process, &created)
+	err := s.Scan(&f.ID, &f.Text, &interview, &f.Measure, &value, &f.Unit, &f.Module, &f.Severity, &f.Process, &f.Step, &created)
 	f.Interview = interview.String
 	if value.Valid {
 		v := value.Float64
@@ -102,8 +102,8 @@ func (s researchStore) CreateFinding(ctx context.Context, f *research.Finding) e
 			return err
 		}
 		f.ID, f.CreatedAt = crmflow.KindFinding.Format(n), tx.now
-		if _, err := tx.Exec("INSERT INTO findings(seq, "+findingColumns+") VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-			n, f.ID, f.Text, interview, f.Measure, value, f.Unit, f.Module, f.Severity, f.Process, formatTime(f.CreatedAt)); err != nil {
+		if _, err := tx.Exec("INSERT INTO findings(seq, "+findingColumns+") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+			n, f.ID, f.Text, interview, f.Measure, value, f.Unit, f.Module, f.Severity, f.Process, f.Step, formatTime(f.CreatedAt)); err != nil {
 			return err
 		}
 		return tx.Record(f.ID, "create", nil, f)

@@ -47,7 +47,7 @@ func (m *Model) renderMap(format string) {
 		return
 	}
 	mp := m.pm.maps[m.pm.cur]
-	doc, err := app.RenderProcess(&mp, format, m.lang)
+	doc, err := m.app.RenderMap(m.ctx, &mp, format, m.lang)
 	if err != nil {
 		m.setErr(err)
 		return

@@ -127,6 +127,14 @@ func runDemo(ctx context.Context, opts *demoOptions) error {
 	if fb := res.Feedback; len(fb.Items) > 0 {
 		fmt.Fprintf(w, "Feedback after go-live: %d items; triaged to draft requirements %s; rejected %s\n", len(fb.Items), strings.Join(fb.Triaged, ", "), strings.Join(fb.Rejected, ", "))
 	}
+	if rounds := res.Feedback.Satisfaction; len(rounds) > 0 {
+		var parts, ids []string
+		for _, r := range rounds {
+			parts = append(parts, fmt.Sprintf("%s %s, overall %.2f", r.Questionnaire, crmflow.Count(r.Responses, "response"), r.Overall))
+			ids = append(ids, r.Questionnaire)
+		}
+		fmt.Fprintf(w, "Satisfaction survey rounds: %s; crmflow survey compare %s\n", strings.Join(parts, "; "), strings.Join(ids, " "))
+	}
 	for _, p := range res.Written {
 		fmt.Fprintf(w, "Wrote %s\n", p)
 	}

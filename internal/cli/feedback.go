@@ -60,7 +60,11 @@ func newCmdFeedbackAdd(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			it, err := a.Feedback.Add(ctx, feedback.Item{Text: o.Text, Source: o.From, Module: o.Module, Severity: feedback.Severity(o.Severity)})
+			sev, err := feedback.ParseSeverityIn(o.Severity, a.Lang(ctx))
+			if err != nil {
+				return err
+			}
+			it, err := a.Feedback.Add(ctx, feedback.Item{Text: o.Text, Source: o.From, Module: o.Module, Severity: sev})
 			if err != nil {
 				return err
 			}

@@ -38,7 +38,7 @@ func newCmdFinding(f *Factory) *cobra.Command {
 }
 
 func newCmdFindingAdd(f *Factory) *cobra.Command {
-	var interview, measure, value, unit, module, severity, proc string
+	var interview, measure, value, unit, module, severity, proc, step string
 	cmd := &cobra.Command{
 		Use:   "add <text>",
 		Short: "Record a finding (a pain point), with an optional measure",
@@ -47,17 +47,20 @@ func newCmdFindingAdd(f *Factory) *cobra.Command {
 			interviewee's name); --measure, --value and --unit give its measure (the value
 			is a number: --value 30 --unit %); --module takes a module's name or key;
 			--severity is 1–5 (5 the worst, default 3); --process names a process map
-			(PM-001). The new ID (F-001) goes to stdout.
+			(PM-001), and --step the step of it the pain was seen at (its ID or label):
+			the map's drawing then marks that step, or, without --step, lists the
+			finding under the map as a pain point of the whole process. The new ID
+			(F-001) goes to stdout.
 		`),
 		Example: heredoc(`
 			$ crmflow finding add --interview INT-001 "拜访记录靠Excel，月底汇总丢失约30%" \
-			    --measure 拜访记录丢失率 --value 30 --unit % --module 拜访跟进 --severity 5 --process PM-001
+			    --measure 拜访记录丢失率 --value 30 --unit % --module 拜访跟进 --severity 5 --process PM-001 --step S2
 			$ crmflow finding add "客户资料分散在各区域的 Excel 中" --module customer
 		`),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			x := research.Finding{Text: args[0], Interview: interview, Measure: measure, Unit: unit, Module: module, Process: proc}
+			x := research.Finding{Text: args[0], Interview: interview, Measure: measure, Unit: unit, Module: module, Process: proc, Step: step}
 			if cmd.Flags().Changed("value") {
 				v, err := research.ParseValue(value)
 				if err != nil {
@@ -98,6 +101,7 @@ func newCmdFindingAdd(f *Factory) *cobra.Command {
 	fl.StringVar(&module, "module", "", "the module it concerns: name or key")
 	fl.StringVar(&severity, "severity", "3", "how bad it is, 1–5 (5 the worst)")
 	fl.StringVar(&proc, "process", "", "the process map it was seen in: PM-001 or its name")
+	fl.StringVar(&step, "step", "", "the step of that map it was seen at: its ID (S2) or label")
 	registerReqCompletions(f, cmd)
 	return cmd
 }
@@ -205,7 +209,11 @@ func newCmdFindingShow(f *Factory) *cobra.Command {
 				}
 				row("interview", fmt.Sprintf("%s %s %s", iv.ID, iv.WhoIn(ap.Lang(ctx)), iv.Date))
 			}
-			row("process", x.Process)
+			if x.Step != "" {
+				row("process", x.Process+" "+x.Step)
+			} else {
+				row("process", x.Process)
+			}
 			fmt.Fprintln(w, "\nRequirements")
 			if len(x.Requirements) == 0 {
 				fmt.Fprintf(w, "  (none yet: crmflow finding promote %s)\n", x.ID)

@@ -47,6 +47,8 @@ func hintFor(err error, lang crmflow.Lang) string {
 	}
 	id, f := e.ID, e.Facts // reading a nil map is fine
 	switch e.Op {
+	case "output.write":
+		return "write elsewhere with -o, or add --force to replace it"
 	case "field.define":
 		return "crmflow project field add " + id + " --type choice --choices " + sample("高,中,低", "high,medium,low")
 	case "field.lookup":

@@ -219,11 +219,20 @@ func newCmdSchedule(f *Factory) *cobra.Command {
 				if asJSON {
 					return writeJSON(f.IO, s)
 				}
+				// The text shows the sprints under their development milestone.
+				withSprints, err := a.ScheduleWithSprints(ctx)
+				if err != nil {
+					return err
+				}
 				t := newTable(f.IO, "ID", tr(lang, "里程碑", "MILESTONE"), tr(lang, "负责人", "OWNER"), tr(lang, "工期", "DAYS"),
 					tr(lang, "开始", "START"), tr(lang, "完成", "FINISH"), tr(lang, "基线完成", "BASELINE"), tr(lang, "偏差", "SLIP"),
 					tr(lang, "总浮动", "TF"), tr(lang, "自由浮动", "FF"), "RAG", tr(lang, "原因", "REASON"))
 				t.truncate = 1
-				for _, r := range s.Rows {
+				for _, r := range withSprints.Rows {
+					if crmflow.KindSprint.Is(r.ID) { // a sprint has dates, not floats or a rating
+						t.add(r.ID, r.Name, "", strconv.Itoa(r.Duration), r.Start.String(), r.Finish.String(), "", "", "", "", "", "")
+						continue
+					}
 					id := r.ID
 					if r.Critical {
 						id += "*"

@@ -412,7 +412,7 @@ func newCmdProcessRender(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			doc, err := app.RenderProcess(&m, strings.ToLower(format), l)
+			doc, err := ap.RenderMap(ctx, &m, strings.ToLower(format), l)
 			if err != nil {
 				return err
 			}

@@ -84,6 +84,9 @@ func newCmdReqEdit(f *Factory) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if pe.Estimate != nil {
+					warnOverloaded(ctx, f, ap, r.ID)
+				}
 				if p.Empty() && !asJSON {
 					fmt.Fprintf(f.IO.ErrOut, tr(ap.Lang(ctx), "已更新 %s 的计划\n", "Updated the plan of %s\n"), r.ID)
 					return nil

@@ -401,3 +401,14 @@ func newCmdSprintBurndown(f *Factory) *cobra.Command {
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(app.BurndownFormats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
+
+// warnOverloaded tells the user when a re-estimate put ref's sprint over its
+// capacity: the estimate is kept, the overload is reported, not hidden.
+func warnOverloaded(ctx context.Context, f *Factory, a *app.App, ref string) {
+	o, over, err := a.OverloadedSprint(ctx, ref)
+	if err != nil || !over {
+		return
+	}
+	fmt.Fprintf(f.IO.ErrOut, tr(a.Lang(ctx), "注意：迭代 %s 已排 %s 人天，超出容量 %s 人天\n", "Note: sprint %s now holds %s person-days, over its capacity of %s\n"),
+		o.Sprint, num(release.Days(o.LoadHours)), num(release.Days(o.CapacityHours)))
+}

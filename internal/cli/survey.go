@@ -152,7 +152,7 @@ func newCmdSurveyNew(f *Factory) *cobra.Command {
 				return err
 			}
 			fmt.Fprintln(f.IO.Out, q.ID)
-			fmt.Fprintf(f.IO.ErrOut, "Created %s %s: %d roles, %d questions\n", q.ID, q.Title, len(q.Roles), len(q.Questions))
+			fmt.Fprintf(f.IO.ErrOut, "Created %s %s: %s, %s\n", q.ID, q.Title, crmflow.Count(len(q.Roles), "role"), crmflow.Count(len(q.Questions), "question"))
 			return nil
 		},
 	}
@@ -349,7 +349,7 @@ func newCmdSurveyExport(f *Factory) *cobra.Command {
 				return err
 			}
 			fmt.Fprintln(f.IO.Out, path)
-			fmt.Fprintf(f.IO.ErrOut, "Wrote %s (%s revision %d: %d roles, %d questions)\n", path, q.ID, q.Revision, len(q.Roles), len(q.Questions))
+			fmt.Fprintf(f.IO.ErrOut, "Wrote %s (%s revision %d: %s, %s)\n", path, q.ID, q.Revision, crmflow.Count(len(q.Roles), "role"), crmflow.Count(len(q.Questions), "question"))
 			return nil
 		},
 	}

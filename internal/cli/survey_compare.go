@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -70,7 +71,8 @@ func printComparison(io *IOStreams, c *survey.Comparison) error {
 	w := io.Out
 	var rounds []string
 	for _, r := range c.Rounds {
-		rounds = append(rounds, fmt.Sprintf(tr(l, "%s %s（%d 人）", "%s %s (%d respondents)"), r.Questionnaire, r.Title, r.Respondents))
+		rounds = append(rounds, fmt.Sprintf(tr(l, "%s %s（%s 人）", "%s %s (%s)"), r.Questionnaire, r.Title,
+			tr(l, strconv.Itoa(r.Respondents), crmflow.Count(r.Respondents, "respondent"))))
 	}
 	fmt.Fprintln(w, strings.Join(rounds, " -> "))
 	h := []string{tr(l, "题目", "QUESTION")}

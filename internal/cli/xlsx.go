@@ -212,7 +212,7 @@ func runImportReqs(ctx context.Context, opts *importReqsOptions) error {
 	}
 	if plan.Empty() {
 		if len(plan.Imported) > 0 {
-			fmt.Fprintf(io.ErrOut, "Nothing to import: the file matches the workspace (its %d new rows were imported before)\n", len(plan.Imported))
+			fmt.Fprintf(io.ErrOut, "Nothing to import: the file matches the workspace (its %s imported before)\n", crmflow.Count(len(plan.Imported), "new row"))
 			return nil
 		}
 		fmt.Fprintln(io.ErrOut, "Nothing to import: the file matches the workspace")
@@ -303,7 +303,7 @@ func checkReplaceChecklist(ctx context.Context, ap *app.App, path string, force 
 	if edits == 0 {
 		return "it held no edits the workspace lacks", nil
 	}
-	what := fmt.Sprintf("%d changed, %d new, %d conflicting and %d unreadable rows", len(plan.Changed), len(plan.New), len(plan.Conflicts), len(plan.Problems))
+	what := fmt.Sprintf("%s: %d changed, %d new, %d conflicting, %d with problems", crmflow.Count(edits, "row"), len(plan.Changed), len(plan.New), len(plan.Conflicts), len(plan.Problems))
 	if force {
 		return "its edits not imported (" + what + ") are gone (--force)", nil
 	}

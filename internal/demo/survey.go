@@ -54,6 +54,7 @@ var demoNumbers = map[string][2]int{
 	"sales-director.report-hours":     {6, 30},
 	"marketing.leads-per-month":       {150, 900},
 	"marketing.campaigns-per-quarter": {2, 12},
+	"satisfaction.days-used":          {2, 5},
 }
 
 var demoTexts = map[string][]string{
@@ -61,6 +62,8 @@ var demoTexts = map[string][]string{
 		"出差回来补录门店陈列照片和拜访情况", "核对客户电话和地址"},
 	"sales-director.success":   {"拜访记录当天可见，丢失率降到 5% 以下", "周报不用再手工汇总", "销售离职时客户能完整交接", "漏斗数据可信，能做月度预测"},
 	"marketing.weekly-reports": {"各渠道线索数量和转化率", "活动投入产出对比", "线索跟进状态周报", "重复线索清单"},
+	"satisfaction.suggestion": {"拜访照片上传再快一点", "报表导出带上客户编号", "公海回收提醒合并成每日一条", "手机端离线也能填拜访记录",
+		"和 ERP 的订单数据每天同步"},
 }
 
 var (
@@ -112,7 +115,7 @@ func SurveyFiles(q *survey.Questionnaire) []survey.FilledFile {
 				// Dates as a spreadsheet gives them back: serials or text.
 				Date: survey.FilledCell{Row: 4, Text: demoDate(rng, n)}}
 			for _, x := range qs {
-				if text := demoAnswer(rng, &x); text != "" {
+				if text := demoAnswer(rng, &x, demoWeights[x.Key]); text != "" {
 					col.Answers[x.Key] = survey.FilledCell{Row: rows[x.Key], Text: text}
 				}
 			}
@@ -159,13 +162,13 @@ func pickWeighted(rng *rand.Rand, weights []int, n int) int {
 	return n - 1
 }
 
-// demoAnswer is a realistic answer to x as a person types it; optional
-// questions are sometimes left blank.
-func demoAnswer(rng *rand.Rand, x *survey.Question) string {
+// demoAnswer is a realistic answer to x as a person types it, biased by the
+// option (or rating 1–5) weights w; optional questions are sometimes left
+// blank.
+func demoAnswer(rng *rand.Rand, x *survey.Question, w []int) string {
 	if !x.Required && rng.IntN(4) == 0 {
 		return ""
 	}
-	w := demoWeights[x.Key]
 	switch x.Type {
 	case survey.Single:
 		return x.Options[pickWeighted(rng, w, len(x.Options))].ZH

@@ -384,6 +384,14 @@ func (x *bpmnWriter) write() {
 		}
 		b.WriteString(` sourceRef="` + x.nodeIDs[f.From] + `" targetRef="` + x.nodeIDs[f.To] + `" />` + "\n")
 	}
+	// Pain points of the map as a whole: text annotations tied to no step
+	// (a reader takes only annotations tied to a step into the map).
+	for i, p := range m.Pains {
+		b.WriteString(`    <bpmn:textAnnotation id="` + bpmnPainID(i) + `">` + "\n")
+		b.WriteString("      <bpmn:text>")
+		_ = xml.EscapeText(b, []byte(bpmnDocFindings+" "+p.ID+": "+p.Text))
+		b.WriteString("</bpmn:text>\n    </bpmn:textAnnotation>\n")
+	}
 	b.WriteString("  </bpmn:process>\n")
 
 	b.WriteString(`  <bpmndi:BPMNDiagram id="Diagram_1">` + "\n")
@@ -398,6 +406,11 @@ func (x *bpmnWriter) write() {
 			extra = ` isMarkerVisible="true"`
 		}
 		x.shape(x.nodeIDs[n.ID], x.nodes[n.ID], extra)
+	}
+	pool := x.poolBounds()
+	for i := range m.Pains {
+		// Under the pool, one above the other.
+		x.shape(bpmnPainID(i), process.Rect{X: pool.X, Y: pool.Y + pool.H + 20 + float64(i)*bpmnPainH, W: min(pool.W, 480), H: bpmnPainH - 10}, "")
 	}
 	for i, f := range m.Flows {
 		id := x.flowIDs[i]
@@ -418,6 +431,12 @@ func (x *bpmnWriter) write() {
 	b.WriteString("  </bpmndi:BPMNDiagram>\n")
 	b.WriteString("</bpmn:definitions>\n")
 }
+
+// bpmnPainH is the room a map-level pain point's annotation takes.
+const bpmnPainH = 50.0
+
+// bpmnPainID is the ID of the annotation of the map's i-th pain point.
+func bpmnPainID(i int) string { return "Pain_" + strconv.Itoa(i+1) }
 
 // poolBounds is the box around every lane, with the pool's label band left of
 // them.

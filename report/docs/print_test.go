@@ -169,3 +169,24 @@ func TestSRSPrintLayout(t *testing.T) {
 		t.Errorf("IDs broken over two lines in a narrow table: %s", m[1])
 	}
 }
+
+// TestSRSEmptyChaptersShareAPage: chapters of one line ("No roles or
+// permissions yet.") follow one another on a page instead of each leaving a
+// page empty, while a chapter with content still starts its own page.
+func TestSRSEmptyChaptersShareAPage(t *testing.T) {
+	var md bytes.Buffer
+	md.WriteString("# Software Requirements Specification {#title}\n\n**Project**\n\n- Project: P\n\n")
+	md.WriteString("## 1 Functions\n\nText.\n\n### 1.1 Section\n\nA line.\n\n### 1.2 Section\n\nA line.\n\n")
+	md.WriteString("## 2 Roles\n\nNo roles or permissions yet.\n\n")
+	md.WriteString("## 3 Data\n\nNo data dictionary entries yet.\n\n### 3.1 Data requirements\n\nNo data requirements yet.\n\n")
+	md.WriteString("## 4 Reports\n\nNo reports yet.\n\n## 5 Non-functional\n\nNo non-functional requirements yet.\n\n")
+	md.WriteString("## 6 Verification\n\nText.\n\n### 6.1 Section\n\nA line.\n\n### 6.2 Section\n\nA line.\n\n")
+	page, err := MarkdownToHTML(md.Bytes(), "t", crmflow.LangEN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Cover, contents, chapter 1, chapters 2–6 (6 follows the one-line 5).
+	if n := pdfPages(reporttest.OpenInChromium(t, page, "empty-chapters.html").PDF()); n != 4 {
+		t.Errorf("the SRS prints as %d pages, want 4: one-line chapters take a page each", n)
+	}
+}

@@ -142,15 +142,17 @@ func WriteProcessParts(w io.Writer, m *process.Map, l *process.Layout, lang crmf
 	legend := psvgLegend(m, words)
 	bw := bufio.NewWriterSize(w, 64<<10)
 	for k, cut := range plan.Cuts {
-		p := &psvgWriter{w: bw, arrow: "pm-arrow-" + strconv.Itoa(k+1)}
+		p := &psvgWriter{w: bw, arrow: "pm-arrow-" + strconv.Itoa(k+1), pains: k == len(plan.Cuts)-1 && len(m.Pains) > 0}
 		span := cut[1] - cut[0]
 		totalW := process.HeaderWidth + span + 2*psvgMarginX
 		last := k == len(plan.Cuts)-1
 		var rows [][]psvgLegendEntry
+		var pains []psvgPainItem
 		totalH := psvgTitleH + l.Height + 8
 		if last {
 			rows = psvgLegendRows(legend, totalW)
-			totalH += psvgLegendGap + float64(len(rows))*psvgLegendRow
+			pains = psvgPainBlock(m, totalW)
+			totalH += psvgPainHeight(pains) + psvgLegendGap + float64(len(rows))*psvgLegendRow
 		}
 		partTitle := title
 		if len(plan.Cuts) > 1 {
@@ -194,7 +196,8 @@ func WriteProcessParts(w io.Writer, m *process.Map, l *process.Layout, lang crmf
 		}
 		p.s("</g>\n")
 		if last {
-			psvgLegendAt(p, rows, psvgTitleH+l.Height+psvgLegendGap)
+			psvgPainsAt(p, pains, psvgTitleH+l.Height, words("pains"))
+			psvgLegendAt(p, rows, psvgTitleH+l.Height+psvgPainHeight(pains)+psvgLegendGap)
 		}
 		p.s("</svg>\n")
 		if p.err != nil {

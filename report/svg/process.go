@@ -71,6 +71,7 @@ var psvgWords = report.Messages{
 	"manual": {ZH: "手工操作", EN: "Manual task"}, "systask": {ZH: "系统自动", EN: "System task"}, "task": {ZH: "任务", EN: "Task"},
 	"xor": {ZH: "判断（排他）", EN: "Decision (XOR)"}, "and": {ZH: "并行", EN: "Parallel (AND)"},
 	"pain": {ZH: "痛点", EN: "Pain point"}, "req": {ZH: "需求", EN: "Requirement"},
+	"pains": {ZH: "整个流程的痛点", EN: "Pain points of the whole process"},
 }
 
 // WriteProcess writes map m, laid out as l (nil: process.Lay(m)), as a
@@ -91,9 +92,11 @@ func WriteProcess(w io.Writer, m *process.Map, l *process.Layout, lang crmflow.L
 	legend := psvgLegend(m, words)
 	legendRows := psvgLegendRows(legend, l.Width+2*psvgMarginX)
 	totalW := l.Width + 2*psvgMarginX
-	totalH := psvgTitleH + l.Height + psvgLegendGap + float64(len(legendRows))*psvgLegendRow + 8
+	pains := psvgPainBlock(m, totalW)
+	painH := psvgPainHeight(pains)
+	totalH := psvgTitleH + l.Height + painH + psvgLegendGap + float64(len(legendRows))*psvgLegendRow + 8
 
-	p := &psvgWriter{w: bufio.NewWriterSize(w, 64<<10), arrow: "pm-arrow"}
+	p := &psvgWriter{w: bufio.NewWriterSize(w, 64<<10), arrow: "pm-arrow", pains: len(pains) > 0}
 	p.s(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	title, variant := psvgTitle(m, words)
 	p.head(xmlLang, totalW, totalH, title, variant)
@@ -110,8 +113,9 @@ func WriteProcess(w io.Writer, m *process.Map, l *process.Layout, lang crmflow.L
 	psvgBody(p, m, l, nodes)
 	p.s("</g>\n")
 
-	// Legend: the kinds of shape the map uses.
-	psvgLegendAt(p, legendRows, psvgTitleH+l.Height+psvgLegendGap)
+	// The map's own pain points, then the legend: the kinds of shape the map uses.
+	psvgPainsAt(p, pains, psvgTitleH+l.Height, words("pains"))
+	psvgLegendAt(p, legendRows, psvgTitleH+l.Height+painH+psvgLegendGap)
 	p.s("</svg>\n")
 	return p.flush()
 }
@@ -152,6 +156,9 @@ func (p *psvgWriter) head(xmlLang string, totalW, totalH float64, title, variant
 	p.s("</title>\n")
 	p.s("<defs>\n<style type=\"text/css\"><![CDATA[")
 	p.s(psvgStyle)
+	if p.pains {
+		p.s(psvgPainStyle)
+	}
 	p.s("]]></style>\n")
 	p.s(`<marker id="`)
 	p.s(p.arrow)
@@ -505,7 +512,7 @@ type psvgLegendEntry struct {
 }
 
 func psvgLegend(m *process.Map, words func(string) string) []psvgLegendEntry {
-	used := map[string]bool{}
+	used := map[string]bool{"pain": len(m.Pains) > 0}
 	for _, n := range m.Nodes {
 		used[string(n.Kind)] = true
 		if n.Pain() {
@@ -607,6 +614,7 @@ type psvgWriter struct {
 	err   error
 	buf   []byte
 	arrow string // the arrow marker's id
+	pains bool   // the drawing lists the map's own pain points: add their style
 }
 
 func (p *psvgWriter) s(s string) {
