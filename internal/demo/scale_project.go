@@ -184,7 +184,7 @@ func scaleSurveyFiles(q *survey.Questionnaire, n int) []survey.FilledFile {
 					Date: survey.FilledCell{Row: 4, Text: demoDate(rng, k)}}
 				person++
 				for _, x := range qs {
-					if text := demoAnswer(rng, &x); text != "" {
+					if text := demoAnswer(rng, &x, demoWeights[x.Key]); text != "" {
 						col.Answers[x.Key] = survey.FilledCell{Row: rows[x.Key], Text: text}
 					}
 				}
