@@ -6,6 +6,8 @@ package app
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/crmflow/crmflow"
@@ -92,6 +94,11 @@ func (o Options) withDefaults() Options {
 
 // Close releases the database.
 func (a *App) Close() error { return a.db.Close() }
+
+// StorageError names an error of the workspace's storage (a damaged file, a
+// full disk, a read-only folder) with its way out, whichever use case met it;
+// other errors come back unchanged.
+func (a *App) StorageError(err error) error { return a.db.StorageError(err) }
 
 // Path is the workspace database's file.
 func (a *App) Path() string { return a.db.Path() }
@@ -182,9 +189,14 @@ func assemble(db Store, o Options) (*App, error) {
 	}}
 	a.Milestones = &milestones.Service{Store: db.Milestones(), Clock: o.Clock}
 	a.Meetings = &meeting.Service{Store: db.Meetings(), ExpandRefs: func(ctx context.Context, refs []string) ([]string, error) {
-		titles, err := reqs.Store.Titles(ctx)
-		if err != nil {
-			return nil, err
+		// Every title only for a range (REQ-001..REQ-020): a meeting that
+		// names a thousand requirements one by one calls this a thousand times.
+		var titles map[string]string
+		if slices.ContainsFunc(refs, func(r string) bool { return strings.Contains(r, "..") }) {
+			var err error
+			if titles, err = reqs.Store.Titles(ctx); err != nil {
+				return nil, err
+			}
 		}
 		exists := func(id string) bool { _, ok := titles[id]; return ok }
 		return meeting.ExpandRefs(refs, exists, func(ref string) (string, error) { return reqs.ResolveID(ctx, ref) })

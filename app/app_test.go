@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"github.com/crmflow/crmflow/report"
 	"github.com/crmflow/crmflow/requirements"
 	_ "github.com/crmflow/crmflow/sqlite/backend"
+	"github.com/xuri/excelize/v2"
 )
 
 func open(t *testing.T) *app.App {
@@ -135,5 +137,48 @@ func TestSetProject(t *testing.T) {
 	stored, st, err := a.SetProject(ctx, requirements.KeyWeights, "value=0.5,urgency=0.3,ease=0.2")
 	if err != nil || stored == "" || st.Weights.Value != 0.5 {
 		t.Errorf("weights: %q, %+v, %v", stored, st.Weights, err)
+	}
+}
+
+// The checklist and the SRS state the audit log's head they were built from,
+// in the same words, on the page a client keeps: a copy held outside shows
+// how far the log reached when it was exported.
+func TestDocumentsStateAuditHead(t *testing.T) {
+	ctx := context.Background()
+	a := open(t)
+	for i, title := range []string{"Visit log on mobile", "Route map"} {
+		add(t, a, title)
+		evs, err := a.AuditLog(ctx, crmflow.AuditFilter{Limit: 1})
+		if err != nil || len(evs) != 1 {
+			t.Fatalf("audit log: %v %v", evs, err)
+		}
+		head := report.AnchorText(crmflow.LangEN, crmflow.Anchor{Seq: evs[0].Seq, Hash: evs[0].Hash})
+		md, err := a.SRS(ctx, crmflow.LangEN, report.FormatMarkdown, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "- Audit log: " + head + "\n"; !strings.Contains(string(md.Data), want) {
+			t.Errorf("after %d requirements the SRS cover lacks %q", i+1, want)
+		}
+		xl, err := a.Checklist(ctx, crmflow.LangEN, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(xl.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := f.GetRows("Instructions")
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, r := range rows {
+			found = found || len(r) >= 2 && r[0] == "Audit log" && r[1] == head
+		}
+		if !found {
+			t.Errorf("after %d requirements the checklist's instructions sheet lacks Audit log %q: %q", i+1, head, rows)
+		}
 	}
 }

@@ -37,6 +37,9 @@ type DemoResult struct {
 	Acceptance AcceptanceDemo
 	Releases   DemoReleases
 	Feedback   DemoFeedback
+	// Scale is the rest of a synthetic project (interviews, responses,
+	// milestones, change requests, UAT) beside its requirements.
+	Scale demo.ScaleSummary
 	// Written lists the documents written, in order.
 	Written []string
 	// Statuses counts the requirements by the status they ended in.
@@ -91,7 +94,13 @@ func (a *App) SeedDemo(ctx context.Context, d DemoOptions) (DemoResult, error) {
 	}
 	res.Project = p
 	if d.Scale > 0 {
-		res.Summary, err = demo.Scale(ctx, a.Requirements, d.Scale, d.Progress)
+		if res.Summary, err = demo.Scale(ctx, a.Requirements, d.Scale, d.Progress); err != nil {
+			return res, err
+		}
+		res.Scale, err = demo.ScaleProject(ctx, demo.ScaleServices{Reqs: a.Requirements, Stakeholders: a.Stakeholders,
+			Meetings: a.Meetings, Baselines: a.db.Baselines(), Changes: a.Changes, Milestones: a.Milestones,
+			Research: a.Research, Surveys: a.Surveys, Acceptance: a.Acceptance}, d.Scale, a.clock.Now().Format(time.DateOnly))
+		res.Research.Interviews, res.Responses = res.Scale.Interviews, res.Scale.Responses
 		return res, err
 	}
 	// Documents name the analyst who prepared them, not the login that ran

@@ -52,21 +52,37 @@ func (a *App) Doctor(ctx context.Context) (DoctorReport, error) {
 	}
 	add(integrity)
 
+	// A damaged file can fail the checks below: each then says it could not
+	// finish, and the report still names every fault the others found.
+	unread := func(c *DoctorCheck, err error) bool {
+		if err == nil {
+			return false
+		}
+		se := a.db.StorageError(err)
+		if crmflow.ErrorCode(se) == crmflow.EINTERNAL && len(integrity.Problems) == 0 {
+			return true
+		}
+		c.Problems = append(c.Problems, "could not be checked: "+se.Error())
+		return false
+	}
 	ar, err := a.db.VerifyAudit(ctx)
-	if err != nil {
+	audit := DoctorCheck{Name: "audit", Summary: fmt.Sprintf("audit log: %d events, its anchors, every record and baseline hash against it", ar.Events)}
+	if unread(&audit, err) {
 		return rep, err
 	}
-	audit := DoctorCheck{Name: "audit", Summary: fmt.Sprintf("audit log: %d events, its anchors, every record and baseline hash against it", ar.Events)}
 	for _, p := range ar.Problems {
 		audit.Problems = append(audit.Problems, p.Kind+": "+p.Detail)
 	}
 	add(audit)
 
 	sus, err := a.db.Changes().Suspects(ctx)
-	if err != nil {
+	suspects := DoctorCheck{Name: "suspects", Warn: len(sus) > 0, Summary: fmt.Sprintf("%d suspect trace links", len(sus))}
+	if unread(&suspects, err) {
 		return rep, err
 	}
-	suspects := DoctorCheck{Name: "suspects", Warn: len(sus) > 0, Summary: fmt.Sprintf("%d suspect trace links", len(sus))}
+	if err != nil {
+		suspects.Warn = false
+	}
 	for _, s := range sus {
 		suspects.Problems = append(suspects.Problems, fmt.Sprintf("%s ↔ %s (%s, since %s)", s.Req, s.Item, s.CR, s.Since.Format(crmflow.TimeFormat)))
 	}

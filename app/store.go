@@ -34,6 +34,9 @@ type Store interface {
 	VerifyAudit(ctx context.Context) (crmflow.AuditReport, error)
 	// Health checks the file below the domain: schema, integrity, dangling references.
 	Health(ctx context.Context) (crmflow.StoreHealth, error)
+	// StorageError names an error of the storage itself (damaged file, full
+	// disk, read-only) for the user; other errors come back unchanged.
+	StorageError(err error) error
 
 	Requirements() requirements.Store
 	Stakeholders() stakeholder.Store

@@ -31,7 +31,8 @@ func printResults(title string, runs int, results []result) {
 
 // changeControl times the freeze of the generated project (each run on a
 // fresh copy of the workspace) and the diff of two baselines 200 changes apart,
-// made by one applied change request.
+// made by one applied change request. The generated project holds baseline
+// v1.0 and change requests already: these are v2.0, v2.1 and the next CR.
 func changeControl(dir, ws string, runs int, run func(string, ...string) time.Duration, median func([]time.Duration) time.Duration) []result {
 	// The fixture: every generated requirement confirmed (criteria added where
 	// missing), so the baselines hold all of them. Set behind crmflow's back:
@@ -56,7 +57,7 @@ func changeControl(dir, ws string, runs int, run func(string, ...string) time.Du
 		fresh = filepath.Join(dir, fmt.Sprintf("freeze-%d", i))
 		check(os.MkdirAll(fresh, 0o755))
 		check(os.WriteFile(filepath.Join(fresh, "crmflow.db"), src, 0o644))
-		freezes = append(freezes, run(fresh, "freeze", "--name", "v1.0"))
+		freezes = append(freezes, run(fresh, "freeze", "--name", "v2.0"))
 	}
 	count := func(wd string, args ...string) []string {
 		cmd := exec.Command(filepath.Join(dir, "crmflow"), args...)
@@ -77,26 +78,27 @@ func changeControl(dir, ws string, runs int, run func(string, ...string) time.Du
 	if len(changed) > 200 {
 		changed = changed[:200]
 	}
+	cr := fmt.Sprintf("CR-%03d", len(count(fresh, "cr", "list"))+1)
 	for _, args := range [][]string{
-		{"stakeholder", "add", "王总", "--can", "approve"},
+		{"stakeholder", "add", "基准审批人", "--can", "approve"},
 		{"cr", "new", "bench", "--req", strings.Join(changed, ","), "--reason", "bench", "--set", "description=基准测试改写的描述：拜访记录在门店现场录入，主管 5 秒内可见。"},
-		{"cr", "analyze", "CR-001", "--effort", "20d", "--risk", "low"},
-		{"cr", "approve", "CR-001", "--by", "王总"},
-		{"cr", "apply", "CR-001"},
+		{"cr", "analyze", cr, "--effort", "20d", "--risk", "low"},
+		{"cr", "approve", cr, "--by", "基准审批人"},
+		{"cr", "apply", cr},
 	} {
 		run(fresh, args...)
 	}
 	var diffs []time.Duration
-	run(fresh, "baseline", "diff", "v1.0", "v1.1")
+	run(fresh, "baseline", "diff", "v2.0", "v2.1")
 	for i := 0; i < runs; i++ {
-		diffs = append(diffs, run(fresh, "baseline", "diff", "v1.0", "v1.1"))
+		diffs = append(diffs, run(fresh, "baseline", "diff", "v2.0", "v2.1"))
 	}
-	out = append(out, result{fmt.Sprintf("`baseline diff v1.0 v1.1` (%d requirements each, %d changed)", len(frozen), len(changed)), median(diffs), "< 500 ms"})
+	out = append(out, result{fmt.Sprintf("`baseline diff v2.0 v2.1` (%d requirements each, %d changed)", len(frozen), len(changed)), median(diffs), "< 500 ms"})
 	var verifies []time.Duration
 	for i := 0; i < runs; i++ {
 		verifies = append(verifies, run(fresh, "baseline", "verify"))
 	}
-	out = append(out, result{"`baseline verify` (both)", median(verifies), ""})
+	out = append(out, result{"`baseline verify` (all three)", median(verifies), ""})
 	return out
 }
 

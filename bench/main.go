@@ -262,7 +262,7 @@ var headline = []op{
 	{name: "`export reqs`", args: fixed("export", "reqs", "-o", "out/requirements.xlsx")},
 	{name: "`import reqs --dry-run` (unchanged file)", args: fixed("import", "reqs", "out/requirements.xlsx", "--dry-run")},
 	{name: "`import reqs` (unchanged file)", args: fixed("import", "reqs", "out/requirements.xlsx")},
-	{name: "`freeze`", args: fixed("freeze", "--name", "v1.0"), fresh: true},
+	{name: "`freeze`", args: fixed("freeze", "--name", "v2.0"), fresh: true}, // v1.0 is the generated project's
 }
 
 func fixed(args ...string) func(int) []string { return func(int) []string { return args } }

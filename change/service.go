@@ -266,15 +266,9 @@ func (s *Service) Analyze(ctx context.Context, ref string, in AnalyzeInput) (Req
 }
 
 // affected walks the trace links out from the requirements the change touches.
+// It reads only the links and titles of the requirements it reaches, so an
+// analysis costs what the change touches, not the size of the register.
 func (s *Service) affected(ctx context.Context, cr Request) ([]Affected, error) {
-	links, err := s.Reqs.Store.Links(ctx, "")
-	if err != nil {
-		return nil, err
-	}
-	titles, err := s.Reqs.Store.Titles(ctx)
-	if err != nil {
-		return nil, err
-	}
 	out := []Affected{}
 	seen := map[string]bool{}
 	add := func(id, why string) bool {
@@ -282,7 +276,7 @@ func (s *Service) affected(ctx context.Context, cr Request) ([]Affected, error) 
 			return false
 		}
 		seen[id] = true
-		out = append(out, Affected{ID: id, Title: titles[id], Why: why})
+		out = append(out, Affected{ID: id, Why: why})
 		return true
 	}
 	var queue []string
@@ -298,6 +292,10 @@ func (s *Service) affected(ctx context.Context, cr Request) ([]Affected, error) 
 	for len(queue) > 0 {
 		id := queue[0]
 		queue = queue[1:]
+		links, err := s.Reqs.Store.Links(ctx, id)
+		if err != nil {
+			return nil, err
+		}
 		for _, l := range links {
 			switch {
 			case l.To == id && l.Kind == requirements.LinkParent:
@@ -310,6 +308,13 @@ func (s *Service) affected(ctx context.Context, cr Request) ([]Affected, error) 
 				add(l.To, "relates-to "+id)
 			}
 		}
+	}
+	for i := range out {
+		r, err := s.Reqs.Store.Requirement(ctx, out[i].ID)
+		if err != nil {
+			return nil, err
+		}
+		out[i].Title = r.Title
 	}
 	return out, nil
 }

@@ -205,7 +205,17 @@ func Create(ctx context.Context, p string, project crmflow.Project, settings map
 				return err
 			}
 		}
-		return tx.Record("project", "create", nil, project)
+		if err := tx.Record("project", "create", nil, project); err != nil {
+			return err
+		}
+		// The settings scores and priorities rest on, in the log from the
+		// start: an edit of one, or one added, behind crmflow's back shows.
+		for _, k := range keys {
+			if err := tx.Record("setting:"+k, settingsInit, nil, settingChange{k, settings[k]}); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return fail(err)

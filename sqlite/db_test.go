@@ -60,8 +60,9 @@ func TestFreshInstall(t *testing.T) {
 		t.Fatalf("a second Create over an existing file: %v", err)
 	}
 	events, err := db.AuditLog(ctx, crmflow.AuditFilter{})
-	if err != nil || len(events) != 1 || events[0].Entity != "project" || events[0].Action != "create" || events[0].PrevHash != "" {
-		t.Fatalf("audit after init = %+v, %v", events, err)
+	if err != nil || len(events) != 2 || events[0].Entity != "project" || events[0].Action != "create" || events[0].PrevHash != "" ||
+		events[1].Entity != "setting:scoring.high" || events[1].Action != "init" || string(events[1].After) != `{"key":"scoring.high","value":"4"}` {
+		t.Fatalf("audit after init = %+v, %v; want the project's creation, then its one setting", events, err)
 	}
 }
 
@@ -146,10 +147,13 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 	tests := []struct {
 		name, sql, kind, detail string
 	}{
-		{"edit an event", "UPDATE audit SET actor = 'mallory' WHERE seq = 2", "broken-chain", "event 2 (create REQ-001"},
-		{"edit an event's data", "UPDATE audit SET after = replace(after, '\"a\"', '\"z\"') WHERE seq = 2", "broken-chain", "event 2"},
-		{"delete an event", "DELETE FROM audit WHERE seq = 3", "broken-chain", "event 3 is missing"},
-		{"rewrite a hash", "UPDATE audit SET hash = '00' WHERE seq = 2", "broken-chain", "event 2"},
+		// Events 1 and 2: the project and the setting init was given.
+		{"edit an event", "UPDATE audit SET actor = 'mallory' WHERE seq = 3", "broken-chain", "event 3 (create REQ-001"},
+		{"edit an event's data", "UPDATE audit SET after = replace(after, '\"a\"', '\"z\"') WHERE seq = 3", "broken-chain", "event 3"},
+		{"delete an event", "DELETE FROM audit WHERE seq = 4", "broken-chain", "event 4 is missing"},
+		{"rewrite a hash", "UPDATE audit SET hash = '00' WHERE seq = 3", "broken-chain", "event 3"},
+		{"edit a setting given at init", "UPDATE settings SET value = '3' WHERE key = 'scoring.high'", "state-mismatch", "setting setting:scoring.high was changed outside crmflow"},
+		{"add a setting", "INSERT INTO settings(key, value) VALUES ('scoring.low', '1')", "missing-history", "setting setting:scoring.low exists"},
 		{"edit the data", "UPDATE requirements SET title = 'b' WHERE id = 'REQ-001'", "state-mismatch", "REQ-001 was changed outside crmflow"},
 		{"delete the data", "DELETE FROM requirements WHERE id = 'REQ-002'", "state-mismatch", "REQ-002 was deleted outside crmflow"},
 		{"insert data", "INSERT INTO requirements SELECT 'REQ-009', 9, title, description, module, kind, status, value, difficulty, urgency, moscow, criteria, owner, source, stakeholder, tags, fields, revision, created_at, updated_at FROM requirements WHERE id = 'REQ-001'", "missing-history", "REQ-009 exists"},
@@ -166,7 +170,7 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 				t.Fatal(err)
 			}
 			rep, err := db.VerifyAudit(ctx)
-			if err != nil || !rep.OK || rep.Events != 4 {
+			if err != nil || !rep.OK || rep.Events != 5 {
 				t.Fatalf("clean log: %+v, %v", rep, err)
 			}
 			if _, err := db.sql.Exec(tt.sql); err != nil {
@@ -211,7 +215,7 @@ func TestFailedWriteLeavesNoTrace(t *testing.T) {
 	}
 	reqs, _ := db.Requirements().Requirements(ctx)
 	events, _ := db.AuditLog(ctx, crmflow.AuditFilter{})
-	if len(reqs) != 1 || len(events) != 2 {
+	if len(reqs) != 1 || len(events) != 3 {
 		t.Fatalf("after a failed batch: %d requirements, %d events", len(reqs), len(events))
 	}
 	// The ID counter rolled back too.

@@ -2,7 +2,11 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"fmt"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/crmflow/crmflow"
 )
@@ -36,39 +40,48 @@ func (db *DB) Health(ctx context.Context) (Health, error) {
 		return h, err
 	}
 	h.SchemaVersion = v
-	rows, err := db.sql.QueryContext(ctx, "PRAGMA integrity_check")
-	if err != nil {
-		return h, err
-	}
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			rows.Close()
+	// On a damaged file the check itself stops part way (SQLite reports the
+	// damage it met): that is its finding, not a failure of the check.
+	if err := db.lines(ctx, "PRAGMA integrity_check", "", &h.Integrity); err != nil {
+		if !isDamage(err) {
 			return h, err
 		}
-		h.Integrity = append(h.Integrity, s)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return h, err
+		h.Integrity = append(h.Integrity, "the check stopped: "+err.Error())
 	}
 	for _, d := range dangling {
-		rows, err := db.sql.QueryContext(ctx, d.query)
-		if err != nil {
-			return h, fmt.Errorf("%s: %w", d.what, err)
-		}
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				rows.Close()
-				return h, err
+		if err := db.lines(ctx, d.query, d.what+": ", &h.Dangling); err != nil {
+			if !isDamage(err) {
+				return h, fmt.Errorf("%s: %w", d.what, err)
 			}
-			h.Dangling = append(h.Dangling, d.what+": "+s)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return h, err
+			h.Dangling = append(h.Dangling, d.what+": could not be checked: "+err.Error())
 		}
 	}
 	return h, nil
+}
+
+// lines appends each row of a one-column query to out, after prefix.
+func (db *DB) lines(ctx context.Context, query, prefix string, out *[]string) error {
+	rows, err := db.sql.QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return err
+		}
+		*out = append(*out, prefix+s)
+	}
+	return rows.Err()
+}
+
+// isDamage tells an error SQLite gives for a damaged file.
+func isDamage(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	code := se.Code() & 0xff
+	return code == sqlite3.SQLITE_CORRUPT || code == sqlite3.SQLITE_NOTADB
 }

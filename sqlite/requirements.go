@@ -419,7 +419,14 @@ func (tx *Tx) links(id string) ([]requirements.Link, error) {
 }
 
 func (s reqStore) Links(ctx context.Context, id string) ([]requirements.Link, error) {
-	rows, err := s.db.sql.QueryContext(ctx, "SELECT "+linkColumns+" FROM req_links WHERE ? = '' OR from_id = ? OR to_id = ? ORDER BY from_id, to_id, kind", id, id, id)
+	// Two queries, not "? = '' OR …": SQLite uses the indexes on from_id and
+	// to_id only when every OR term can, so one requirement's links were a
+	// scan of them all.
+	q, args := "SELECT "+linkColumns+" FROM req_links ORDER BY from_id, to_id, kind", []any{}
+	if id != "" {
+		q, args = "SELECT "+linkColumns+" FROM req_links WHERE from_id = ? OR to_id = ? ORDER BY from_id, to_id, kind", []any{id, id}
+	}
+	rows, err := s.db.sql.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

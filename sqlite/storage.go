@@ -41,6 +41,11 @@ func readOnlyError(p string, err error) error {
 		Message: fmt.Sprintf("the workspace %s is read-only (the file or its folder cannot be written); nothing was written", p)}
 }
 
+// StorageError names err when it is about the storage (a damaged file, a
+// full disk, a read-only workspace), on a read as on a write; any other error
+// comes back as it is.
+func (db *DB) StorageError(err error) error { return storageError(db.path, err) }
+
 // storageError names what SQLite or the file system reports about the
 // storage itself, which is the user's to fix, not a crmflow fault.
 func storageError(p string, err error) error {
@@ -63,12 +68,7 @@ func storageError(p string, err error) error {
 			return &crmflow.Error{Code: crmflow.EINVALID, Err: err, Facts: map[string]string{"problem": "corrupt"},
 				Message: fmt.Sprintf("the workspace %s is damaged (%v); nothing was written", p, se)}
 		case sqlite3.SQLITE_IOERR:
-			if errors.Is(err, syscall.ENOSPC) {
-				return storageError(p, &crmflow.Error{Code: crmflow.EINVALID, Err: err, Facts: map[string]string{"problem": "disk-full"},
-					Message: fmt.Sprintf("the disk holding %s is full; nothing was written", p)})
-			}
-			return &crmflow.Error{Code: crmflow.EINVALID, Err: err, Facts: map[string]string{"problem": "io"},
-				Message: fmt.Sprintf("cannot read or write %s (%v); nothing was written", p, se)}
+			return ioError(p, err, se)
 		}
 	}
 	switch {
@@ -79,4 +79,30 @@ func storageError(p string, err error) error {
 		return readOnlyError(p, err)
 	}
 	return err
+}
+
+// ioError names an I/O error. SQLite often reports a full disk as a bare
+// I/O error without the errno (growing the -shm file when a workspace is
+// opened, 4874 SQLITE_IOERR_SHMSIZE), so the folder's free space decides.
+func ioError(p string, err, detail error) error {
+	if errors.Is(err, syscall.ENOSPC) || freeBytes(filepath.Dir(p)) < minFree {
+		return &crmflow.Error{Code: crmflow.EINVALID, Err: err, Facts: map[string]string{"problem": "disk-full"},
+			Message: fmt.Sprintf("the disk holding %s is full; nothing was written", p)}
+	}
+	return &crmflow.Error{Code: crmflow.EINVALID, Err: err, Facts: map[string]string{"problem": "io"},
+		Message: fmt.Sprintf("cannot read or write %s (%v); nothing was written", p, detail)}
+}
+
+// minFree is the free space below which an I/O error is taken for a full
+// disk: less than SQLite needs for a page and its -shm file.
+const minFree = 64 << 10
+
+// freeBytes is the space left to this user in dir; a large number when it
+// cannot be told, so that an error is not blamed on the disk.
+var freeBytes = func(dir string) uint64 {
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(dir, &st); err != nil {
+		return 1 << 62
+	}
+	return st.Bavail * uint64(st.Bsize)
 }

@@ -57,8 +57,11 @@ func recordChecks() []recordCheck {
 			return loadAll(ctx, db.Surveys().Questionnaires, func(q survey.Questionnaire) (string, any) { return q.ID, q })
 		}, "import"),
 		{noun: "survey response", newFold: newResponseFold, load: loadResponses},
-		// Settings given at init predate the log: only those set since are checked.
-		withUntracked(snapshot(prefixed("setting:"), "setting", loadSettings)),
+		// Settings given at init predate the log in workspaces made before
+		// init recorded them: there, only those set since are checked.
+		{noun: "setting", load: loadSettings, untracked: true, newFold: func() folder {
+			return &settingsFold{snapshotFold: snapshotFold{match: prefixed("setting:"), exp: map[string]expectedState{}}}
+		}},
 		snapshot(func(e string) bool { return e == "project" }, "project", func(ctx context.Context, db *DB) (map[string][]byte, error) {
 			p, err := db.Project(ctx)
 			return map[string][]byte{"project": mustMarshal(p)}, err
@@ -113,7 +116,23 @@ func prefixed(p string) func(string) bool {
 	return func(e string) bool { return strings.HasPrefix(e, p) }
 }
 
-func withUntracked(c recordCheck) recordCheck { c.untracked = true; return c }
+// settingsInit is the action of the events init records for the settings it
+// is given.
+const settingsInit = "init"
+
+// settingsFold is the settings' snapshot fold; once the log holds init's
+// settings every setting has a history, so one without is a finding.
+type settingsFold struct {
+	snapshotFold
+	initRecorded bool
+}
+
+func (f *settingsFold) fold(e *crmflow.AuditEvent) {
+	f.initRecorded = f.initRecorded || e.Action == settingsInit && f.match(e.Entity)
+	f.snapshotFold.fold(e)
+}
+
+func (f *settingsFold) tracked() bool { return f.initRecorded }
 
 // snapshot checks records whose events carry their whole state: the newest
 // event's after is the record, a delete (no after) removes it. Actions in

@@ -63,8 +63,8 @@ func newCmdRestore(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(f.IO.ErrOut, "Restored %s from %s: project %q, %d requirements, %d audit events\n",
-				live, args[0], info.Project.Name, info.Requirements, info.AuditEvents)
+			fmt.Fprintf(f.IO.ErrOut, "Restored %s from %s: project %q, %s, %s\n",
+				live, args[0], info.Project.Name, crmflow.Count(info.Requirements, "requirement"), crmflow.Count(info.AuditEvents, "audit event"))
 			return nil
 		},
 	}

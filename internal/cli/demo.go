@@ -209,6 +209,11 @@ func printDemoSummaryEN(w io.Writer, res app.DemoResult, abs, dir string, took t
 			acc.Round.ID, acc.Round.Baseline, acc.Cases, len(acc.Defects), acc.Verdict.Verdict)
 	}
 	if fb := res.Feedback; len(fb.Items) > 0 {
+	if sc := res.Scale; sc.Baseline != "" {
+		fmt.Fprintf(w, "Baseline %s: %s frozen, %d confirmed since; %s, %s; %s of UAT on %s\n",
+			sc.Baseline, crmflow.Count(sc.Frozen, "requirement"), sc.Confirmed, crmflow.Count(sc.Milestones, "milestone"),
+			crmflow.Count(sc.Changes, "change request"), crmflow.Count(sc.Rounds, "round"), crmflow.Count(sc.Cases, "test case"))
+	}
 		fmt.Fprintf(w, "Feedback after go-live: %d items; triaged to draft requirements %s; rejected %s\n", len(fb.Items), strings.Join(fb.Triaged, ", "), strings.Join(fb.Rejected, ", "))
 	}
 	if rounds := res.Feedback.Satisfaction; len(rounds) > 0 {
@@ -243,6 +248,10 @@ func printDemoSummaryZH(w io.Writer, res app.DemoResult, abs, dir string, took t
 	if acc := res.Acceptance; acc.Round.ID != "" {
 		fmt.Fprintf(w, "UAT 轮次 %s（基线 %s）：%d 个测试用例，%d 个缺陷；结论：%s\n",
 			acc.Round.ID, acc.Round.Baseline, acc.Cases, len(acc.Defects), acc.Verdict.Verdict.Name(crmflow.LangZH))
+	}
+	if sc := res.Scale; sc.Baseline != "" {
+		fmt.Fprintf(w, "基线 %s：冻结 %d 条需求，之后又确认 %d 条；%d 个里程碑，%d 个变更请求；%d 轮 UAT，共 %d 个测试用例\n",
+			sc.Baseline, sc.Frozen, sc.Confirmed, sc.Milestones, sc.Changes, sc.Rounds, sc.Cases)
 	}
 	if fb := res.Feedback; len(fb.Items) > 0 {
 		fmt.Fprintf(w, "上线后反馈：%d 条；转为草稿需求 %s；已拒绝 %s\n", len(fb.Items), strings.Join(fb.Triaged, "、"), strings.Join(fb.Rejected, "、"))

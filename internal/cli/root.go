@@ -282,6 +282,11 @@ func Run(ctx context.Context, args []string, io *IOStreams) int {
 	// workspace was opened.
 	var lang crmflow.Lang
 	if err != nil {
+		if f.app != nil {
+			// A read that meets a damaged file is the user's to fix, not an
+			// internal error: writes are named in the store, reads here.
+			err = f.app.StorageError(err)
+		}
 		lang = f.errorLang(context.WithoutCancel(ctx))
 	}
 	f.Close()

@@ -132,6 +132,35 @@ func TestScripts(t *testing.T) {
 					}
 				}
 			},
+			// damage DB TABLE overwrites the cell pointers of TABLE's root
+			// page: the file stays a database, and reading the table fails.
+			"damage": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: damage DB TABLE")
+				}
+				p := ts.MkAbs(args[0])
+				db, err := sql.Open("sqlite", "file:"+p)
+				if err != nil {
+					ts.Fatalf("%v", err)
+				}
+				var root, size int64
+				err = db.QueryRow("SELECT rootpage FROM sqlite_master WHERE name = ?", args[1]).Scan(&root)
+				if err == nil {
+					err = db.QueryRow("PRAGMA page_size").Scan(&size)
+				}
+				db.Close()
+				if err != nil {
+					ts.Fatalf("damage: %v", err)
+				}
+				f, err := os.OpenFile(p, os.O_RDWR, 0)
+				if err != nil {
+					ts.Fatalf("%v", err)
+				}
+				defer f.Close()
+				if _, err := f.WriteAt(bytes.Repeat([]byte{0xde, 0xad, 0xbe, 0xef}, 60), (root-1)*size+8); err != nil {
+					ts.Fatalf("%v", err)
+				}
+			},
 			// sqlexec DB SQL runs a statement behind crmflow's back, the way a
 			// person with sqlite3 would, to test that such edits are detected.
 			"sqlexec": func(ts *testscript.TestScript, neg bool, args []string) {

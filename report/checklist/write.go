@@ -606,6 +606,9 @@ func (w *checklistWriter) instructions() error {
 		{t("范围", "Scope"), scope},
 		{t("需求数", "Requirements"), strconv.Itoa(len(w.reqs))},
 	}...)
+	if a := report.AnchorText(w.lang, reg.Anchor); a != "" {
+		info = append(info, [2]string{report.AnchorLabel(w.lang), a})
+	}
 	row := 3
 	for _, kv := range info {
 		if err := g.Text(1, row, kv[0], st.Label, "label"); err != nil {
@@ -1035,6 +1038,9 @@ func (w *checklistWriter) meta() error {
 		{"exported_at", w.reg.Generated.Format(crmflow.TimeFormat)},
 		{"lang", string(w.lang)},
 		{"modules", strings.Join(w.reg.ModuleFilter, ",")},
+	}
+	if a := w.reg.Anchor; a.Seq > 0 {
+		kv = append(kv, [2]string{"audit_seq", strconv.FormatInt(a.Seq, 10)}, [2]string{"audit_hash", a.Hash})
 	}
 	for i, p := range kv {
 		if err := g.Text(1, i+1, p[0], w.st.Text, "key"); err != nil {

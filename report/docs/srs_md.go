@@ -88,8 +88,8 @@ func (w *srsWriter) cover() {
 	w.s("- ", w.t("文档编号：", "Document number: "), w.docNumber(), "\n")
 	w.s("- ", w.t("版本：", "Version: "), w.version(), "\n")
 	w.s("- ", w.t("日期：", "Date: "), d.Date, "\n")
-	if a := d.Anchor; a.Seq > 0 {
-		w.f(w.t("- 审计日志：第 %d 条事件（%.16s）\n", "- Audit log: event %d (%.16s)\n"), a.Seq, a.Hash)
+	if a := report.AnchorText(w.lang, d.Anchor); a != "" {
+		w.s("- ", report.AnchorLabel(w.lang), w.t("：", ": "), a, "\n")
 	}
 	w.s("\n")
 	// Who prepared, reviewed and approved this document: the names crmflow
