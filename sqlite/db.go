@@ -229,7 +229,7 @@ func wrapOpenError(p string, err error) error {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
 			return &crmflow.Error{Code: crmflow.EINVALID, Message: fmt.Sprintf("%s is corrupt or not a crmflow database (%v)", p, se), Err: err,
-				Op: "open", Facts: map[string]string{"problem": "corrupt"}}
+				Op: "open", Facts: map[string]string{"problem": "corrupt", "file": p, "detail": se.Error(), "open": "yes"}}
 		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
 			return readOnlyError(p, err)
 		}

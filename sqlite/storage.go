@@ -37,7 +37,7 @@ func writable(p string) bool {
 }
 
 func readOnlyError(p string, err error) error {
-	return &crmflow.Error{Code: crmflow.EDENIED, Err: err, Facts: map[string]string{"problem": "read-only"},
+	return &crmflow.Error{Code: crmflow.EDENIED, Err: err, Facts: map[string]string{"problem": "read-only", "file": p},
 		Message: fmt.Sprintf("the workspace %s is read-only (the file or its folder cannot be written); nothing was written", p)}
 }
 
@@ -60,12 +60,12 @@ func storageError(p string, err error) error {
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_FULL:
-			return &crmflow.Error{Code: crmflow.EINVALID, Err: err, Facts: map[string]string{"problem": "disk-full"},
+			return &crmflow.Error{Code: crmflow.EINVALID, Err: err, Facts: map[string]string{"problem": "disk-full", "file": p},
 				Message: fmt.Sprintf("the disk holding %s is full; nothing was written", p)}
 		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM:
 			return readOnlyError(p, err)
 		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
-			return &crmflow.Error{Code: crmflow.EINVALID, Err: err, Facts: map[string]string{"problem": "corrupt"},
+			return &crmflow.Error{Code: crmflow.EINVALID, Err: err, Facts: map[string]string{"problem": "corrupt", "file": p, "detail": se.Error()},
 				Message: fmt.Sprintf("the workspace %s is damaged (%v); nothing was written", p, se)}
 		case sqlite3.SQLITE_IOERR:
 			return ioError(p, err, se)
@@ -73,7 +73,7 @@ func storageError(p string, err error) error {
 	}
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
-		return &crmflow.Error{Code: crmflow.EINVALID, Err: err, Facts: map[string]string{"problem": "disk-full"},
+		return &crmflow.Error{Code: crmflow.EINVALID, Err: err, Facts: map[string]string{"problem": "disk-full", "file": p},
 			Message: fmt.Sprintf("the disk holding %s is full; nothing was written", p)}
 	case errors.Is(err, syscall.EROFS), errors.Is(err, syscall.EACCES), errors.Is(err, os.ErrPermission):
 		return readOnlyError(p, err)
@@ -86,10 +86,10 @@ func storageError(p string, err error) error {
 // opened, 4874 SQLITE_IOERR_SHMSIZE), so the folder's free space decides.
 func ioError(p string, err, detail error) error {
 	if errors.Is(err, syscall.ENOSPC) || freeBytes(filepath.Dir(p)) < minFree {
-		return &crmflow.Error{Code: crmflow.EINVALID, Err: err, Facts: map[string]string{"problem": "disk-full"},
+		return &crmflow.Error{Code: crmflow.EINVALID, Err: err, Facts: map[string]string{"problem": "disk-full", "file": p},
 			Message: fmt.Sprintf("the disk holding %s is full; nothing was written", p)}
 	}
-	return &crmflow.Error{Code: crmflow.EINVALID, Err: err, Facts: map[string]string{"problem": "io"},
+	return &crmflow.Error{Code: crmflow.EINVALID, Err: err, Facts: map[string]string{"problem": "io", "file": p, "detail": detail.Error()},
 		Message: fmt.Sprintf("cannot read or write %s (%v); nothing was written", p, detail)}
 }
 

@@ -209,11 +209,11 @@ func printDemoSummaryEN(w io.Writer, res app.DemoResult, abs, dir string, took t
 			acc.Round.ID, acc.Round.Baseline, acc.Cases, len(acc.Defects), acc.Verdict.Verdict)
 	}
 	if fb := res.Feedback; len(fb.Items) > 0 {
-	if sc := res.Scale; sc.Baseline != "" {
-		fmt.Fprintf(w, "Baseline %s: %s frozen, %d confirmed since; %s, %s; %s of UAT on %s\n",
-			sc.Baseline, crmflow.Count(sc.Frozen, "requirement"), sc.Confirmed, crmflow.Count(sc.Milestones, "milestone"),
-			crmflow.Count(sc.Changes, "change request"), crmflow.Count(sc.Rounds, "round"), crmflow.Count(sc.Cases, "test case"))
-	}
+		if sc := res.Scale; sc.Baseline != "" {
+			fmt.Fprintf(w, "Baseline %s: %s frozen, %d confirmed since; %s, %s; %s of UAT on %s\n",
+				sc.Baseline, crmflow.Count(sc.Frozen, "requirement"), sc.Confirmed, crmflow.Count(sc.Milestones, "milestone"),
+				crmflow.Count(sc.Changes, "change request"), crmflow.Count(sc.Rounds, "round"), crmflow.Count(sc.Cases, "test case"))
+		}
 		fmt.Fprintf(w, "Feedback after go-live: %d items; triaged to draft requirements %s; rejected %s\n", len(fb.Items), strings.Join(fb.Triaged, ", "), strings.Join(fb.Rejected, ", "))
 	}
 	if rounds := res.Feedback.Satisfaction; len(rounds) > 0 {

@@ -311,6 +311,17 @@ func zhMessage(e *crmflow.Error) string {
 	}
 	// A value that is not one of the choices, or not of the right form.
 	switch f["problem"] {
+	case "disk-full":
+		return fmt.Sprintf("存放 %s 的磁盘已满；没有写入任何内容", f["file"])
+	case "read-only":
+		return fmt.Sprintf("工作区 %s 是只读的（文件或其所在文件夹不可写）；没有写入任何内容", f["file"])
+	case "corrupt":
+		if f["open"] == "yes" {
+			return fmt.Sprintf("%s 已损坏或不是 crmflow 数据库（%s）", f["file"], f["detail"])
+		}
+		return fmt.Sprintf("工作区 %s 已损坏（%s）；没有写入任何内容", f["file"], f["detail"])
+	case "io":
+		return fmt.Sprintf("无法读写 %s（%s）；没有写入任何内容", f["file"], f["detail"])
 	case "choice":
 		return fmt.Sprintf("%s“%s”不是可选值之一：%s", zhField(f["field"]), f["value"], f["choices"])
 	case "days":
