@@ -183,12 +183,9 @@ func TestScripts(t *testing.T) {
 
 // isCJK reports a character an English reader sees as Chinese, Japanese or
 // Korean: ideographs, kana, hangul, CJK punctuation (、。《》) and the
-// full-width forms (（），：). The ideographic space is left out: it is
-// spacing, not text.
+// full-width forms (（），：), the ideographic space included.
 func isCJK(r rune) bool {
 	switch {
-	case r == '\u3000':
-		return false
 	case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
 		return true
 	case r >= 0x3000 && r <= 0x303f, r >= 0xff00 && r <= 0xffef:

@@ -214,8 +214,10 @@ func QuestionnaireMarkdown(w io.Writer, q *survey.Questionnaire, exported time.T
 		"Answer the part for your role. Tick one box for single choice and any for multiple choice; circle one number from 1 (lowest) to 5 (highest) for ratings. Questions marked * are required.\n\n"))
 	for _, r := range q.Roles {
 		fmt.Fprintf(&b, "## %s\n\n", mdInline(r.Name(lang)))
-		fmt.Fprintf(&b, "%s ______________　%s ______________　%s ______________\n\n",
-			t("姓名：", "Name:"), t("部门：", "Department:"), t("日期：", "Date:"))
+		// Ideographic spaces between the blanks in Chinese, em spaces in English.
+		gap := t("\u3000", "\u2003")
+		fmt.Fprintf(&b, "%s ______________%s%s ______________%s%s ______________\n\n",
+			t("姓名：", "Name:"), gap, t("部门：", "Department:"), gap, t("日期：", "Date:"))
 		for i, x := range q.QuestionsFor(r.Key) {
 			star := ""
 			if x.Required {
@@ -233,7 +235,7 @@ func QuestionnaireMarkdown(w io.Writer, q *survey.Questionnaire, exported time.T
 				}
 				b.WriteString("\n")
 			case survey.Rating:
-				b.WriteString("1 ○　2 ○　3 ○　4 ○　5 ○\n\n")
+				b.WriteString(strings.Join([]string{"1 ○", "2 ○", "3 ○", "4 ○", "5 ○"}, gap) + "\n\n")
 			case survey.Number:
 				fmt.Fprintf(&b, "%s ______________\n\n", t("数字：", "Number:"))
 			default:

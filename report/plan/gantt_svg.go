@@ -208,7 +208,9 @@ func GanttSVG(out io.Writer, g *Gantt) error {
 	item(`<rect x="%.1f" y="%.1f" width="20" height="4" fill="#a7b0bd"/>`, tr(l, "基线", "Baseline"))
 	item(`<rect x="%.1f" y="%.1f" width="20" height="10" rx="2" fill="#2E75B6" fill-opacity="0.55"/>`, tr(l, "已完成", "Done"))
 	item(`<rect x="%.1f" y="%.1f" width="20" height="10" fill="#eef0f3"/>`, tr(l, "非工作日", "Non-working day"))
-	p(`<text x="%.1f" y="%.1f" fill="#1f2d3d">◆ %s　<tspan fill="#d62728">┆ %s</tspan></text>`+"\n", lx, ly, tr(l, "里程碑", "Milestone"), tr(l, "今天", "Today"))
+	// The gap before "today" is an ideographic space in Chinese, an em space
+	// in English (an English page holds no CJK character, spacing included).
+	p(`<text x="%.1f" y="%.1f" fill="#1f2d3d">◆ %s%s<tspan fill="#d62728">┆ %s</tspan></text>`+"\n", lx, ly, tr(l, "里程碑", "Milestone"), tr(l, "\u3000", "\u2003"), tr(l, "今天", "Today"))
 	p("</svg>\n")
 	return w.Flush()
 }
