@@ -2,31 +2,16 @@ package demo
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"testing"
-	"time"
 
 	"github.com/crmflow/crmflow"
-	"github.com/crmflow/crmflow/sqlite"
 	"github.com/crmflow/crmflow/survey"
-	"github.com/crmflow/crmflow/templates"
 )
 
 func TestSeedSatisfactionRounds(t *testing.T) {
 	ctx := context.Background()
-	clock := crmflow.FixedClock{T: time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))}
-	db, err := sqlite.Create(ctx, filepath.Join(t.TempDir(), "crmflow.db"), crmflow.Project{Name: "p", Lang: crmflow.LangZH}, nil,
-		sqlite.Options{Clock: clock, Actor: "demo"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	banks, err := survey.ParseBanks(templates.QuestionBanks())
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := &survey.Service{Store: db.Surveys(), Banks: banks}
+	svc := surveyService(t)
 	var rounds []survey.Results
 	for i, r := range SatisfactionRounds {
 		q, n, err := SeedSatisfaction(ctx, svc, i)

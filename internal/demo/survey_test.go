@@ -13,20 +13,27 @@ import (
 	"github.com/crmflow/crmflow/templates"
 )
 
-func TestSeedSurvey(t *testing.T) {
-	ctx := context.Background()
+// surveyService is a survey service over a new Chinese workspace on the
+// demo's pinned clock, closed when the test ends.
+func surveyService(t *testing.T) *survey.Service {
+	t.Helper()
 	clock := crmflow.FixedClock{T: time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))}
-	db, err := sqlite.Create(ctx, filepath.Join(t.TempDir(), "crmflow.db"), crmflow.Project{Name: "p", Lang: crmflow.LangZH}, nil,
+	db, err := sqlite.Create(context.Background(), filepath.Join(t.TempDir(), "crmflow.db"), crmflow.Project{Name: "p", Lang: crmflow.LangZH}, nil,
 		sqlite.Options{Clock: clock, Actor: "demo"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	banks, err := survey.ParseBanks(templates.QuestionBanks())
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := &survey.Service{Store: db.Surveys(), Banks: banks}
+	return &survey.Service{Store: db.Surveys(), Banks: banks}
+}
+
+func TestSeedSurvey(t *testing.T) {
+	ctx := context.Background()
+	svc := surveyService(t)
 	q, n, err := SeedSurvey(ctx, svc)
 	if err != nil {
 		t.Fatal(err)
